@@ -1,0 +1,8 @@
+namespace Driver.Core.Protocol;
+
+/// <summary>COMMANDINFO option ids (protocol sheet §6.14).</summary>
+internal enum CommandInfoId : sbyte
+{
+    LineNumber = 1,
+    SourceModule = 2,
+}

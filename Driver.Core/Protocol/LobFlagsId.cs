@@ -1,0 +1,7 @@
+namespace Driver.Core.Protocol;
+
+/// <summary>LOBFLAGS option ids (protocol sheet §6.13).</summary>
+internal enum LobFlagsId : sbyte
+{
+    ImplicitStreaming = 0,
+}

@@ -1,0 +1,8 @@
+namespace Driver.Core.Protocol;
+
+/// <summary>Message header offset 22 (protocol sheet §3.1): 0, or 2 when the payload after the segment header is LZ4-compressed.</summary>
+internal enum PacketOptions : byte
+{
+    None = 0,
+    Compressed = 2,
+}

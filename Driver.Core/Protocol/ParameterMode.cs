@@ -1,0 +1,9 @@
+namespace Driver.Core.Protocol;
+
+/// <summary>Parameter direction in PARAMETERMETADATA (protocol sheet §6.22).</summary>
+internal enum ParameterMode : byte
+{
+    In = 1,
+    InOut = 2,
+    Out = 4,
+}
