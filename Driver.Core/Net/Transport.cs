@@ -1,0 +1,357 @@
+using System.Net.Security;
+using System.Net.Sockets;
+using System.Security.Authentication;
+using Driver.Core.Protocol;
+#if ASYNC
+using System.Buffers;
+using System.IO.Pipelines;
+#endif
+
+namespace Driver.Core.Net;
+
+/// <summary>
+/// The only I/O of the driver: one TCP (optionally TLS) connection that sends whole messages and receives
+/// whole messages. Each operation exists once per flavor, side by side: <c>ConnectSync</c>/<c>ConnectAsync</c>,
+/// <c>SendSync</c>/<c>SendAsync</c>, <c>ReceiveSync</c>/<c>ReceiveAsync</c>. Framing, compression and parsing
+/// happen elsewhere, synchronously, over the buffers this class fills.
+/// Any failure marks the transport broken; a broken transport is never used again.
+/// </summary>
+internal sealed class Transport : IDisposable
+{
+    private readonly TransportOptions _options;
+    private Socket? _socket;
+    private Stream? _stream;
+#if ASYNC
+    private PipeReader? _reader;
+#endif
+    private int _disposed;
+
+    public Transport(TransportOptions options)
+    {
+        _options = options;
+    }
+
+    public bool IsBroken { get; private set; }
+    public bool IsConnected => _stream is not null && !IsBroken && _disposed == 0;
+    public long BytesSent { get; private set; }
+    public long BytesReceived { get; private set; }
+    public string Endpoint => $"{_options.Host}:{_options.Port}";
+
+#if SYNC
+    /// <summary>Opens the socket, starts TLS when asked (§1.2) and does the §2 hello.</summary>
+    public void ConnectSync()
+    {
+        try
+        {
+            var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+            _socket = socket;
+            var connect = socket.BeginConnect(_options.Host, _options.Port, null, null);
+            if (!connect.AsyncWaitHandle.WaitOne(_options.ConnectTimeout))
+            {
+                socket.Dispose();
+                throw new TimeoutException($"Connect Timeout of {_options.ConnectTimeout.TotalSeconds:0.###} s expired.");
+            }
+            socket.EndConnect(connect);
+            ApplySyncTimeout(_options.IoTimeout);
+            Stream stream = new NetworkStream(socket, ownsSocket: true);
+            if (_options.Encrypt)
+            {
+                var ssl = new SslStream(stream, leaveInnerStreamOpen: false, CertificateValidation.Create(_options));
+                ssl.AuthenticateAsClient(_options.HostNameInCertificate ?? _options.Host, null, SslProtocols.None, checkCertificateRevocation: false);
+                stream = ssl;
+            }
+            _stream = stream;
+            stream.Write(Hello.ClientRequest.ToArray(), 0, Hello.RequestSize);
+            var reply = new byte[Hello.ReplySize];
+            ReadExactlySync(reply, 0, reply.Length);
+        }
+        catch (Exception exception) when (IsIoFailure(exception))
+        {
+            throw Break($"Cannot connect to {Endpoint}", exception);
+        }
+    }
+
+    /// <summary>Sets the socket's read/write timeout (the sync flavor's Command Timeout; never Task.Wait).</summary>
+    public void ApplySyncTimeout(TimeSpan timeout)
+    {
+        if (_socket is null)
+        {
+            return;
+        }
+        var milliseconds = timeout <= TimeSpan.Zero ? 0 : (int)Math.Min(int.MaxValue, Math.Ceiling(timeout.TotalMilliseconds));
+        _socket.ReceiveTimeout = milliseconds;
+        _socket.SendTimeout = milliseconds;
+    }
+
+    public void SendSync(byte[] buffer, int count)
+    {
+        var stream = ActiveStream();
+        try
+        {
+            stream.Write(buffer, 0, count);
+            stream.Flush();
+            BytesSent += count;
+        }
+        catch (Exception exception) when (IsIoFailure(exception))
+        {
+            throw Break("Sending to the server failed", exception);
+        }
+    }
+
+    /// <summary>Receives one whole message (header + varPartLength bytes) into <paramref name="target"/>.</summary>
+    public void ReceiveSync(MessageBuffer target)
+    {
+        ActiveStream();
+        try
+        {
+            target.EnsureCapacity(MessageHeader.Size, 0);
+            ReadExactlySync(target.Buffer, 0, MessageHeader.Size);
+            var total = MessageTotalLength(target.Buffer);
+            var received = MessageHeader.Size;
+            while (received < total)
+            {
+                // grow with what arrives, not with what the header claims
+                target.EnsureCapacity(NextCapacity(target.Buffer.Length, received, total), received);
+                var read = _stream!.Read(target.Buffer, received, Math.Min(total, target.Buffer.Length) - received);
+                if (read <= 0)
+                {
+                    throw new EndOfStreamException($"The server closed the connection after {received} of {total} bytes of a message.");
+                }
+                received += read;
+            }
+            target.Length = total;
+            BytesReceived += total;
+        }
+        catch (Exception exception) when (IsIoFailure(exception))
+        {
+            throw Break("Receiving from the server failed", exception);
+        }
+    }
+
+    private void ReadExactlySync(byte[] buffer, int offset, int count)
+    {
+        while (count > 0)
+        {
+            var read = _stream!.Read(buffer, offset, count);
+            if (read <= 0)
+            {
+                throw new EndOfStreamException("The server closed the connection.");
+            }
+            offset += read;
+            count -= read;
+        }
+    }
+#endif
+
+#if ASYNC
+    /// <summary>Opens the socket, starts TLS when asked (§1.2) and does the §2 hello, never blocking a thread.</summary>
+    public async ValueTask ConnectAsync(CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(_options.ConnectTimeout);
+        try
+        {
+            var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+            _socket = socket;
+#if NET5_0_OR_GREATER
+            await socket.ConnectAsync(_options.Host, _options.Port, timeout.Token).ConfigureAwait(false);
+#else
+            using (timeout.Token.Register(static state => ((Socket)state!).Dispose(), socket))
+            {
+                await socket.ConnectAsync(_options.Host, _options.Port).ConfigureAwait(false);
+            }
+#endif
+            Stream stream = new NetworkStream(socket, ownsSocket: true);
+            if (_options.Encrypt)
+            {
+                var ssl = new SslStream(stream, leaveInnerStreamOpen: false, CertificateValidation.Create(_options));
+#if NET5_0_OR_GREATER
+                await ssl.AuthenticateAsClientAsync(new SslClientAuthenticationOptions
+                {
+                    TargetHost = _options.HostNameInCertificate ?? _options.Host,
+                    CertificateRevocationCheckMode = System.Security.Cryptography.X509Certificates.X509RevocationMode.NoCheck,
+                }, timeout.Token).ConfigureAwait(false);
+#else
+                using (timeout.Token.Register(static state => ((Stream)state!).Dispose(), ssl))
+                {
+                    await ssl.AuthenticateAsClientAsync(_options.HostNameInCertificate ?? _options.Host, null, SslProtocols.None, false).ConfigureAwait(false);
+                }
+#endif
+                stream = ssl;
+            }
+            _stream = stream;
+            _reader = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 65536, minimumReadSize: 16384));
+            await WriteAsync(stream, Hello.ClientRequest.ToArray(), Hello.RequestSize, timeout.Token).ConfigureAwait(false);
+            await ReadSequenceAsync(Hello.ReplySize, null, timeout.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw Break($"Cannot connect to {Endpoint}: Connect Timeout of {_options.ConnectTimeout.TotalSeconds:0.###} s expired", exception);
+        }
+        catch (Exception exception) when (IsIoFailure(exception) || exception is OperationCanceledException)
+        {
+            throw Break($"Cannot connect to {Endpoint}", exception);
+        }
+    }
+
+    public async ValueTask SendAsync(byte[] buffer, int count, CancellationToken cancellationToken)
+    {
+        var stream = ActiveStream();
+        try
+        {
+            await WriteAsync(stream, buffer, count, cancellationToken).ConfigureAwait(false);
+            BytesSent += count;
+        }
+        catch (Exception exception) when (IsIoFailure(exception) || exception is OperationCanceledException)
+        {
+            // a partly written message leaves the stream out of step: the connection is done
+            throw Break("Sending to the server failed", exception);
+        }
+    }
+
+    private static async ValueTask WriteAsync(Stream stream, byte[] buffer, int count, CancellationToken cancellationToken)
+    {
+#if NET5_0_OR_GREATER
+        await stream.WriteAsync(buffer.AsMemory(0, count), cancellationToken).ConfigureAwait(false);
+#else
+        await stream.WriteAsync(buffer, 0, count, cancellationToken).ConfigureAwait(false);
+#endif
+        await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Receives one whole message into <paramref name="target"/> through the connection's PipeReader.</summary>
+    public async ValueTask ReceiveAsync(MessageBuffer target, CancellationToken cancellationToken)
+    {
+        ActiveStream();
+        try
+        {
+            await ReadSequenceAsync(MessageHeader.Size, target, cancellationToken).ConfigureAwait(false);
+            target.Length = MessageTotalLength(target.Buffer);
+            BytesReceived += target.Length;
+        }
+        catch (Exception exception) when (IsIoFailure(exception) || exception is OperationCanceledException)
+        {
+            throw Break("Receiving from the server failed", exception);
+        }
+    }
+
+    /// <summary>
+    /// Waits until the pipe holds <paramref name="headerSize"/> bytes; with a target, reads the message length
+    /// from the header and waits for the whole message, then copies it into the target's contiguous buffer.
+    /// </summary>
+    private async ValueTask ReadSequenceAsync(int headerSize, MessageBuffer? target, CancellationToken cancellationToken)
+    {
+        var reader = _reader!;
+        var total = headerSize;
+        var knowsTotal = target is null;
+        while (true)
+        {
+            var result = await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+            var buffer = result.Buffer;
+            if (!knowsTotal && buffer.Length >= headerSize)
+            {
+                target!.EnsureCapacity(headerSize, 0);
+                buffer.Slice(0, headerSize).CopyTo(target.Buffer);
+                total = MessageTotalLength(target.Buffer);
+                knowsTotal = true;
+            }
+            if (knowsTotal && buffer.Length >= total)
+            {
+                if (target is not null)
+                {
+                    target.EnsureCapacity(total, 0);
+                    buffer.Slice(0, total).CopyTo(target.Buffer);
+                }
+                reader.AdvanceTo(buffer.GetPosition(total));
+                return;
+            }
+            if (result.IsCompleted)
+            {
+                throw new EndOfStreamException($"The server closed the connection after {buffer.Length} of {total} bytes.");
+            }
+            // nothing consumed, everything examined: wake up when more arrives
+            reader.AdvanceTo(buffer.Start, buffer.End);
+        }
+    }
+#endif
+
+    private static int NextCapacity(int current, int received, int total) =>
+        (int)Math.Min(total, Math.Max((long)current * 2, received + 65536L));
+
+    private int MessageTotalLength(byte[] headerBytes)
+    {
+        var header = MessageHeader.Read(headerBytes.AsSpan(0, MessageHeader.Size));
+        // bounded before anything is allocated for the body
+        if (header.VarPartLength > (uint)(_options.MaxMessageSize - MessageHeader.Size))
+        {
+            throw Break($"The server announced a message of {header.VarPartLength} bytes, more than the limit of {_options.MaxMessageSize}",
+                new HanaProtocolException($"Message length {header.VarPartLength} exceeds the maximum of {_options.MaxMessageSize} bytes."));
+        }
+        return MessageHeader.Size + (int)header.VarPartLength;
+    }
+
+    private Stream ActiveStream()
+    {
+        if (_disposed != 0)
+        {
+            throw new ObjectDisposedException(nameof(Transport), "The connection is closed.");
+        }
+        if (IsBroken || _stream is null)
+        {
+            throw new HanaConnectionException($"The connection to {Endpoint} is broken and cannot be used.");
+        }
+        return _stream;
+    }
+
+    private static bool IsIoFailure(Exception exception) =>
+        exception is IOException or SocketException or ObjectDisposedException or TimeoutException or AuthenticationException or InvalidOperationException;
+
+    /// <summary>Marks the transport broken, closes the socket and returns the exception to throw.</summary>
+    public HanaException Break(string message, Exception cause)
+    {
+        IsBroken = true;
+        CloseSocket();
+        if (cause is HanaException hana)
+        {
+            return hana;
+        }
+        if (cause is OperationCanceledException canceled)
+        {
+            return new HanaConnectionException($"{message}: the operation was canceled; the connection was closed.", canceled);
+        }
+        var timedOut = cause is TimeoutException || cause.InnerException is SocketException { SocketErrorCode: SocketError.TimedOut }
+            || cause is SocketException { SocketErrorCode: SocketError.TimedOut };
+        return new HanaConnectionException(timedOut ? $"{message}: timed out." : $"{message}: {cause.Message}", cause);
+    }
+
+    private void CloseSocket()
+    {
+#if ASYNC
+        try
+        {
+            _reader?.Complete();
+        }
+        catch (InvalidOperationException)
+        {
+            // a read is still pending; disposing the stream below ends it
+        }
+#endif
+        try
+        {
+            _stream?.Dispose();
+        }
+        catch (IOException)
+        {
+            // closing a dead socket has nothing left to report
+        }
+        _socket?.Dispose();
+    }
+
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            CloseSocket();
+        }
+    }
+}

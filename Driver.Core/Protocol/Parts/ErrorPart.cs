@@ -1,0 +1,76 @@
+using System.Text;
+using Driver.Core.Types;
+
+namespace Driver.Core.Protocol.Parts;
+
+/// <summary>
+/// ERROR part records (§12.1). Written as §15.2 advises: each record is 18 + T bytes, at least one zero byte,
+/// then zeros to the next multiple of 8; the part's bufferLength leaves out the padding of the last record.
+/// </summary>
+internal static class ErrorPart
+{
+    private const int FixedSize = 18;
+
+    public static void Write(PacketWriter writer, IReadOnlyList<ErrorRecord> records)
+    {
+        var start = writer.Length;
+        for (var i = 0; i < records.Count; i++)
+        {
+            var record = records[i];
+            var textLength = Cesu8.GetByteCount(record.Message.AsSpan());
+            writer.WriteInt32(record.Code);
+            writer.WriteInt32(record.Position);
+            writer.WriteInt32(textLength);
+            writer.WriteByte((byte)record.Level);
+            var state = (record.SqlState ?? "HY000").PadRight(5).Substring(0, 5);
+            writer.WriteBytes(Encoding.ASCII.GetBytes(state));
+            Cesu8.Encode(record.Message.AsSpan(), writer.GetSpan(textLength));
+            writer.Advance(textLength);
+            writer.WriteByte(0);
+            if (i < records.Count - 1)
+            {
+                writer.WriteZeros(PartHeader.PaddingFor(writer.Length - start));
+            }
+        }
+    }
+
+    public static List<ErrorRecord> Read(ReadOnlySpan<byte> buffer, int count)
+    {
+        var reader = new SpanReader(buffer);
+        var records = new List<ErrorRecord>(Math.Min(count, buffer.Length / FixedSize + 1));
+        for (var i = 0; i < count; i++)
+        {
+            var code = reader.ReadInt32();
+            var position = reader.ReadInt32();
+            var textLength = reader.ReadInt32();
+            if (textLength < 0)
+            {
+                throw new HanaProtocolException($"Negative error text length {textLength}.");
+            }
+            var level = reader.ReadByte();
+            var state = Encoding.ASCII.GetString(reader.ReadBytes(5).ToArray());
+            var text = DecodeLenient(reader.ReadBytes(textLength));
+            records.Add(new ErrorRecord(code, position, level <= 2 ? (HanaErrorLevel)level : HanaErrorLevel.Error, state.TrimEnd('\0', ' '), text));
+            if (i < count - 1)
+            {
+                // §12.1: records are followed by 1..8 bytes of zero padding to the next 8-byte boundary
+                var next = (reader.Position + 1 + 7) & ~7;
+                reader.Skip(Math.Min(next - reader.Position, reader.Remaining));
+            }
+        }
+        return records;
+    }
+
+    // §12.1: some server texts are not valid CESU-8; an error text must never hide the error itself
+    private static string DecodeLenient(ReadOnlySpan<byte> bytes)
+    {
+        try
+        {
+            return Cesu8.Decode(bytes);
+        }
+        catch (HanaProtocolException)
+        {
+            return Encoding.UTF8.GetString(bytes.ToArray());
+        }
+    }
+}

@@ -1,0 +1,28 @@
+namespace Driver.Core.Protocol.Parts;
+
+/// <summary>One record of an ERROR part (§12.1): an error, or a warning when the level is 0.</summary>
+internal sealed class ErrorRecord
+{
+    public ErrorRecord(int code, int position, HanaErrorLevel level, string sqlState, string message)
+    {
+        Code = code;
+        Position = position;
+        Level = level;
+        SqlState = sqlState;
+        Message = message;
+    }
+
+    public int Code { get; }
+    public int Position { get; }
+    public HanaErrorLevel Level { get; }
+    public string SqlState { get; }
+    public string Message { get; }
+
+    public bool IsWarning => Level == HanaErrorLevel.Warning;
+
+    public HanaException ToException() => new(
+        Position > 0 ? $"[{Code}] {Message} (at position {Position})" : $"[{Code}] {Message}",
+        Code, SqlState, Position, Level);
+
+    public override string ToString() => $"[{Code}] ({SqlState}) {Message}";
+}
