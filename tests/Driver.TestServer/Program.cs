@@ -1,10 +1,76 @@
+using System.Net;
+
 namespace Driver.TestServer;
 
+/// <summary>
+/// Console host: <c>dotnet run -c Release --project tests/Driver.TestServer -- --port 30015 --user SYSTEM
+/// --password secret [--tls] [--data-format-version N] [--bind ADDRESS] [--trace]</c>.
+/// Prints "listening on HOST:PORT" once it accepts connections and serves until stopped.
+/// </summary>
 internal static class Program
 {
-    private static int Main(string[] args)
+    private const string Usage =
+        "usage: Driver.TestServer [--port N] [--user NAME] [--password PW] [--tls [--cert-out FILE.pem]] [--data-format-version N] [--bind ADDRESS] [--no-compression] [--trace]";
+
+    private static async Task<int> Main(string[] args)
     {
-        Console.Error.WriteLine("Driver.TestServer: not implemented yet");
-        return 1;
+        var options = new TestServerOptions { Port = 30015 };
+        string user = "SYSTEM";
+        string password = TestServer.DefaultPassword;
+        string? certOut = null;
+        var tls = false;
+        try
+        {
+            for (var i = 0; i < args.Length; i++)
+            {
+                string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
+                switch (args[i])
+                {
+                    case "--port": options.Port = int.Parse(Next(), System.Globalization.CultureInfo.InvariantCulture); break;
+                    case "--user": user = Next(); break;
+                    case "--password": password = Next(); break;
+                    case "--tls": tls = true; break;
+                    case "--cert-out": certOut = Next(); break;
+                    case "--data-format-version": options.MaxDataFormatVersion = int.Parse(Next(), System.Globalization.CultureInfo.InvariantCulture); break;
+                    case "--bind": options.BindAddress = IPAddress.Parse(Next()); break;
+                    case "--no-compression": options.AllowCompression = false; break;
+                    case "--trace": options.Trace = true; break;
+                    case "--help" or "-h": Console.WriteLine(Usage); return 0;
+                    default: throw new ArgumentException($"unknown argument {args[i]}");
+                }
+            }
+            if (options.MaxDataFormatVersion is not (1 or >= 4 and <= 8))
+            {
+                throw new ArgumentException("--data-format-version must be 1 or 4 to 8");
+            }
+        }
+        catch (Exception exception) when (exception is ArgumentException or FormatException or OverflowException)
+        {
+            Console.Error.WriteLine($"error: {exception.Message}\n{Usage}");
+            return 2;
+        }
+        options.Users.Clear();
+        options.Users[user] = password;
+        if (tls)
+        {
+            options.Certificate = SelfSignedCertificate.Create();
+            if (certOut is not null)
+            {
+                await File.WriteAllTextAsync(certOut, options.Certificate.ExportCertificatePem());
+            }
+        }
+        await using var server = await TestServer.StartAsync(options);
+        Console.WriteLine($"listening on {server.Host}:{server.Port}");
+        using var stop = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.Cancel();
+        try
+        {
+            await Task.Delay(Timeout.Infinite, stop.Token);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        return 0;
     }
 }

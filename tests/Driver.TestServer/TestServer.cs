@@ -1,0 +1,135 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using Driver.TestServer.Wire;
+
+namespace Driver.TestServer;
+
+/// <summary>
+/// A HANA wire-protocol server over an embedded DuckDB, for tests, benchmarks and examples.
+/// <code>await using var server = await TestServer.StartAsync();</code>
+/// Each accepted connection is served on its own task; one in-memory database is shared by all sessions.
+/// </summary>
+public sealed class TestServer : IAsyncDisposable
+{
+    /// <summary>The password of the default user SYSTEM.</summary>
+    public const string DefaultPassword = "Manager1";
+
+    private readonly TcpListener _listener;
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly ConcurrentDictionary<long, ServerConnection> _connections = new();
+    private readonly Task _acceptLoop;
+    private long _nextSessionId = 200000 + Environment.TickCount % 1000 * 1000;
+    private int _disposed;
+
+    private TestServer(TestServerOptions options, TcpListener listener)
+    {
+        Options = options;
+        _listener = listener;
+        Port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        Backend = new ServerBackend(options);
+        _acceptLoop = Task.Run(AcceptLoopAsync);
+    }
+
+    public TestServerOptions Options { get; }
+
+    /// <summary>The port the server listens on.</summary>
+    public int Port { get; }
+
+    /// <summary>The host clients connect to.</summary>
+    public string Host => Options.BindAddress.Equals(IPAddress.Any) ? "127.0.0.1" : Options.BindAddress.ToString();
+
+    /// <summary>A connection string for the default user (keys as SAP's provider spells them).</summary>
+    public string ConnectionString =>
+        $"Server={Host}:{Port};UserName=SYSTEM;Password={(Options.Users.TryGetValue("SYSTEM", out var password) ? password : DefaultPassword)}" +
+        (Options.Certificate is null ? string.Empty : ";Encrypt=true");
+
+    /// <summary>Faults to inject into sessions, for failure tests; nothing is injected by default.</summary>
+    public FaultInjection Faults { get; } = new();
+
+    /// <summary>Number of sessions currently connected.</summary>
+    public int ConnectionCount => _connections.Count;
+
+    internal ServerBackend Backend { get; }
+
+    /// <summary>Starts a server on a free loopback port (or the configured one).</summary>
+    public static Task<TestServer> StartAsync(TestServerOptions? options = null)
+    {
+        options ??= new TestServerOptions();
+        var listener = new TcpListener(options.BindAddress, options.Port);
+        listener.Server.NoDelay = true;
+        listener.Start(512);
+        return Task.FromResult(new TestServer(options, listener));
+    }
+
+    private async Task AcceptLoopAsync()
+    {
+        while (!_stopping.IsCancellationRequested)
+        {
+            Socket socket;
+            try
+            {
+                socket = await _listener.AcceptSocketAsync(_stopping.Token).ConfigureAwait(false);
+            }
+            catch (Exception) when (_stopping.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (SocketException)
+            {
+                continue;
+            }
+            if (Faults.RejectNewConnections)
+            {
+                socket.Dispose();
+                continue;
+            }
+            socket.NoDelay = true;
+            var sessionId = Interlocked.Increment(ref _nextSessionId);
+            var connection = new ServerConnection(this, socket, sessionId, Faults.TakeForNewConnection());
+            _connections[sessionId] = connection;
+            _ = Task.Run(async () =>
+            {
+                try
+                {
+                    await connection.RunAsync(_stopping.Token).ConfigureAwait(false);
+                }
+                finally
+                {
+                    _connections.TryRemove(sessionId, out _);
+                }
+            });
+        }
+    }
+
+    internal IEnumerable<ServerConnection> Connections => _connections.Values;
+
+    /// <summary>Closes every session abruptly and stops listening.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+        _stopping.Cancel();
+        _listener.Stop();
+        foreach (var connection in _connections.Values)
+        {
+            connection.Abort();
+        }
+        try
+        {
+            await _acceptLoop.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        var deadline = DateTime.UtcNow.AddSeconds(5);
+        while (!_connections.IsEmpty && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(10).ConfigureAwait(false);
+        }
+        Backend.Dispose();
+        _stopping.Dispose();
+    }
+}

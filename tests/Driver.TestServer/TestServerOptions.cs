@@ -1,0 +1,38 @@
+using System.Net;
+using System.Security.Cryptography.X509Certificates;
+
+namespace Driver.TestServer;
+
+/// <summary>How a <see cref="TestServer"/> listens and whom it lets in.</summary>
+public sealed class TestServerOptions
+{
+    /// <summary>TCP port; 0 picks a free one.</summary>
+    public int Port { get; set; }
+
+    /// <summary>Address to bind: loopback unless told otherwise.</summary>
+    public IPAddress BindAddress { get; set; } = IPAddress.Loopback;
+
+    /// <summary>User store: name → password. Names are case-insensitive, as unquoted HANA user names.</summary>
+    public Dictionary<string, string> Users { get; } = new(StringComparer.OrdinalIgnoreCase) { ["SYSTEM"] = TestServer.DefaultPassword };
+
+    /// <summary>When set, every connection speaks TLS from the first byte (§1.2).</summary>
+    public X509Certificate2? Certificate { get; set; }
+
+    /// <summary>Highest data format version the server grants (1, 4-8; §7.2).</summary>
+    public int MaxDataFormatVersion { get; set; } = 8;
+
+    /// <summary>Whether LZ4 compression may be negotiated (§11.1).</summary>
+    public bool AllowCompression { get; set; } = true;
+
+    /// <summary>Rows in the first result-set part when the client sent no FETCHSIZE (32 in a real capture, §3.5).</summary>
+    public int DefaultFetchSize { get; set; } = 32;
+
+    /// <summary>PBKDF2 iterations announced for SCRAMPBKDF2SHA256 (§8.3: clients refuse fewer than 15000).</summary>
+    public int Pbkdf2Iterations { get; set; } = 15000;
+
+    /// <summary>Largest request accepted from a client.</summary>
+    public int MaxMessageSize { get; set; } = 1 << 30;
+
+    /// <summary>Whether to log each request to standard error.</summary>
+    public bool Trace { get; set; }
+}

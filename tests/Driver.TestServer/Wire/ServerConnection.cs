@@ -1,0 +1,243 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using System.Net.Security;
+using System.Net.Sockets;
+using Driver.Core.Protocol;
+
+namespace Driver.TestServer.Wire;
+
+/// <summary>
+/// One client connection: TLS (if configured) from the first byte, the §2 hello, then strictly one request and
+/// one reply at a time (§1.3). Requests are read through a PipeReader and parsed synchronously once whole.
+/// </summary>
+internal sealed class ServerConnection
+{
+    private readonly TestServer _server;
+    private readonly Socket _socket;
+    private readonly PacketWriter _replyWriter = new(64 * 1024);
+    private readonly PacketWriter _compressWriter = new(4096);
+    private readonly ParsedMessage _request = new();
+    private byte[] _requestBuffer = ArrayPool<byte>.Shared.Rent(64 * 1024);
+    private byte[] _inflateBuffer = [];
+    private readonly byte[] _headerBytes = new byte[MessageHeader.Size];
+    private SessionFaults? _faults;
+    private long _bytesSent;
+    private int _aborted;
+
+    public ServerConnection(TestServer server, Socket socket, long sessionId, SessionFaults? faults)
+    {
+        _server = server;
+        _socket = socket;
+        _faults = faults;
+        Session = new ServerSession(server, this, sessionId);
+    }
+
+    public ServerSession Session { get; }
+
+    public void Abort()
+    {
+        if (Interlocked.Exchange(ref _aborted, 1) == 0)
+        {
+            try
+            {
+                _socket.LingerState = new LingerOption(true, 0);
+            }
+            catch (SocketException)
+            {
+            }
+            _socket.Dispose();
+        }
+    }
+
+    public async Task RunAsync(CancellationToken stopping)
+    {
+        Stream stream = new NetworkStream(_socket, ownsSocket: true);
+        try
+        {
+            if (_server.Options.Certificate is { } certificate)
+            {
+                var ssl = new SslStream(stream, leaveInnerStreamOpen: false);
+                await ssl.AuthenticateAsServerAsync(new SslServerAuthenticationOptions { ServerCertificate = certificate }, stopping).ConfigureAwait(false);
+                stream = ssl;
+            }
+            var reader = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 65536, minimumReadSize: 16384));
+            if (!await ReadHelloAsync(reader, stopping).ConfigureAwait(false))
+            {
+                return;
+            }
+            await stream.WriteAsync(Hello.ServerReply.ToArray(), stopping).ConfigureAwait(false);
+            var handler = new RequestHandler(Session, _server);
+            while (!stopping.IsCancellationRequested)
+            {
+                var length = await ReadMessageAsync(reader, stopping).ConfigureAwait(false);
+                if (length < 0)
+                {
+                    return;
+                }
+                bool keepOpen;
+                try
+                {
+                    _request.Parse(_requestBuffer, length);
+                    keepOpen = handler.Handle(_request, _replyWriter);
+                }
+                catch (HanaProtocolException exception)
+                {
+                    // §12.2: protocol errors are fatal; say why, then close
+                    handler.WriteError(_replyWriter, 1033, "HY000", 0, "error while parsing protocol: " + exception.Message, HanaErrorLevel.Fatal, FunctionCode.Nil, _request.Header.PacketCount);
+                    keepOpen = false;
+                }
+                if (!await SendReplyAsync(stream, handler, stopping).ConfigureAwait(false))
+                {
+                    return;
+                }
+                if (!keepOpen)
+                {
+                    return;
+                }
+            }
+        }
+        catch (Exception exception) when (exception is IOException or SocketException or ObjectDisposedException or OperationCanceledException or System.Security.Authentication.AuthenticationException or InvalidOperationException)
+        {
+            // the client went away or the server is stopping: an abrupt close is a normal end of a session
+        }
+        finally
+        {
+            Session.Close();
+            Abort();
+            await stream.DisposeAsync().ConfigureAwait(false);
+            ArrayPool<byte>.Shared.Return(_requestBuffer);
+            _requestBuffer = [];
+            _replyWriter.Dispose();
+            _compressWriter.Dispose();
+        }
+    }
+
+    private static async Task<bool> ReadHelloAsync(PipeReader reader, CancellationToken stopping)
+    {
+        while (true)
+        {
+            var result = await reader.ReadAsync(stopping).ConfigureAwait(false);
+            var buffer = result.Buffer;
+            if (buffer.Length >= Hello.RequestSize)
+            {
+                // §2.1: consume exactly 14 bytes; versions are not validated
+                reader.AdvanceTo(buffer.GetPosition(Hello.RequestSize));
+                return true;
+            }
+            if (result.IsCompleted)
+            {
+                return false;
+            }
+            reader.AdvanceTo(buffer.Start, buffer.End);
+        }
+    }
+
+    /// <summary>Reads one whole request into the request buffer (decompressed); -1 when the client closed.</summary>
+    private async Task<int> ReadMessageAsync(PipeReader reader, CancellationToken stopping)
+    {
+        while (true)
+        {
+            var result = await reader.ReadAsync(stopping).ConfigureAwait(false);
+            var buffer = result.Buffer;
+            if (buffer.Length >= MessageHeader.Size)
+            {
+                buffer.Slice(0, MessageHeader.Size).CopyTo(_headerBytes);
+                var header = MessageHeader.Read(_headerBytes);
+                if (header.VarPartLength > (uint)(_server.Options.MaxMessageSize - MessageHeader.Size))
+                {
+                    throw new IOException($"Request of {header.VarPartLength} bytes exceeds the limit.");
+                }
+                var total = MessageHeader.Size + (int)header.VarPartLength;
+                if (buffer.Length >= total)
+                {
+                    if (_requestBuffer.Length < total)
+                    {
+                        ArrayPool<byte>.Shared.Return(_requestBuffer);
+                        _requestBuffer = ArrayPool<byte>.Shared.Rent(total);
+                    }
+                    buffer.Slice(0, total).CopyTo(_requestBuffer);
+                    reader.AdvanceTo(buffer.GetPosition(total));
+                    return header.IsCompressed ? Inflate(header, total) : total;
+                }
+            }
+            if (result.IsCompleted)
+            {
+                return -1;
+            }
+            reader.AdvanceTo(buffer.Start, buffer.End);
+        }
+    }
+
+    /// <summary>§11.2: the segment header stays plain; the rest is one raw LZ4 block.</summary>
+    private int Inflate(MessageHeader header, int total)
+    {
+        var uncompressedVarPart = (int)Math.Min(header.CompressionVarPartLength, (uint)_server.Options.MaxMessageSize);
+        var length = MessageHeader.Size + uncompressedVarPart;
+        if (_inflateBuffer.Length < length)
+        {
+            _inflateBuffer = new byte[length];
+        }
+        _requestBuffer.AsSpan(0, MessageHeader.Size + SegmentHeader.Size).CopyTo(_inflateBuffer);
+        PacketCodec.Decompress(
+            _requestBuffer.AsSpan(MessageHeader.Size + SegmentHeader.Size, total - MessageHeader.Size - SegmentHeader.Size),
+            _inflateBuffer.AsSpan(MessageHeader.Size + SegmentHeader.Size, uncompressedVarPart - SegmentHeader.Size));
+        var plain = header;
+        plain.PacketOptions = PacketOptions.None;
+        plain.VarPartLength = (uint)uncompressedVarPart;
+        plain.CompressionVarPartLength = 0;
+        plain.Write(_inflateBuffer);
+        (_requestBuffer, _inflateBuffer) = (_inflateBuffer, _requestBuffer);
+        return length;
+    }
+
+    private async Task<bool> SendReplyAsync(Stream stream, RequestHandler handler, CancellationToken stopping)
+    {
+        var reply = _replyWriter;
+        if (Session.CompressionEnabled && PacketCodec.TryCompress(_replyWriter, _compressWriter))
+        {
+            reply = _compressWriter;
+        }
+        var faults = Faults;
+        if (faults is not null)
+        {
+            if (faults.DropAt != FaultPoint.None && faults.DropAt == handler.LastFaultPoint)
+            {
+                Abort();
+                return false;
+            }
+            if (faults.StallReply > TimeSpan.Zero && faults.StallCount is not 0)
+            {
+                await Task.Delay(faults.StallReply, stopping).ConfigureAwait(false);
+                if (faults.StallCount is int left)
+                {
+                    faults.StallCount = left - 1;
+                }
+            }
+            if (faults.CorruptReplyOffsets is { } offsets)
+            {
+                foreach (var offset in offsets)
+                {
+                    if (offset >= 0 && offset < reply.Length)
+                    {
+                        reply.Buffer[offset] ^= 0xA5;
+                    }
+                }
+                faults.CorruptReplyOffsets = null;
+            }
+            if (faults.DropAfterBytes is long limit && _bytesSent + reply.Length > limit)
+            {
+                var cut = (int)Math.Max(0, limit - _bytesSent);
+                await stream.WriteAsync(reply.WrittenMemory.Slice(0, cut), stopping).ConfigureAwait(false);
+                await stream.FlushAsync(stopping).ConfigureAwait(false);
+                Abort();
+                return false;
+            }
+        }
+        await stream.WriteAsync(reply.WrittenMemory, stopping).ConfigureAwait(false);
+        _bytesSent += reply.Length;
+        return true;
+    }
+
+    /// <summary>Faults planned for this session: at accept time, or later by its connection id.</summary>
+    internal SessionFaults? Faults => _faults ??= Session.ConnectionId != 0 ? _server.Faults.TakeForConnection(Session.ConnectionId) : null;
+}
