@@ -97,8 +97,8 @@ internal sealed class MessageBuilder
             Attributes = (PartAttributes)_writer.Buffer[_partHeaderOffset + 1],
             ArgumentCount = argumentCount,
             BufferLength = bufferLength,
-            // informational "space left" figure (§3.3)
-            BufferSize = Math.Max(0, PacketSizeLimit - (_partHeaderOffset - _segmentStart) - MessageHeader.Size - SegmentHeader.Size),
+            // informational "space left before this part" figure, as node-hdb writes it (§3.3)
+            BufferSize = Math.Max(0, PacketSizeLimit - MessageHeader.Size - SegmentHeader.Size - (_partHeaderOffset - _segmentStart - SegmentHeader.Size)),
         };
         header.Write(_writer.Buffer.AsSpan(_partHeaderOffset, PartHeader.Size));
         _writer.WriteZeros(PartHeader.PaddingFor(bufferLength));
