@@ -1,0 +1,407 @@
+using Driver.Core.Auth;
+using Driver.Core.Net;
+using Driver.Core.Protocol;
+using Driver.Core.Protocol.Parts;
+
+namespace Driver.Core.Session;
+
+/// <summary>
+/// One authenticated HANA session: the transport, the request and reply buffers, the negotiated options and
+/// the queue of server-side releases. Reference-counted: connections, statements and result sets each hold a
+/// reference, and DISCONNECT is sent once, when the last one goes.
+/// Building requests and processing replies is flavor-free; only the round trip exists twice
+/// (<c>RoundTripSync</c> / <c>RoundTripAsync</c>), calling the transport's pairs.
+/// </summary>
+internal sealed partial class ConnectionCore : IDisposable
+{
+    private const int MaxRetainedBuffer = 1 << 20;
+
+    private readonly ConnectionSettings _settings;
+    private readonly Transport _transport;
+    private readonly PacketWriter _request = new(16 * 1024);
+    private readonly PacketWriter _compressed = new(1024);
+    private readonly MessageBuilder _builder;
+    // releases are built apart from the request being prepared, so they can go out first (§1.3: one request per message)
+    private readonly PacketWriter _releaseRequest = new(256);
+    private readonly MessageBuilder _releaseBuilder;
+    private readonly MessageBuffer _reply = new();
+    private readonly MessageBuffer _inflated = new(1024);
+    private readonly ParsedMessage _parsed = new();
+    private readonly Queue<(MessageType Type, long Id)> _pendingReleases = new();
+    private readonly object _releaseLock = new();
+    private readonly List<ErrorRecord> _warnings = new();
+    private int _packetCount;
+    private int _references = 1;
+    private int _busy;
+    private byte[]? _statementSequenceInfo;
+
+    public ConnectionCore(ConnectionSettings settings, string host, int port)
+    {
+        _settings = settings;
+        _transport = new Transport(new TransportOptions
+        {
+            Host = host,
+            Port = port,
+            Encrypt = settings.Encrypt,
+            ValidateCertificate = settings.ValidateCertificate,
+            HostNameInCertificate = settings.HostNameInCertificate,
+            TrustedRoots = settings.TrustedRoots,
+            ConnectTimeout = settings.ConnectTimeout,
+            MaxMessageSize = settings.MaxMessageSize,
+        });
+        _builder = new MessageBuilder(_request);
+        _releaseBuilder = new MessageBuilder(_releaseRequest);
+    }
+
+    public ConnectionSettings Settings => _settings;
+    public long SessionId { get; private set; }
+    public int ConnectionId { get; private set; }
+    public int DataFormatVersion { get; private set; } = 1;
+    public bool CompressionEnabled { get; private set; }
+    public OptionSet ServerOptions { get; private set; } = new();
+    public IReadOnlyList<OptionSet> Topology { get; private set; } = [];
+    public ConnectionStatistics Statistics { get; } = new();
+    public string Endpoint => _transport.Endpoint;
+    public bool IsOpen => ConnectionId != 0 && !IsBroken && Volatile.Read(ref _references) > 0;
+    public bool IsBroken => _transport.IsBroken;
+
+    /// <summary>Warnings (level-0 ERROR records, §12.3) of the last round trip; they never throw.</summary>
+    public IReadOnlyList<ErrorRecord> Warnings => _warnings;
+
+    /// <summary>Transaction state reported by the last TRANSACTIONFLAGS part (§6.5).</summary>
+    public bool TransactionWritten { get; private set; }
+
+    /// <summary>Adds a reference (a statement or result set that needs the session alive).</summary>
+    public ConnectionCore AddReference()
+    {
+        while (true)
+        {
+            var current = Volatile.Read(ref _references);
+            if (current <= 0)
+            {
+                throw new ObjectDisposedException(nameof(ConnectionCore), "The connection is closed.");
+            }
+            if (Interlocked.CompareExchange(ref _references, current + 1, current) == current)
+            {
+                return this;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Queues a CLOSERESULTSET or DROPSTATEMENTID to go out before the next request: disposal must never block
+    /// or interleave with a running request, so it does not send by itself.
+    /// </summary>
+    public void QueueRelease(MessageType type, long id)
+    {
+        if (IsBroken || Volatile.Read(ref _references) <= 0)
+        {
+            return; // the server drops everything of a dead session (§9.3)
+        }
+        lock (_releaseLock)
+        {
+            _pendingReleases.Enqueue((type, id));
+        }
+    }
+
+    public int PendingReleaseCount
+    {
+        get
+        {
+            lock (_releaseLock)
+            {
+                return _pendingReleases.Count;
+            }
+        }
+    }
+
+    private bool TryDequeueRelease(out (MessageType Type, long Id) release)
+    {
+        lock (_releaseLock)
+        {
+#if NET5_0_OR_GREATER
+            return _pendingReleases.TryDequeue(out release);
+#else
+            if (_pendingReleases.Count > 0)
+            {
+                release = _pendingReleases.Dequeue();
+                return true;
+            }
+            release = default;
+            return false;
+#endif
+        }
+    }
+
+    /// <summary>Starts a request; parts are added on the returned builder, then a round trip sends it.</summary>
+    public MessageBuilder BeginRequest(MessageType type, bool commit = false, CommandOptions options = CommandOptions.None)
+    {
+        ThrowIfUnusable();
+        _builder.BeginRequest(SessionId, _packetCount++, type, commit, options);
+        // §15.1 item 9: echo the statement sequence info (harmless, as node-hdb does)
+        if (_statementSequenceInfo is { } info && type is MessageType.Execute or MessageType.ExecuteDirect or MessageType.Prepare or MessageType.FetchNext)
+        {
+            _builder.BeginPart(PartKind.StatementContext);
+            var options2 = new OptionSet().Set((int)StatementContextId.StatementSequenceInfo, OptionValue.BString(info));
+            OptionsPart.Write(_request, options2);
+            _builder.EndPart(options2.Count);
+        }
+        return _builder;
+    }
+
+    private void ThrowIfUnusable()
+    {
+        if (Volatile.Read(ref _references) <= 0)
+        {
+            throw new ObjectDisposedException(nameof(ConnectionCore), "The connection is closed.");
+        }
+        if (IsBroken)
+        {
+            throw new HanaConnectionException($"The connection to {Endpoint} is broken and cannot be used.");
+        }
+    }
+
+    private void EnterBusy()
+    {
+        if (Interlocked.Exchange(ref _busy, 1) != 0)
+        {
+            throw new InvalidOperationException("Another operation is already in progress on this connection; HANA serves one request at a time per session.");
+        }
+    }
+
+    private void ExitBusy() => Volatile.Write(ref _busy, 0);
+
+    /// <summary>Finishes the request and compresses it when negotiated and worthwhile (§11.2); returns what to send.</summary>
+    private PacketWriter PrepareSend(MessageBuilder builder, PacketWriter request)
+    {
+        builder.Finish();
+        Statistics.RoundTrips++;
+        Statistics.BytesSentUncompressed += request.Length;
+        var outgoing = request;
+        if (CompressionEnabled && PacketCodec.TryCompress(request, _compressed))
+        {
+            outgoing = _compressed;
+            Statistics.CompressedRequests++;
+        }
+        Statistics.BytesSent += outgoing.Length;
+        return outgoing;
+    }
+
+    /// <summary>Decompresses and parses the received reply, then applies it (errors, warnings, flags).</summary>
+    private ParsedMessage ProcessReply()
+    {
+        Statistics.BytesReceived += _reply.Length;
+        var message = _reply;
+        var header = MessageHeader.Read(_reply.Buffer.AsSpan(0, MessageHeader.Size));
+        if (header.IsCompressed)
+        {
+            message = _inflated;
+            PacketCodec.Inflate(_reply.Buffer.AsSpan(0, _reply.Length), message, _settings.MaxMessageSize);
+            Statistics.CompressedReplies++;
+        }
+        Statistics.BytesReceivedUncompressed += message.Length;
+        _parsed.Parse(message.Buffer, message.Length);
+        ApplyReply(_parsed);
+        return _parsed;
+    }
+
+    private void ApplyReply(ParsedMessage reply)
+    {
+        _warnings.Clear();
+        HanaException? error = null;
+        foreach (var part in reply.Parts)
+        {
+            switch (part.Kind)
+            {
+                case PartKind.Error:
+                    foreach (var record in ErrorPart.Read(reply.GetPartSpan(part), part.ArgumentCount))
+                    {
+                        if (record.IsWarning)
+                        {
+                            _warnings.Add(record);
+                        }
+                        else
+                        {
+                            error ??= record.ToException();
+                        }
+                    }
+                    break;
+                case PartKind.TransactionFlags:
+                    ApplyTransactionFlags(OptionsPart.Read(reply.GetPartSpan(part), part.ArgumentCount));
+                    break;
+                case PartKind.StatementContext:
+                    var context = OptionsPart.Read(reply.GetPartSpan(part), part.ArgumentCount);
+                    if (context.GetBytes((int)StatementContextId.StatementSequenceInfo) is { } info)
+                    {
+                        _statementSequenceInfo = info;
+                    }
+                    Statistics.ServerProcessingTime += context.TryGet((int)StatementContextId.ServerProcessingTime, out var time) && time.IsInteger ? time.AsInt64() : 0;
+                    break;
+            }
+        }
+        if (error is not null)
+        {
+            if (error.Level == HanaErrorLevel.Fatal)
+            {
+                // §12.2: the server ended the session
+                _transport.Break("The server ended the session", error);
+            }
+            throw error;
+        }
+    }
+
+    private void ApplyTransactionFlags(OptionSet flags)
+    {
+        if (flags.GetBoolean((int)TransactionFlagId.SessionClosingTransactionError, false))
+        {
+            // §6.5 / §9.4: the session is unusable
+            _transport.Break("The server reported a session-closing transaction error", new HanaConnectionException("The server closed the session after a transaction error."));
+            return;
+        }
+        if (flags.GetBoolean((int)TransactionFlagId.Committed, false) || flags.GetBoolean((int)TransactionFlagId.RolledBack, false))
+        {
+            TransactionWritten = false;
+        }
+        if (flags.GetBoolean((int)TransactionFlagId.WriteTransactionStarted, false))
+        {
+            TransactionWritten = true;
+        }
+    }
+
+    private void AfterRoundTrip()
+    {
+        if (_reply.Buffer.Length > MaxRetainedBuffer)
+        {
+            _reply.Trim(MaxRetainedBuffer);
+        }
+        _request.Trim(MaxRetainedBuffer);
+    }
+
+    // ---------------------------------------------------------------- session establishment (§8)
+
+    private ScramClient? _scram;
+
+    // §6.7: conventionally "<pid>@<hostname>"
+    private static readonly string ClientId = $"{System.Diagnostics.Process.GetCurrentProcess().Id}@{Environment.MachineName}";
+
+    private void BuildAuthenticate()
+    {
+        _scram?.Dispose();
+        _scram = new ScramClient(_settings.UserName, _settings.Password);
+        var builder = BeginRequest(MessageType.Authenticate);
+        builder.BeginPart(PartKind.ClientContext);
+        var context = new OptionSet()
+            .Set((int)ClientContextId.ClientVersion, OptionValue.String(typeof(ConnectionCore).Assembly.GetName().Version?.ToString() ?? "1.0"))
+            .Set((int)ClientContextId.ClientType, OptionValue.String(typeof(ConnectionCore).Assembly.GetName().Name ?? "Driver"))
+            .Set((int)ClientContextId.ClientApplicationProgram, OptionValue.String(_settings.ApplicationName));
+        OptionsPart.Write(_request, context);
+        builder.EndPart(context.Count);
+        builder.BeginPart(PartKind.Authentication);
+        _request.WriteBytes(_scram.BuildAuthenticateRequest());
+        builder.EndPart(1);
+    }
+
+    private void ApplyAuthenticateReply(ParsedMessage reply)
+    {
+        if (!reply.TryGetPart(PartKind.Authentication, out var part))
+        {
+            throw new HanaProtocolException("The AUTHENTICATE reply holds no AUTHENTICATION part.");
+        }
+        _scram!.HandleAuthenticateReply(reply.GetPartSpan(part));
+    }
+
+    private void BuildConnect()
+    {
+        var builder = BeginRequest(MessageType.Connect);
+        builder.BeginPart(PartKind.Authentication);
+        _request.WriteBytes(_scram!.BuildConnectRequest());
+        builder.EndPart(1);
+        builder.BeginPart(PartKind.ClientId);
+        SimpleParts.WriteText(_request, ClientId);
+        builder.EndPart(1);
+        // §15.1 item 5
+        var options = new OptionSet()
+            .Set((int)ConnectOptionId.CompleteArrayExecution, OptionValue.Boolean(true))
+            .Set((int)ConnectOptionId.ClientLocale, OptionValue.String("en_US"))
+            .Set((int)ConnectOptionId.ClientDistributionMode, OptionValue.Int(0))
+            .Set((int)ConnectOptionId.DataFormatVersion2, OptionValue.Int(_settings.DataFormatVersion))
+            .Set((int)ConnectOptionId.OsUser, OptionValue.String(Environment.UserName));
+        if (_settings.Compress)
+        {
+            options.Set((int)ConnectOptionId.CompressionLevelAndFlags, OptionValue.Int((int)(CompressionFlags.Lz4Supported | CompressionFlags.Lz4Enabled)));
+        }
+        builder.BeginPart(PartKind.ConnectOptions);
+        OptionsPart.Write(_request, options);
+        builder.EndPart(options.Count);
+    }
+
+    private void ApplyConnectReply(ParsedMessage reply)
+    {
+        if (!reply.TryGetPart(PartKind.Authentication, out var auth))
+        {
+            throw new HanaProtocolException("The CONNECT reply holds no AUTHENTICATION part.");
+        }
+        _scram!.VerifyConnectReply(reply.GetPartSpan(auth));
+        _scram.Dispose();
+        _scram = null;
+        if (reply.Header.SessionId <= 0)
+        {
+            throw new HanaProtocolException($"The CONNECT reply carries session id {reply.Header.SessionId}; a positive id is required (§3.1).");
+        }
+        SessionId = reply.Header.SessionId;
+        if (reply.TryGetPart(PartKind.ConnectOptions, out var optionsPart))
+        {
+            ServerOptions = OptionsPart.Read(reply.GetPartSpan(optionsPart), optionsPart.ArgumentCount);
+        }
+        if (reply.TryGetPart(PartKind.TopologyInformation, out var topology))
+        {
+            Topology = OptionsPart.ReadMultiline(reply.GetPartSpan(topology), topology.ArgumentCount);
+        }
+        ConnectionId = ServerOptions.GetInt32((int)ConnectOptionId.ConnectionId, -1);
+        DataFormatVersion = ServerOptions.GetInt32((int)ConnectOptionId.DataFormatVersion2, ServerOptions.GetInt32((int)ConnectOptionId.DataFormatVersion, 1));
+        if (DataFormatVersion > _settings.DataFormatVersion || DataFormatVersion < 1)
+        {
+            throw new HanaProtocolException($"The server granted data format version {DataFormatVersion}; {_settings.DataFormatVersion} or less was asked for.");
+        }
+        // §11.1 pitfall: a server that does not answer option 49 does not compress
+        var compression = (CompressionFlags)ServerOptions.GetInt32((int)ConnectOptionId.CompressionLevelAndFlags, 0);
+        CompressionEnabled = _settings.Compress && (compression & (CompressionFlags.Lz4Supported | CompressionFlags.Lz4Enabled)) == (CompressionFlags.Lz4Supported | CompressionFlags.Lz4Enabled);
+    }
+
+    // ---------------------------------------------------------------- releasing
+
+    private PacketWriter BuildRelease((MessageType Type, long Id) release)
+    {
+        _releaseBuilder.BeginRequest(SessionId, _packetCount++, release.Type);
+        _releaseBuilder.BeginPart(release.Type == MessageType.CloseResultSet ? PartKind.ResultSetId : PartKind.StatementId);
+        SimpleParts.WriteId(_releaseRequest, release.Id);
+        _releaseBuilder.EndPart(1);
+        return PrepareSend(_releaseBuilder, _releaseRequest);
+    }
+
+    private void BuildDisconnect() => BeginRequest(MessageType.Disconnect);
+
+    /// <summary>Drops one reference; the last one disconnects (best effort) and closes the socket.</summary>
+    public void Release()
+    {
+        if (Interlocked.Decrement(ref _references) == 0)
+        {
+            CloseNow();
+        }
+    }
+
+    public void Dispose() => Release();
+
+    private void CloseNow()
+    {
+        _scram?.Dispose();
+        _transport.Dispose();
+        _request.Dispose();
+        _releaseRequest.Dispose();
+        _compressed.Dispose();
+        _reply.Dispose();
+        _inflated.Dispose();
+    }
+
+    public override string ToString() => $"HANA session {SessionId} (connection {ConnectionId}) at {Endpoint}";
+}

@@ -1,0 +1,27 @@
+using System.Security.Cryptography.X509Certificates;
+
+namespace Driver.Core.Session;
+
+/// <summary>Everything a <see cref="ConnectionCore"/> needs to open and run a session; built from a connection string.</summary>
+internal sealed class ConnectionSettings
+{
+    public List<(string Host, int Port)> Endpoints { get; } = new();
+    public string UserName { get; set; } = string.Empty;
+    public string Password { get; set; } = string.Empty;
+    public string? CurrentSchema { get; set; }
+    public bool Encrypt { get; set; }
+    public bool ValidateCertificate { get; set; } = true;
+    public string? HostNameInCertificate { get; set; }
+    public X509Certificate2Collection? TrustedRoots { get; set; }
+    public bool Compress { get; set; }
+    public int FetchSize { get; set; } = 1000;
+    public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(15);
+    public TimeSpan CommandTimeout { get; set; } = TimeSpan.FromSeconds(30);
+    /// <summary>The data format version the client asks for (§7.2; the server may grant less).</summary>
+    public int DataFormatVersion { get; set; } = 8;
+    public int MaxMessageSize { get; set; } = 1 << 30;
+    public string ApplicationName { get; set; } = AppDomain.CurrentDomain.FriendlyName;
+
+    public override string ToString() =>
+        $"{string.Join(",", Endpoints.Select(e => $"{e.Host}:{e.Port}"))} as {UserName}";
+}

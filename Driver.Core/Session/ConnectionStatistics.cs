@@ -1,0 +1,25 @@
+namespace Driver.Core.Session;
+
+/// <summary>Per-connection counters, as hdbconnect keeps them.</summary>
+internal sealed class ConnectionStatistics
+{
+    public long RoundTrips;
+    /// <summary>Request bytes before compression.</summary>
+    public long BytesSentUncompressed;
+    /// <summary>Request bytes as they went over the wire.</summary>
+    public long BytesSent;
+    /// <summary>Reply bytes as they came over the wire.</summary>
+    public long BytesReceived;
+    /// <summary>Reply bytes after decompression.</summary>
+    public long BytesReceivedUncompressed;
+    public long CompressedRequests;
+    public long CompressedReplies;
+    /// <summary>Sum of STATEMENTCONTEXT ServerProcessingTime values (§6.9, microseconds per hdbconnect).</summary>
+    public long ServerProcessingTime;
+
+    public void Reset()
+    {
+        RoundTrips = BytesSentUncompressed = BytesSent = BytesReceived = BytesReceivedUncompressed = 0;
+        CompressedRequests = CompressedReplies = ServerProcessingTime = 0;
+    }
+}
