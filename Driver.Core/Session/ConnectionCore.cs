@@ -287,7 +287,7 @@ internal sealed partial class ConnectionCore : IDisposable
     private void BuildAuthenticate()
     {
         _scram?.Dispose();
-        _scram = new ScramClient(_settings.UserName, _settings.Password);
+        _scram = new ScramClient(_settings.UserName, _settings.Password, _settings.AuthenticationMethods);
         var builder = BeginRequest(MessageType.Authenticate);
         builder.BeginPart(PartKind.ClientContext);
         var context = new OptionSet()

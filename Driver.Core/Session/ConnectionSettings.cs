@@ -20,6 +20,8 @@ internal sealed class ConnectionSettings
     /// <summary>The data format version the client asks for (§7.2; the server may grant less).</summary>
     public int DataFormatVersion { get; set; } = 8;
     public int MaxMessageSize { get; set; } = 1 << 30;
+    /// <summary>SCRAM methods offered at AUTHENTICATE, in order; all supported methods when null (§15.1 item 4).</summary>
+    public IReadOnlyList<Driver.Core.Auth.ScramMethod>? AuthenticationMethods { get; set; }
     public string ApplicationName { get; set; } = AppDomain.CurrentDomain.FriendlyName;
 
     public override string ToString() =>

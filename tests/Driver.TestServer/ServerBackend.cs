@@ -12,6 +12,10 @@ internal sealed class ServerBackend : IDisposable
 
     public TestServerOptions Options { get; }
 
+    public void OpenSession(ServerSession session)
+    {
+    }
+
     public void CloseSession(ServerSession session)
     {
     }

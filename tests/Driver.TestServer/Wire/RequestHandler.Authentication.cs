@@ -1,13 +1,148 @@
+using Driver.Core.Auth;
 using Driver.Core.Protocol;
+using Driver.Core.Protocol.Parts;
 
 namespace Driver.TestServer.Wire;
 
-// AUTHENTICATE and CONNECT (§8): placeholder until the SCRAM server side lands.
+// AUTHENTICATE and CONNECT (§8.1-8.3, §15.2).
 internal sealed partial class RequestHandler
 {
-    private bool HandleAuthenticate(ParsedMessage request, PacketWriter writer) =>
-        throw new ServerError(10, "authentication failed", "28000", level: HanaErrorLevel.Fatal);
+    /// <summary>HANA's answer to any failed login, whatever the reason: code 10 and nothing else.</summary>
+    private static ServerError AuthenticationFailed() => new(AuthErrors.AuthenticationFailedCode, "authentication failed", AuthErrors.AuthenticationFailedSqlState);
 
-    private bool HandleConnect(ParsedMessage request, PacketWriter writer) =>
-        throw new ServerError(10, "authentication failed", "28000", level: HanaErrorLevel.Fatal);
+    private bool HandleAuthenticate(ParsedMessage request, PacketWriter writer)
+    {
+        if (_session.IsAuthenticated)
+        {
+            throw new ServerError(1033, "error while parsing protocol: AUTHENTICATE on a connected session", level: HanaErrorLevel.Fatal);
+        }
+        if (!request.TryGetPart(PartKind.Authentication, out var part))
+        {
+            throw AuthenticationFailed();
+        }
+        var authenticate = AuthPayloads.ParseAuthenticateRequest(request.GetPartSpan(part));
+        var offer = ScramServer.ChooseOffer(authenticate);
+        if (offer is null || !offer.TryGetScramMethod(out var method))
+        {
+            throw AuthenticationFailed();
+        }
+        // an unknown user goes through the same exchange and fails at CONNECT: no user enumeration
+        var known = _server.Options.Users.TryGetValue(authenticate.UserName, out var password);
+        (_session.PendingAuthentication as IDisposable)?.Dispose();
+        var scram = new ScramServer(method, known ? password! : Guid.NewGuid().ToString("N"), offer.Data, _server.Options.Pbkdf2Iterations);
+        _session.PendingAuthentication = new PendingLogin(authenticate.UserName, known, scram);
+
+        var builder = BeginReply(writer, request.Header.PacketCount, FunctionCode.Nil);
+        builder.BeginPart(PartKind.Authentication);
+        writer.WriteBytes(scram.BuildAuthenticateReply());
+        builder.EndPart(1);
+        builder.Finish();
+        return true;
+    }
+
+    private bool HandleConnect(ParsedMessage request, PacketWriter writer)
+    {
+        if (_session.PendingAuthentication is not PendingLogin login || !request.TryGetPart(PartKind.Authentication, out var part))
+        {
+            throw AuthenticationFailed();
+        }
+        _session.PendingAuthentication = null;
+        using (login.Scram)
+        {
+            var connect = AuthPayloads.ParseConnectRequest(request.GetPartSpan(part));
+            if (!login.Known
+                || !string.Equals(connect.UserName, login.UserName, StringComparison.OrdinalIgnoreCase)
+                || !connect.TryGetScramMethod(out var method) || method != login.Scram.Method
+                || !login.Scram.VerifyClientProof(connect.Proof))
+            {
+                throw AuthenticationFailed();
+            }
+
+            var clientOptions = request.TryGetPart(PartKind.ConnectOptions, out var optionsPart)
+                ? OptionsPart.Read(request.GetPartSpan(optionsPart), optionsPart.ArgumentCount)
+                : new OptionSet();
+            _session.ClientConnectOptions = clientOptions;
+            _session.UserName = login.UserName.ToUpperInvariant();
+            _session.MarkConnected();
+            var replyOptions = NegotiateConnectOptions(clientOptions);
+
+            var builder = BeginReply(writer, request.Header.PacketCount, FunctionCode.Nil);
+            builder.BeginPart(PartKind.Authentication);
+            writer.WriteBytes(login.Scram.BuildConnectReply());
+            builder.EndPart(1);
+            builder.BeginPart(PartKind.ConnectOptions);
+            OptionsPart.Write(writer, replyOptions);
+            builder.EndPart(replyOptions.Count);
+            var topology = TopologyLine();
+            builder.BeginPart(PartKind.TopologyInformation);
+            OptionsPart.WriteMultiline(writer, [topology]);
+            builder.EndPart(1);
+            builder.Finish();
+            _server.Backend.OpenSession(_session);
+            return true;
+        }
+    }
+
+    /// <summary>The server's final connect options (§8.6, §15.2): data format version, compression, identity.</summary>
+    private OptionSet NegotiateConnectOptions(OptionSet client)
+    {
+        var requested = client.GetInt32((int)ConnectOptionId.DataFormatVersion2, client.GetInt32((int)ConnectOptionId.DataFormatVersion, 1));
+        var granted = Math.Min(requested, _server.Options.MaxDataFormatVersion);
+        // §7.2: 2 and 3 are broken or deprecated; grant the baseline instead
+        if (granted is 2 or 3 or < 1)
+        {
+            granted = 1;
+        }
+        _session.DataFormatVersion = granted;
+
+        var reply = new OptionSet()
+            .Set((int)ConnectOptionId.ConnectionId, OptionValue.Int(_session.ConnectionId))
+            .Set((int)ConnectOptionId.CompleteArrayExecution, OptionValue.Boolean(true))
+            .Set((int)ConnectOptionId.SupportsLargeBulkOperations, OptionValue.Boolean(true))
+            .Set((int)ConnectOptionId.LargeNumberOfParametersSupport, OptionValue.Boolean(true))
+            .Set((int)ConnectOptionId.SystemId, OptionValue.String("TST"))
+            .Set((int)ConnectOptionId.ClientDistributionMode, OptionValue.Int(0))
+            .Set((int)ConnectOptionId.EngineDataFormatVersion, OptionValue.Int(_server.Options.MaxDataFormatVersion))
+            .Set((int)ConnectOptionId.DataFormatVersion2, OptionValue.Int(granted))
+            .Set((int)ConnectOptionId.FullVersionString, OptionValue.String("2.00.076.00.1705471813"))
+            .Set((int)ConnectOptionId.DatabaseName, OptionValue.String("TST"));
+        if (client.Contains((int)ConnectOptionId.DataFormatVersion))
+        {
+            reply.Set((int)ConnectOptionId.DataFormatVersion, OptionValue.Int(granted));
+        }
+        if (client.TryGet((int)ConnectOptionId.CompressionLevelAndFlags, out var compression))
+        {
+            // §11.1: compress only when the client forces it (0x200), like an on-premise server's default;
+            // always answer option 49, or clients keep their own value (§11.1 pitfall)
+            var flags = (CompressionFlags)compression.AsInt32();
+            var enable = _server.Options.AllowCompression
+                && (flags & (CompressionFlags.Lz4Supported | CompressionFlags.Lz4Enabled)) == (CompressionFlags.Lz4Supported | CompressionFlags.Lz4Enabled);
+            _session.CompressionEnabled = enable;
+            reply.Set((int)ConnectOptionId.CompressionLevelAndFlags, OptionValue.Int(enable ? (int)(CompressionFlags.Lz4Supported | CompressionFlags.Lz4Enabled) : 0));
+        }
+        if (client.TryGet((int)ConnectOptionId.FlagSet1, out var flagSet) && (flagSet.AsInt64() & 0x02000000) != 0)
+        {
+            // §14: we answer CLIENT_PING, so say so
+            reply.Set((int)ConnectOptionId.FlagSet1, OptionValue.Int(0x02000000));
+        }
+        return reply;
+    }
+
+    /// <summary>One TOPOLOGYINFORMATION line describing this server (§6.17, §13.1).</summary>
+    private OptionSet TopologyLine() => new OptionSet()
+        .Set((int)TopologyOptionId.HostName, OptionValue.String(_server.Host))
+        .Set((int)TopologyOptionId.HostPortNumber, OptionValue.Int(_server.Port))
+        .Set((int)TopologyOptionId.TenantName, OptionValue.String("TST"))
+        .Set((int)TopologyOptionId.LoadFactor, OptionValue.Double(1.0))
+        .Set((int)TopologyOptionId.VolumeId, OptionValue.Int(1))
+        .Set((int)TopologyOptionId.IsMaster, OptionValue.Boolean(true))
+        .Set((int)TopologyOptionId.IsCurrentSession, OptionValue.Boolean(true))
+        .Set((int)TopologyOptionId.ServiceType, OptionValue.Int((int)ServiceType.IndexServer))
+        .Set((int)TopologyOptionId.IsStandby, OptionValue.Boolean(false))
+        .Set((int)TopologyOptionId.SiteType, OptionValue.Int(0));
+
+    private sealed record PendingLogin(string UserName, bool Known, ScramServer Scram) : IDisposable
+    {
+        public void Dispose() => Scram.Dispose();
+    }
 }
