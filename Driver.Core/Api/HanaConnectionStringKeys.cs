@@ -1,0 +1,48 @@
+#if ASYNC
+namespace Driver.Async;
+#else
+namespace Driver.Sync;
+#endif
+
+/// <summary>Canonical connection string key names, as SAP's provider spells them.</summary>
+public static class HanaConnectionStringKeys
+{
+    /// <summary><c>host:port</c>, or a comma-separated list of them for failover.</summary>
+    public const string Server = "Server";
+    /// <summary>The database user.</summary>
+    public const string UserName = "UserName";
+    /// <summary>The password (never shown by <see cref="HanaConnectionStringBuilder.ToString"/>).</summary>
+    public const string Password = "Password";
+    /// <summary>Schema set after connecting.</summary>
+    public const string CurrentSchema = "CurrentSchema";
+    /// <summary>TLS from the first byte.</summary>
+    public const string Encrypt = "Encrypt";
+    /// <summary>Validate the server certificate (default true).</summary>
+    public const string SslValidateCertificate = "SSLValidateCertificate";
+    /// <summary>Host name expected in the server certificate.</summary>
+    public const string SslHostNameInCertificate = "SSLHostNameInCertificate";
+    /// <summary>Path of a PEM or DER certificate to trust as root.</summary>
+    public const string SslTrustedRootCertificate = "SSLTrustedRootCertificate";
+    /// <summary>Negotiate LZ4 compression.</summary>
+    public const string Compress = "Compress";
+    /// <summary>Rows per fetch.</summary>
+    public const string FetchSize = "FetchSize";
+    /// <summary>Seconds to connect (and to wait for a pooled connection).</summary>
+    public const string ConnectTimeout = "Connect Timeout";
+    /// <summary>Seconds a command may run; 0 = no limit.</summary>
+    public const string CommandTimeout = "Command Timeout";
+    /// <summary>Use the connection pool (default true).</summary>
+    public const string Pooling = "Pooling";
+    /// <summary>Connections the pool keeps open.</summary>
+    public const string MinPoolSize = "Min Pool Size";
+    /// <summary>Connections the pool opens at most.</summary>
+    public const string MaxPoolSize = "Max Pool Size";
+    /// <summary>Seconds a pooled connection may live; 0 = no limit.</summary>
+    public const string ConnectionLifetime = "Connection Lifetime";
+    /// <summary>Seconds an idle pooled connection is kept.</summary>
+    public const string ConnectionIdleTimeout = "Connection Idle Timeout";
+    /// <summary>Application name reported to the server.</summary>
+    public const string ApplicationName = "Application Name";
+    /// <summary>Data format version asked for (1, 4-8).</summary>
+    public const string DataFormatVersion = "Data Format Version";
+}
