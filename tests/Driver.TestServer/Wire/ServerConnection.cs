@@ -2,6 +2,7 @@ using System.Buffers;
 using System.IO.Pipelines;
 using System.Net.Security;
 using System.Net.Sockets;
+using Driver.Core.Net;
 using Driver.Core.Protocol;
 
 namespace Driver.TestServer.Wire;
@@ -18,7 +19,7 @@ internal sealed class ServerConnection
     private readonly PacketWriter _compressWriter = new(4096);
     private readonly ParsedMessage _request = new();
     private byte[] _requestBuffer = ArrayPool<byte>.Shared.Rent(64 * 1024);
-    private byte[] _inflateBuffer = [];
+    private readonly MessageBuffer _inflated = new(1024);
     private readonly byte[] _headerBytes = new byte[MessageHeader.Size];
     private SessionFaults? _faults;
     private long _bytesSent;
@@ -109,6 +110,7 @@ internal sealed class ServerConnection
             _requestBuffer = [];
             _replyWriter.Dispose();
             _compressWriter.Dispose();
+            _inflated.Dispose();
         }
     }
 
@@ -157,7 +159,7 @@ internal sealed class ServerConnection
                     }
                     buffer.Slice(0, total).CopyTo(_requestBuffer);
                     reader.AdvanceTo(buffer.GetPosition(total));
-                    return header.IsCompressed ? Inflate(header, total) : total;
+                    return header.IsCompressed ? Inflate(total) : total;
                 }
             }
             if (result.IsCompleted)
@@ -168,26 +170,18 @@ internal sealed class ServerConnection
         }
     }
 
-    /// <summary>§11.2: the segment header stays plain; the rest is one raw LZ4 block.</summary>
-    private int Inflate(MessageHeader header, int total)
+    /// <summary>§11.2: compressed requests are inflated into a second buffer, which then becomes the request buffer.</summary>
+    private int Inflate(int total)
     {
-        var uncompressedVarPart = (int)Math.Min(header.CompressionVarPartLength, (uint)_server.Options.MaxMessageSize);
-        var length = MessageHeader.Size + uncompressedVarPart;
-        if (_inflateBuffer.Length < length)
+        PacketCodec.Inflate(_requestBuffer.AsSpan(0, total), _inflated, _server.Options.MaxMessageSize);
+        var inflated = _inflated.Buffer;
+        if (_requestBuffer.Length < _inflated.Length)
         {
-            _inflateBuffer = new byte[length];
+            ArrayPool<byte>.Shared.Return(_requestBuffer);
+            _requestBuffer = ArrayPool<byte>.Shared.Rent(_inflated.Length);
         }
-        _requestBuffer.AsSpan(0, MessageHeader.Size + SegmentHeader.Size).CopyTo(_inflateBuffer);
-        PacketCodec.Decompress(
-            _requestBuffer.AsSpan(MessageHeader.Size + SegmentHeader.Size, total - MessageHeader.Size - SegmentHeader.Size),
-            _inflateBuffer.AsSpan(MessageHeader.Size + SegmentHeader.Size, uncompressedVarPart - SegmentHeader.Size));
-        var plain = header;
-        plain.PacketOptions = PacketOptions.None;
-        plain.VarPartLength = (uint)uncompressedVarPart;
-        plain.CompressionVarPartLength = 0;
-        plain.Write(_inflateBuffer);
-        (_requestBuffer, _inflateBuffer) = (_inflateBuffer, _requestBuffer);
-        return length;
+        inflated.AsSpan(0, _inflated.Length).CopyTo(_requestBuffer);
+        return _inflated.Length;
     }
 
     private async Task<bool> SendReplyAsync(Stream stream, RequestHandler handler, CancellationToken stopping)

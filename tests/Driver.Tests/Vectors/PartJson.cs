@@ -30,11 +30,14 @@ internal static class PartJson
                 };
             case PartKind.StatementId:
             case PartKind.ResultSetId:
+            {
+                var id = SimpleParts.ReadId(buffer);
                 return new JsonObject
                 {
                     ["id"] = Convert.ToHexString(buffer.AsSpan(0, 8)).ToLowerInvariant(),
-                    ["idAsUInt64"] = ((ulong)SimpleParts.ReadId(buffer)).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    ["idAsUInt64"] = ((ulong)id).ToString(System.Globalization.CultureInfo.InvariantCulture),
                 };
+            }
             case PartKind.RowsAffected:
                 return new JsonObject { ["rowsAffected"] = new JsonArray(SimpleParts.ReadRowsAffected(buffer, argumentCount).Select(v => (JsonNode)v).ToArray()) };
             case PartKind.TopologyInformation:
@@ -101,7 +104,7 @@ internal static class PartJson
             case PartKind.WriteLobReply:
                 return new JsonObject
                 {
-                    ["locatorIds"] = new JsonArray(Enumerable.Range(0, argumentCount).Select(i => (JsonNode)Hex(buffer, i * 8, 8)).ToArray()),
+                    ["locatorIds"] = new JsonArray(LobParts.ReadWriteLobReply(buffer, argumentCount).Select(id => (JsonNode)Convert.ToHexString(BitConverter.GetBytes(id)).ToLowerInvariant()).ToArray()),
                 };
             case PartKind.ParameterMetadata:
                 return new JsonObject
