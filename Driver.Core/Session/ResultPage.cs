@@ -1,0 +1,98 @@
+using System.Buffers;
+using Driver.Core.Protocol;
+using Driver.Core.Protocol.Parts;
+using Driver.Core.Types;
+
+namespace Driver.Core.Session;
+
+/// <summary>
+/// One RESULTSET part (§6.23) copied out of the reply buffer, with the offset of every value indexed once on
+/// arrival, so typed getters read straight from the bytes with no per-row allocation.
+/// </summary>
+internal sealed class ResultPage : IDisposable
+{
+    private byte[] _data = [];
+    private int _length;
+    private int[] _offsets = [];
+    private int _columnCount;
+
+    public int RowCount { get; private set; }
+    public PartAttributes Attributes { get; private set; }
+    public ReadOnlySpan<byte> Data => _data.AsSpan(0, _length);
+
+    /// <summary>Takes the rows of a RESULTSET part; the metadata gives each value's type (§7.3).</summary>
+    public void Load(ReadOnlySpan<byte> part, int rowCount, PartAttributes attributes, ColumnMetadata[] columns)
+    {
+        if (_data.Length < part.Length)
+        {
+            if (_data.Length > 0)
+            {
+                ArrayPool<byte>.Shared.Return(_data);
+            }
+            _data = ArrayPool<byte>.Shared.Rent(Math.Max(part.Length, 256));
+        }
+        part.CopyTo(_data);
+        _length = part.Length;
+        Attributes = attributes;
+        _columnCount = columns.Length;
+        // every value takes at least one byte: a count beyond that is a lie, refused before allocating
+        if (rowCount < 0 || (columns.Length > 0 && (long)rowCount * columns.Length > part.Length))
+        {
+            throw new HanaProtocolException($"RESULTSET announces {rowCount} rows of {columns.Length} columns in {part.Length} bytes.");
+        }
+        var needed = rowCount * columns.Length + 1;
+        if (_offsets.Length < needed)
+        {
+            if (_offsets.Length > 0)
+            {
+                ArrayPool<int>.Shared.Return(_offsets);
+            }
+            _offsets = ArrayPool<int>.Shared.Rent(needed);
+        }
+        var data = Data;
+        var position = 0;
+        var index = 0;
+        for (var row = 0; row < rowCount; row++)
+        {
+            for (var column = 0; column < columns.Length; column++)
+            {
+                _offsets[index++] = position;
+                position += ResultValueReader.GetLength(columns[column].TypeCode, data.Slice(position));
+            }
+        }
+        _offsets[index] = position;
+        RowCount = rowCount;
+    }
+
+    /// <summary>The bytes of one value in result-set encoding (§7.3).</summary>
+    public ReadOnlySpan<byte> GetValue(int row, int column)
+    {
+        var index = row * _columnCount + column;
+        var start = _offsets[index];
+        return _data.AsSpan(start, _offsets[index + 1] - start);
+    }
+
+    /// <summary>Where a value starts in <see cref="Data"/> (for LOB descriptors that point into the page).</summary>
+    public int GetValueOffset(int row, int column) => _offsets[row * _columnCount + column];
+
+    public void Clear()
+    {
+        RowCount = 0;
+        _length = 0;
+    }
+
+    public void Dispose()
+    {
+        if (_data.Length > 0)
+        {
+            ArrayPool<byte>.Shared.Return(_data);
+            _data = [];
+        }
+        if (_offsets.Length > 0)
+        {
+            ArrayPool<int>.Shared.Return(_offsets);
+            _offsets = [];
+        }
+        RowCount = 0;
+    }
+}

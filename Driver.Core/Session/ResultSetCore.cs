@@ -1,0 +1,114 @@
+using Driver.Core.Protocol;
+using Driver.Core.Protocol.Parts;
+
+namespace Driver.Core.Session;
+
+/// <summary>
+/// A server-side cursor and the page of rows received last (§9.2). Holds a reference to its connection (and
+/// statement), so a reader may outlive its command; CLOSERESULTSET goes out once, when it is released, unless
+/// the server already closed the cursor (RESULTSETCLOSED).
+/// </summary>
+internal sealed partial class ResultSetCore : IDisposable
+{
+    private readonly ConnectionCore _connection;
+    private readonly PreparedStatementCore? _statement;
+    private ResultPage _page = new();
+    private int _released;
+
+    public ResultSetCore(ConnectionCore connection, PreparedStatementCore? statement, long id, ColumnMetadata[] columns, int fetchSize)
+    {
+        _connection = connection.AddReference();
+        _statement = statement?.AddReference();
+        Id = id;
+        Columns = columns;
+        FetchSize = fetchSize;
+    }
+
+    public long Id { get; }
+    public ColumnMetadata[] Columns { get; }
+    public int FetchSize { get; set; }
+    public ConnectionCore Connection => _connection;
+    public ResultPage Page => _page;
+
+    /// <summary>No more rows to fetch (LASTPACKET seen, §4.6).</summary>
+    public bool IsLastPage { get; private set; }
+
+    /// <summary>The server released the cursor by itself (RESULTSETCLOSED): no CLOSERESULTSET is needed.</summary>
+    public bool IsClosedOnServer { get; private set; }
+
+    /// <summary>Takes the first page from an EXECUTE / EXECUTEDIRECT reply, or a FETCHNEXT reply.</summary>
+    public void LoadPage(ParsedMessage reply)
+    {
+        if (!reply.TryGetPart(PartKind.ResultSet, out var part))
+        {
+            // a query reply without rows yet (§9.1: "a RESULTSET part may be absent")
+            _page.Clear();
+            return;
+        }
+        _page.Load(reply.GetPartSpan(part), part.ArgumentCount, part.Attributes, Columns);
+        var attributes = part.Attributes;
+        IsLastPage = (attributes & PartAttributes.LastPacket) != 0;
+        IsClosedOnServer |= (attributes & PartAttributes.ResultSetClosed) != 0;
+        if (!IsLastPage && part.ArgumentCount == 0 && reply.Segment.FunctionCode == FunctionCode.Fetch)
+        {
+            // §9.2: an empty FETCHNEXT page ends the result set for [G]; never loop on it
+            IsLastPage = true;
+        }
+    }
+
+    /// <summary>Builds FETCHNEXT (§9.1): RESULTSETID + FETCHSIZE.</summary>
+    private void BuildFetchNext()
+    {
+        var builder = _connection.BeginRequest(MessageType.FetchNext);
+        builder.BeginPart(PartKind.ResultSetId);
+        SimpleParts.WriteId(builder.Writer, Id);
+        builder.EndPart(1);
+        builder.BeginPart(PartKind.FetchSize);
+        builder.Writer.WriteInt32(FetchSize);
+        builder.EndPart(1);
+    }
+
+#if SYNC
+    /// <summary>Fetches the next page; false when there is none.</summary>
+    public bool FetchNextSync()
+    {
+        if (IsLastPage)
+        {
+            return false;
+        }
+        BuildFetchNext();
+        LoadPage(_connection.RoundTripSync());
+        return true;
+    }
+#endif
+
+#if ASYNC
+    /// <summary>Fetches the next page; false when there is none.</summary>
+    public async ValueTask<bool> FetchNextAsync(CancellationToken cancellationToken)
+    {
+        if (IsLastPage)
+        {
+            return false;
+        }
+        BuildFetchNext();
+        LoadPage(await _connection.RoundTripAsync(cancellationToken).ConfigureAwait(false));
+        return true;
+    }
+#endif
+
+    /// <summary>Releases the cursor: CLOSERESULTSET is queued for the next request unless the server closed it.</summary>
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _released, 1) != 0)
+        {
+            return;
+        }
+        if (!IsClosedOnServer)
+        {
+            _connection.QueueRelease(MessageType.CloseResultSet, Id);
+        }
+        _page.Dispose();
+        _statement?.Release();
+        _connection.Release();
+    }
+}
