@@ -1,3 +1,4 @@
+using Driver.Core.Types;
 using System.Text;
 
 namespace Driver.Core.Auth;
@@ -71,7 +72,7 @@ internal static class AuthPayloads
     /// <summary>
     /// User names: UTF-8, which equals CESU-8 (§5.5) for every character outside the supplementary planes.
     /// </summary>
-    public static byte[] EncodeText(string text) => Encoding.UTF8.GetBytes(text);
+    public static byte[] EncodeText(string text) => Cesu8.GetBytes(text);
 
-    public static string DecodeText(byte[] bytes) => Encoding.UTF8.GetString(bytes);
+    public static string DecodeText(byte[] bytes) => Cesu8.Decode(bytes);
 }

@@ -147,6 +147,14 @@ internal static class PartJson
                 }
                 return new JsonObject { ["strings"] = strings };
             }
+            case PartKind.Authentication:
+                // the index shows printable fields as text and binary ones (challenges, proofs) as hex
+                return new JsonObject
+                {
+                    ["fields"] = new JsonArray(Driver.Core.Auth.AuthFields.Decode(buffer).Select(field => (JsonNode)(Array.TrueForAll(field, b => b is >= 0x20 and < 0x7F) && field.Length > 0
+                        ? System.Text.Encoding.ASCII.GetString(field)
+                        : Convert.ToHexString(field).ToLowerInvariant())).ToArray()),
+                };
             default:
                 return rowDecoder?.Invoke(kind, argumentCount, buffer);
         }
