@@ -38,7 +38,8 @@ internal static class ErrorTranslator
                 };
             case "Catalog" when lower.Contains("already exists", StringComparison.Ordinal):
                 return new EngineException(288, "HY000", pos, "cannot use duplicate table name: " + message);
-            case "Binder" when subtype == "COLUMN_NOT_FOUND" || lower.Contains("referenced column", StringComparison.Ordinal):
+            case "Binder" when subtype == "COLUMN_NOT_FOUND" || lower.Contains("referenced column", StringComparison.Ordinal)
+                               || lower.Contains("referenced table", StringComparison.Ordinal):
                 return new EngineException(260, "HY000", pos, "invalid column name: " + message);
             case "Binder" when lower.Contains("no function matches", StringComparison.Ordinal) || lower.Contains("cast", StringComparison.Ordinal)
                                 || lower.Contains("type", StringComparison.Ordinal) || lower.Contains("candidate", StringComparison.Ordinal):
