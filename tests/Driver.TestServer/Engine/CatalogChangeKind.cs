@@ -1,0 +1,10 @@
+namespace Driver.TestServer.Engine;
+
+internal enum CatalogChangeKind
+{
+    CreateTable,
+    DropTable,
+    RenameTable,
+    AddColumn,
+    DropColumn,
+}

@@ -1,0 +1,13 @@
+namespace Driver.TestServer.Engine;
+
+internal enum SqlTokenKind
+{
+    Whitespace,
+    Comment,
+    Identifier,
+    QuotedIdentifier,
+    String,
+    Number,
+    Parameter,
+    Symbol,
+}
