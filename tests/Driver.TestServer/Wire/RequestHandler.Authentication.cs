@@ -63,7 +63,7 @@ internal sealed partial class RequestHandler
                 : new OptionSet();
             _session.ClientConnectOptions = clientOptions;
             _session.UserName = login.UserName.ToUpperInvariant();
-            _session.MarkConnected();
+            _server.Backend.OpenSession(_session);
             var replyOptions = NegotiateConnectOptions(clientOptions);
 
             var builder = BeginReply(writer, request.Header.PacketCount, FunctionCode.Nil);
@@ -78,7 +78,6 @@ internal sealed partial class RequestHandler
             OptionsPart.WriteMultiline(writer, [topology]);
             builder.EndPart(1);
             builder.Finish();
-            _server.Backend.OpenSession(_session);
             return true;
         }
     }

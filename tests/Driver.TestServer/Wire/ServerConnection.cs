@@ -35,6 +35,8 @@ internal sealed class ServerConnection
 
     public ServerSession Session { get; }
 
+    public string? RemoteHost => (_socket.RemoteEndPoint as System.Net.IPEndPoint)?.Address.ToString();
+
     public void Abort()
     {
         if (Interlocked.Exchange(ref _aborted, 1) == 0)

@@ -1,11 +1,18 @@
 using Driver.Core.Protocol.Parts;
+using Driver.TestServer.Engine;
 
 namespace Driver.TestServer.Wire;
 
-/// <summary>What the server knows about one client session: login state and negotiated options.</summary>
+/// <summary>
+/// What the server knows about one client session: login state, negotiated options, and the statements,
+/// cursors and LOB locators it handed out. Everything is released when the session ends, however it ends.
+/// </summary>
 internal sealed class ServerSession
 {
-    private static int s_nextConnectionId = 300000;
+    private readonly Dictionary<long, ServerStatement> _statements = new();
+    private readonly Dictionary<long, ServerCursor> _cursors = new();
+    private readonly Dictionary<long, LobSource> _lobs = new();
+    private EngineSession? _sql;
 
     public ServerSession(TestServer server, ServerConnection connection, long sessionId)
     {
@@ -33,8 +40,95 @@ internal sealed class ServerSession
     /// <summary>The authentication exchange in progress between AUTHENTICATE and CONNECT.</summary>
     public object? PendingAuthentication { get; set; }
 
-    public void MarkConnected() => ConnectionId = Interlocked.Increment(ref s_nextConnectionId);
+    /// <summary>An EXECUTE waiting for WRITELOB data.</summary>
+    public PendingLobWrite? PendingLobWrite { get; set; }
+
+    /// <summary>The session's engine connection (one DuckDB connection per session).</summary>
+    public EngineSession Sql => _sql ?? throw new ServerError(2, "general error: the session has no database connection");
+
+    /// <summary>Login succeeded: the session gets its engine connection, whose id becomes the connection id.</summary>
+    public void AttachEngine(EngineSession sql)
+    {
+        _sql = sql;
+        ConnectionId = sql.ConnectionId;
+    }
+
+    public ServerStatement AddStatement(EngineStatement statement)
+    {
+        var id = Server.Backend.NextId();
+        var added = new ServerStatement(id, statement, DataFormatVersion);
+        _statements[id] = added;
+        Sql.TrackStatement(id, statement);
+        return added;
+    }
+
+    public ServerStatement GetStatement(long id) => _statements.TryGetValue(id, out var statement)
+        ? statement
+        : throw new ServerError(2, $"general error: invalid statement id {id}");
+
+    public void DropStatement(long id)
+    {
+        if (_statements.Remove(id, out var statement))
+        {
+            Sql.UntrackStatement(id);
+            statement.Dispose();
+        }
+    }
+
+    public long AddCursor(EngineCursor cursor, ColumnMetadata[] columns, long statementId)
+    {
+        var id = Server.Backend.NextId();
+        _cursors[id] = new ServerCursor(id, statementId, cursor, columns);
+        Sql.TrackResultSet(id, statementId, cursor);
+        return id;
+    }
+
+    public ServerCursor GetCursor(long id) => _cursors.TryGetValue(id, out var cursor)
+        ? cursor
+        : throw new ServerError(2, $"general error: invalid result set id {id}");
+
+    public void CloseCursor(long id)
+    {
+        if (_cursors.Remove(id, out var cursor))
+        {
+            Sql.UntrackResultSet(id);
+            cursor.Dispose();
+        }
+    }
+
+    public long NextLocatorId() => Server.Backend.NextId();
+
+    public long RegisterLob(LobSource source)
+    {
+        var id = NextLocatorId();
+        _lobs[id] = source;
+        return id;
+    }
+
+    public LobSource GetLob(long locator) => _lobs.TryGetValue(locator, out var source)
+        ? source
+        : throw new ServerError(2, $"general error: invalid LOB locator {locator}");
+
+    public void ReleaseLob(long locator) => _lobs.Remove(locator);
 
     /// <summary>Releases everything the session holds on the server (statements, cursors, transaction).</summary>
-    public void Close() => Server.Backend.CloseSession(this);
+    public void Close()
+    {
+        if (_sql is null)
+        {
+            return;
+        }
+        foreach (var id in _cursors.Keys.ToList())
+        {
+            CloseCursor(id);
+        }
+        foreach (var id in _statements.Keys.ToList())
+        {
+            DropStatement(id);
+        }
+        _lobs.Clear();
+        PendingLobWrite = null;
+        _sql.Dispose();
+        _sql = null;
+    }
 }

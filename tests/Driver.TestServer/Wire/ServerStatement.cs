@@ -1,0 +1,26 @@
+using Driver.Core.Protocol;
+using Driver.Core.Protocol.Parts;
+using Driver.TestServer.Engine;
+
+namespace Driver.TestServer.Wire;
+
+/// <summary>A statement id handed out by PREPARE, with its metadata as this session's data format version reports it.</summary>
+internal sealed class ServerStatement : IDisposable
+{
+    public ServerStatement(long id, EngineStatement statement, int dataFormatVersion)
+    {
+        Id = id;
+        Statement = statement;
+        Parameters = statement.Parameters.Select(p => Metadata.Parameter(p, dataFormatVersion)).ToArray();
+        Columns = statement.Columns.Select(c => Metadata.Column(c, dataFormatVersion)).ToArray();
+        FunctionCode = Metadata.FunctionCodeOf(statement.Kind);
+    }
+
+    public long Id { get; }
+    public EngineStatement Statement { get; }
+    public ParameterMetadata[] Parameters { get; }
+    public ColumnMetadata[] Columns { get; }
+    public FunctionCode FunctionCode { get; }
+
+    public void Dispose() => Statement.Dispose();
+}
