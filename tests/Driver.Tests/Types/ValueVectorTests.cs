@@ -86,7 +86,7 @@ public class ValueVectorTests
     }
 
     /// <summary>Checks one value; returns whether it is canonical and what to re-encode it from.</summary>
-    private static (bool Canonical, object? Reencode) CheckResultValue(HanaTypeCode type, int scale, ReadOnlySpan<byte> value, JsonElement item)
+    internal static (bool Canonical, object? Reencode) CheckResultValue(HanaTypeCode type, int scale, ReadOnlySpan<byte> value, JsonElement item)
     {
         if (item.ValueKind == JsonValueKind.Null)
         {

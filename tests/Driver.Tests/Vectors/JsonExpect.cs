@@ -48,6 +48,12 @@ public static class JsonExpect
     // the index abbreviates long repeated text as "<text> x <count>" (e.g. "a x 255")
     private static bool IsRepeatShorthand(string expected, string actual)
     {
+        var codePoint = System.Text.RegularExpressions.Regex.Match(expected, @"^U\+([0-9A-F]{4,6}) repeated (\d+) times$");
+        if (codePoint.Success)
+        {
+            var unit = char.ConvertFromUtf32(int.Parse(codePoint.Groups[1].Value, NumberStyles.HexNumber, CultureInfo.InvariantCulture));
+            return actual == string.Concat(Enumerable.Repeat(unit, int.Parse(codePoint.Groups[2].Value, CultureInfo.InvariantCulture)));
+        }
         var match = System.Text.RegularExpressions.Regex.Match(expected, @"^(.+) x (\d+)$");
         return match.Success && actual == string.Concat(Enumerable.Repeat(match.Groups[1].Value, int.Parse(match.Groups[2].Value, CultureInfo.InvariantCulture)));
     }
