@@ -157,27 +157,23 @@ internal static class Cesu8
     public static int GetIncompleteTailLength(ReadOnlySpan<byte> bytes)
     {
         // Walk back over at most 3 continuation bytes to the lead byte of the last sequence.
+        var tail = 0;
         var lead = bytes.Length - 1;
-        while (lead >= 0 && bytes.Length - lead <= 4 && (bytes[lead] & 0xC0) == 0x80)
+        while (lead >= 0 && bytes.Length - lead < 4 && (bytes[lead] & 0xC0) == 0x80)
         {
             lead--;
         }
-        if (lead < 0)
+        if (lead >= 0 && SequenceLength(bytes[lead]) > bytes.Length - lead)
         {
-            return 0;
+            tail = bytes.Length - lead;
         }
-        var present = bytes.Length - lead;
-        var needed = SequenceLength(bytes[lead]);
-        if (needed > present)
+        // A complete high surrogate (ED A0..AF xx) before that waits for its low half (§5.5).
+        var end = bytes.Length - tail;
+        if (end >= 3 && bytes[end - 3] == 0xED && bytes[end - 2] is >= 0xA0 and <= 0xAF)
         {
-            return present;
+            tail += 3;
         }
-        // A complete high surrogate (ED A0..AF xx) at the very end waits for its low surrogate.
-        if (needed == 3 && present == 3 && bytes[lead] == 0xED && bytes[lead + 1] is >= 0xA0 and <= 0xAF)
-        {
-            return 3;
-        }
-        return 0;
+        return tail;
     }
 
     private static int SequenceLength(byte lead) => lead switch

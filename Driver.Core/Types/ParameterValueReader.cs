@@ -44,14 +44,14 @@ internal static class ParameterValueReader
                 {
                     return null;
                 }
-                return Decimal128.TryDecode(bytes, out var small) ? small : Decimal128.Decode(bytes);
+                return Decimal128.TryDecode(bytes, out var small) ? (object)small : Decimal128.Decode(bytes);
             }
             case HanaTypeCode.Fixed8:
             case HanaTypeCode.Fixed12:
             case HanaTypeCode.Fixed16:
             {
                 var bytes = reader.ReadBytes(FixedDecimal.GetSize(type));
-                return FixedDecimal.TryDecode(bytes, scale, out var small) ? small : FixedDecimal.Decode(bytes, scale);
+                return FixedDecimal.TryDecode(bytes, scale, out var small) ? (object)small : FixedDecimal.Decode(bytes, scale);
             }
             case HanaTypeCode.Boolean:
                 // 0x00 false, 0x02 true; [G] sends 0x01 for NULL (§7.4)

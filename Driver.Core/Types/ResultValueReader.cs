@@ -600,7 +600,7 @@ internal static class ResultValueReader
             case HanaTypeCode.Fixed16:
             {
                 var raw = value.Slice(1, FixedDecimal.GetSize(type));
-                return FixedDecimal.TryDecode(raw, scale, out var result) ? result : FixedDecimal.Decode(raw, scale);
+                return FixedDecimal.TryDecode(raw, scale, out var result) ? (object)result : FixedDecimal.Decode(raw, scale);
             }
             case HanaTypeCode.Date:
             case HanaTypeCode.Timestamp:
