@@ -348,7 +348,11 @@ public class ValueVectorTests
         Assert.Equal(item.GetProperty("dataIncluded").GetBoolean(), descriptor.IsDataIncluded);
         Assert.Equal(item.GetProperty("lastData").GetBoolean(), descriptor.IsLastData);
         var chunk = descriptor.GetChunk(value).ToArray();
-        if (item.TryGetProperty("chunkHex", out var chunkHex))
+        if (item.TryGetProperty("chunkSha256", out var chunkSha256) && chunkSha256.ValueKind == JsonValueKind.String)
+        {
+            Assert.Equal(chunkSha256.GetString(), Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(chunk)).ToLowerInvariant());
+        }
+        if (item.TryGetProperty("chunkHex", out var chunkHex) && chunkHex.ValueKind == JsonValueKind.String)
         {
             Assert.Equal(chunkHex.GetString(), Convert.ToHexString(chunk).ToLowerInvariant());
             Assert.Equal(chunk, ResultValueReader.GetBytes(type, value));

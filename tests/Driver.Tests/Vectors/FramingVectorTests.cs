@@ -183,8 +183,13 @@ public class FramingVectorTests
                     ColumnMetadata[]? metadata = message.TryGetPart(PartKind.ResultSetMetadata, out var rsmd)
                         ? MetadataParts.ReadResultSetMetadata(message.GetPartSpan(rsmd), rsmd.ArgumentCount)
                         : null;
+                    if (part.Kind == PartKind.ResultSet && metadata is not null)
+                    {
+                        RowVectors.CheckResultRows(bytesOfPart, part.ArgumentCount, RowVectors.ColumnsFrom(metadata), decodedExpected.GetProperty("rows"));
+                        continue;
+                    }
                     var twin = RowVectors.TwinPartVector(bytesOfPart) ?? throw new Xunit.Sdk.XunitException($"part {i}: no part vector with the column types");
-                    CheckRows((int)part.Kind, part.ArgumentCount, bytesOfPart, twin, metadata);
+                    CheckRows((int)part.Kind, part.ArgumentCount, bytesOfPart, twin, null);
                     continue;
                 }
                 var decoded = PartJson.Decode((int)part.Kind, part.ArgumentCount, message.GetPartSpan(part).ToArray(), RowDecoder);

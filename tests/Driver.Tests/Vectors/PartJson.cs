@@ -80,7 +80,10 @@ internal static class PartJson
             case PartKind.WriteLobRequest:
             {
                 var chunks = LobParts.ReadWriteLobRequest(buffer, argumentCount);
-                Assert.Single(chunks);
+                if (chunks.Count != 1)
+                {
+                    return new JsonObject { ["chunks"] = chunks.Count };
+                }
                 var chunk = chunks[0];
                 var data = buffer.AsSpan(chunk.DataOffset, chunk.DataLength);
                 var result = new JsonObject

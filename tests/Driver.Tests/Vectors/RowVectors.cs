@@ -95,7 +95,7 @@ internal static class RowVectors
                 lobs.Add((item.GetProperty("value"), descriptor, type));
                 continue;
             }
-            count += JsonExpect.Match(item.GetProperty("value"), Render(value, type, buffer.AsSpan(start + 1, reader.Position - start - 1)));
+            count += JsonExpect.Match(item.GetProperty("value"), Render(value, type, fraction, buffer.AsSpan(start + 1, reader.Position - start - 1)));
         }
         foreach (var (expectedValue, descriptor, type) in lobs)
         {
@@ -121,7 +121,7 @@ internal static class RowVectors
     }
 
     /// <summary>One parameter value in the index's conventions (vectors README).</summary>
-    private static JsonNode? Render(object? value, HanaTypeCode type, ReadOnlySpan<byte> raw)
+    private static JsonNode? Render(object? value, HanaTypeCode type, int fraction, ReadOnlySpan<byte> raw)
     {
         if (value is null)
         {
@@ -151,7 +151,8 @@ internal static class RowVectors
             case HanaTypeCode.Fixed12:
             case HanaTypeCode.Fixed16:
             {
-                var exact = value as HanaDecimal? ?? (HanaDecimal)(decimal)value;
+                // System.Decimal keeps at most 28 fraction digits: render from the bytes at the declared scale
+                var exact = FixedDecimal.Decode(raw, fraction);
                 return new JsonObject { ["unscaled"] = exact.UnscaledValue.ToString(Invariant), ["scale"] = exact.Scale, ["value"] = exact.ToString() };
             }
             case HanaTypeCode.Date:
