@@ -1,0 +1,156 @@
+using Driver.Core.Protocol;
+using Driver.Core.Protocol.Parts;
+
+namespace Driver.Core.Session;
+
+/// <summary>
+/// EXECUTEDIRECT, PREPARE and EXECUTE (§9.1): the requests are built and the replies read by flavor-free code;
+/// the <c>…Sync</c> / <c>…Async</c> pairs only add the round trip in between.
+/// </summary>
+internal static partial class StatementRunner
+{
+    public static void BuildExecuteDirect(ConnectionCore connection, string sql, bool autoCommit, int fetchSize)
+    {
+        var builder = connection.BeginRequest(MessageType.ExecuteDirect, autoCommit);
+        builder.BeginPart(PartKind.Command);
+        SimpleParts.WriteText(builder.Writer, sql);
+        builder.EndPart(1);
+        WriteFetchSize(builder, fetchSize);
+    }
+
+    public static void BuildPrepare(ConnectionCore connection, string sql)
+    {
+        var builder = connection.BeginRequest(MessageType.Prepare);
+        builder.BeginPart(PartKind.Command);
+        SimpleParts.WriteText(builder.Writer, sql);
+        builder.EndPart(1);
+    }
+
+    /// <summary>EXECUTE with one PARAMETERS part holding every row (batch execution, §6.24).</summary>
+    public static void BuildExecute(ConnectionCore connection, PreparedStatementCore statement, IReadOnlyList<object?[]> rows, bool autoCommit, int fetchSize)
+    {
+        var builder = connection.BeginRequest(MessageType.Execute, autoCommit);
+        builder.BeginPart(PartKind.StatementId);
+        SimpleParts.WriteId(builder.Writer, statement.Id);
+        builder.EndPart(1);
+        if (statement.InputParameterCount > 0)
+        {
+            builder.BeginPart(PartKind.Parameters);
+            foreach (var row in rows)
+            {
+                ParameterRowWriter.WriteRow(builder.Writer, statement.Parameters, row);
+            }
+            builder.EndPart(rows.Count);
+        }
+        if (statement.IsQuery)
+        {
+            WriteFetchSize(builder, fetchSize);
+        }
+    }
+
+    private static void WriteFetchSize(MessageBuilder builder, int fetchSize)
+    {
+        // §3.5: without FETCHSIZE the server picks the first page's size; say what we want
+        builder.BeginPart(PartKind.FetchSize);
+        builder.Writer.WriteInt32(fetchSize);
+        builder.EndPart(1);
+    }
+
+    /// <summary>Reads an EXECUTE / EXECUTEDIRECT reply; a query's cursor is returned open, owned by the caller.</summary>
+    public static ExecuteResult ReadExecuteReply(ConnectionCore connection, ParsedMessage reply, PreparedStatementCore? statement, int fetchSize)
+    {
+        var functionCode = reply.Segment.FunctionCode;
+        int[] rowsAffected = [];
+        long[] pending = [];
+        ResultSetCore? resultSet = null;
+        if (reply.TryGetPart(PartKind.RowsAffected, out var affected))
+        {
+            rowsAffected = SimpleParts.ReadRowsAffected(reply.GetPartSpan(affected), affected.ArgumentCount);
+        }
+        if (reply.TryGetPart(PartKind.WriteLobReply, out var lobReply))
+        {
+            pending = LobParts.ReadWriteLobReply(reply.GetPartSpan(lobReply), lobReply.ArgumentCount);
+        }
+        if (reply.TryGetPart(PartKind.ResultSetId, out var idPart))
+        {
+            var columns = reply.TryGetPart(PartKind.ResultSetMetadata, out var metadata)
+                ? MetadataParts.ReadResultSetMetadata(reply.GetPartSpan(metadata), metadata.ArgumentCount)
+                : statement?.Columns ?? throw new HanaProtocolException("A result set arrived without RESULTSETMETADATA.");
+            resultSet = new ResultSetCore(connection, statement, SimpleParts.ReadId(reply.GetPartSpan(idPart)), columns, fetchSize);
+            try
+            {
+                resultSet.LoadPage(reply);
+            }
+            catch
+            {
+                resultSet.Dispose();
+                throw;
+            }
+        }
+        return new ExecuteResult { FunctionCode = functionCode, RowsAffected = rowsAffected, ResultSet = resultSet, PendingLobLocators = pending };
+    }
+
+#if SYNC
+    public static ExecuteResult ExecuteDirectSync(ConnectionCore connection, string sql, bool autoCommit, int fetchSize)
+    {
+        BuildExecuteDirect(connection, sql, autoCommit, fetchSize);
+        return ReadExecuteReply(connection, connection.RoundTripSync(), null, fetchSize);
+    }
+
+    public static PreparedStatementCore PrepareSync(ConnectionCore connection, string sql)
+    {
+        BuildPrepare(connection, sql);
+        return PreparedStatementCore.FromPrepareReply(connection, sql, connection.RoundTripSync());
+    }
+
+    public static ExecuteResult ExecuteSync(PreparedStatementCore statement, IReadOnlyList<object?[]> rows, bool autoCommit, int fetchSize)
+    {
+        BuildExecute(statement.Connection, statement, rows, autoCommit, fetchSize);
+        return ReadExecuteReply(statement.Connection, statement.Connection.RoundTripSync(), statement, fetchSize);
+    }
+
+    public static void CommitSync(ConnectionCore connection)
+    {
+        connection.BeginRequest(MessageType.Commit);
+        connection.RoundTripSync();
+    }
+
+    public static void RollbackSync(ConnectionCore connection)
+    {
+        connection.BeginRequest(MessageType.Rollback);
+        connection.RoundTripSync();
+    }
+#endif
+
+#if ASYNC
+    public static async ValueTask<ExecuteResult> ExecuteDirectAsync(ConnectionCore connection, string sql, bool autoCommit, int fetchSize, CancellationToken cancellationToken)
+    {
+        BuildExecuteDirect(connection, sql, autoCommit, fetchSize);
+        return ReadExecuteReply(connection, await connection.RoundTripAsync(cancellationToken).ConfigureAwait(false), null, fetchSize);
+    }
+
+    public static async ValueTask<PreparedStatementCore> PrepareAsync(ConnectionCore connection, string sql, CancellationToken cancellationToken)
+    {
+        BuildPrepare(connection, sql);
+        return PreparedStatementCore.FromPrepareReply(connection, sql, await connection.RoundTripAsync(cancellationToken).ConfigureAwait(false));
+    }
+
+    public static async ValueTask<ExecuteResult> ExecuteAsync(PreparedStatementCore statement, IReadOnlyList<object?[]> rows, bool autoCommit, int fetchSize, CancellationToken cancellationToken)
+    {
+        BuildExecute(statement.Connection, statement, rows, autoCommit, fetchSize);
+        return ReadExecuteReply(statement.Connection, await statement.Connection.RoundTripAsync(cancellationToken).ConfigureAwait(false), statement, fetchSize);
+    }
+
+    public static async ValueTask CommitAsync(ConnectionCore connection, CancellationToken cancellationToken)
+    {
+        connection.BeginRequest(MessageType.Commit);
+        await connection.RoundTripAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public static async ValueTask RollbackAsync(ConnectionCore connection, CancellationToken cancellationToken)
+    {
+        connection.BeginRequest(MessageType.Rollback);
+        await connection.RoundTripAsync(cancellationToken).ConfigureAwait(false);
+    }
+#endif
+}
