@@ -15,6 +15,9 @@ public sealed class EngineSession : IDisposable
     private const int BatchParameterBudget = 2048;
     private const int MaxBatchRows = 256;
 
+    /// <summary>Batches from this size on go through DuckDB's appender (plain INSERT ... VALUES (?, ...) only).</summary>
+    private const int AppenderThreshold = 16;
+
     private readonly HanaEngine _engine;
     private readonly DuckDBNativeConnection _connection;
     private readonly List<EngineCursor> _cursors = [];
@@ -462,6 +465,13 @@ public sealed class EngineSession : IDisposable
                 affected[r] = RunCounting(statement.Native!, statement.ParameterNatives, rows[r], statement.Rewritten);
             }
 
+            return affected;
+        }
+
+        DetachCursors();
+        if (rows.Count >= AppenderThreshold && BatchAppender.TryAppend(_connection, statement, CurrentSchema, rows))
+        {
+            Array.Fill(affected, 1);
             return affected;
         }
 
