@@ -69,7 +69,18 @@ public sealed class EngineSession : IDisposable
             return Track(new EngineStatement(this, sql, null, [], []));
         }
 
-        var native = PrepareNative(sql.Sql, sql);
+        DuckDBPreparedStatement native;
+        try
+        {
+            native = PrepareNative(sql.Sql, sql);
+        }
+        catch (EngineException)
+        {
+            // planning can fail after the binder (e.g. constant folding of a bad CAST) and abort the transaction
+            OnExecutionFailure();
+            throw;
+        }
+
         try
         {
             var parameters = DescribeParameters(native, sql);
@@ -574,6 +585,14 @@ public sealed class EngineSession : IDisposable
         if (!InTransaction)
         {
             return;
+        }
+
+        // safety net: DuckDB silently rolls back an aborted transaction on COMMIT; restore it first
+        OnExecutionFailure();
+        if (_doomed is { } lost)
+        {
+            _doomed = null;
+            throw lost;
         }
 
         _log.Clear();
