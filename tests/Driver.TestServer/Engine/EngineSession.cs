@@ -401,7 +401,8 @@ public sealed class EngineSession : IDisposable
     private EngineResult ExecuteWrite(EngineStatement statement, IReadOnlyList<object?[]> rows, bool autoCommit)
     {
         var started = false;
-        if (!autoCommit && !InTransaction)
+        var transactional = statement.Kind != StatementKind.Other; // SET ... and friends are session settings
+        if (!autoCommit && !InTransaction && transactional)
         {
             RunControl("BEGIN TRANSACTION");
             InTransaction = true;
@@ -426,7 +427,7 @@ public sealed class EngineSession : IDisposable
             {
                 RunControl("ROLLBACK");
             }
-            else if (!autoCommit)
+            else if (!autoCommit && InTransaction)
             {
                 RecoverTransaction(force: executions > 1);
             }
@@ -439,7 +440,7 @@ public sealed class EngineSession : IDisposable
             CommitNative();
         }
 
-        if (!autoCommit)
+        if (!autoCommit && transactional)
         {
             _log.Add(new ReplayEntry(statement.Rewritten, rows.ToArray()));
         }

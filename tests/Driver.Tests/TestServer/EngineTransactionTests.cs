@@ -156,4 +156,12 @@ public sealed class EngineTransactionTests : EngineTestBase
         other.Dispose();
         Assert.Equal(0, Count("TZ"));
     }
+
+    [Fact]
+    public void SetSchemaDoesNotOpenATransaction()
+    {
+        var result = Exec("SET SCHEMA SYSTEM", autoCommit: false);
+        Assert.False(result.WriteTransactionStarted);
+        Assert.False(Session.InTransaction);
+    }
 }
