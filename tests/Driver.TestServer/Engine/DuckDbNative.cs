@@ -26,6 +26,12 @@ internal static partial class DuckDbNative
     [LibraryImport(Library, EntryPoint = "duckdb_clear_bindings")]
     public static partial DuckDBState ClearBindings(DuckDBPreparedStatement statement);
 
+    [LibraryImport(Library, EntryPoint = "duckdb_appender_add_column", StringMarshalling = StringMarshalling.Utf8)]
+    public static partial DuckDBState AppenderAddColumn(DuckDBAppender appender, string name);
+
+    [LibraryImport(Library, EntryPoint = "duckdb_append_value")]
+    public static partial DuckDBState AppendValue(DuckDBAppender appender, DuckDBValue value);
+
     public static string? PreparedColumnNameString(DuckDBPreparedStatement statement, ulong index)
         => Marshal.PtrToStringUTF8(PreparedColumnName(statement, index));
 }

@@ -15,6 +15,9 @@ public sealed class EngineSession : IDisposable
     private const int BatchParameterBudget = 2048;
     private const int MaxBatchRows = 256;
 
+    /// <summary>Batches from this size on go through DuckDB's appender (plain INSERT ... VALUES (?, ...) only).</summary>
+    private const int AppenderThreshold = 16;
+
     private readonly HanaEngine _engine;
     private readonly DuckDBNativeConnection _connection;
     private readonly List<EngineCursor> _cursors = [];
@@ -66,7 +69,18 @@ public sealed class EngineSession : IDisposable
             return Track(new EngineStatement(this, sql, null, [], []));
         }
 
-        var native = PrepareNative(sql.Sql, sql);
+        DuckDBPreparedStatement native;
+        try
+        {
+            native = PrepareNative(sql.Sql, sql);
+        }
+        catch (EngineException)
+        {
+            // planning can fail after the binder (e.g. constant folding of a bad CAST) and abort the transaction
+            OnExecutionFailure();
+            throw;
+        }
+
         try
         {
             var parameters = DescribeParameters(native, sql);
@@ -387,7 +401,8 @@ public sealed class EngineSession : IDisposable
     private EngineResult ExecuteWrite(EngineStatement statement, IReadOnlyList<object?[]> rows, bool autoCommit)
     {
         var started = false;
-        if (!autoCommit && !InTransaction)
+        var transactional = statement.Kind != StatementKind.Other; // SET ... and friends are session settings
+        if (!autoCommit && !InTransaction && transactional)
         {
             RunControl("BEGIN TRANSACTION");
             InTransaction = true;
@@ -412,7 +427,7 @@ public sealed class EngineSession : IDisposable
             {
                 RunControl("ROLLBACK");
             }
-            else if (!autoCommit)
+            else if (!autoCommit && InTransaction)
             {
                 RecoverTransaction(force: executions > 1);
             }
@@ -425,7 +440,7 @@ public sealed class EngineSession : IDisposable
             CommitNative();
         }
 
-        if (!autoCommit)
+        if (!autoCommit && transactional)
         {
             _log.Add(new ReplayEntry(statement.Rewritten, rows.ToArray()));
         }
@@ -462,6 +477,13 @@ public sealed class EngineSession : IDisposable
                 affected[r] = RunCounting(statement.Native!, statement.ParameterNatives, rows[r], statement.Rewritten);
             }
 
+            return affected;
+        }
+
+        DetachCursors();
+        if (rows.Count >= AppenderThreshold && BatchAppender.TryAppend(_connection, statement, CurrentSchema, rows))
+        {
+            Array.Fill(affected, 1);
             return affected;
         }
 
@@ -564,6 +586,14 @@ public sealed class EngineSession : IDisposable
         if (!InTransaction)
         {
             return;
+        }
+
+        // safety net: DuckDB silently rolls back an aborted transaction on COMMIT; restore it first
+        OnExecutionFailure();
+        if (_doomed is { } lost)
+        {
+            _doomed = null;
+            throw lost;
         }
 
         _log.Clear();

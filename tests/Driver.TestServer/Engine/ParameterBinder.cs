@@ -55,7 +55,7 @@ internal static class ParameterBinder
             case DuckDBType.Double:
                 return PS.DuckDBBindDouble(st, i, ValueConverter.ToDouble(value));
             case DuckDBType.Decimal:
-                return BindDecimal(st, i, target.Width, target.Scale, ValueConverter.ToHanaDecimal(value));
+                return BindDecimal(st, i, target.Width, target.Scale, value);
             case DuckDBType.Varchar:
                 return PS.DuckDBBindVarchar(st, i, ValueConverter.ToText(value));
             case DuckDBType.Blob:
@@ -156,16 +156,18 @@ internal static class ParameterBinder
         }
     }
 
-    private static DuckDBState BindDecimal(DuckDBPreparedStatement st, long i, byte width, byte scale, HanaDecimal value)
+    private static DuckDBState BindDecimal(DuckDBPreparedStatement st, long i, byte width, byte scale, object value)
     {
-        var rescaled = value.Rescale(scale);
-        if (BigInteger.Abs(rescaled.Unscaled) >= BigInteger.Pow(10, width))
-        {
-            throw new EngineException(314, "22003", 0, $"numeric overflow: {value} does not fit DECIMAL({width},{scale})");
-        }
-
-        using var v = NativeMethods.Value.DuckDBCreateDecimal(new DuckDBDecimal(width, scale, new DuckDBHugeInt(rescaled.Unscaled)));
+        using var v = CreateDecimal(width, scale, value);
         return PS.DuckDBBindValue(st, i, v);
+    }
+
+    /// <summary>A DuckDB DECIMAL(width, scale) value (the caller disposes it).</summary>
+    public static DuckDBValue CreateDecimal(byte width, byte scale, object value)
+    {
+        var unscaled = DecimalConverter.ToUnscaled(value, width, scale);
+        var huge = new DuckDBHugeInt((ulong)(unscaled & ulong.MaxValue), (long)(unscaled >> 64));
+        return NativeMethods.Value.DuckDBCreateDecimal(new DuckDBDecimal(width, scale, huge));
     }
 
     private static long InRange(object value, long min, long max)

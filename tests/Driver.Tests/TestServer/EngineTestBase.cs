@@ -15,16 +15,16 @@ public abstract class EngineTestBase : IDisposable
 
     protected EngineSession Session { get; }
 
-    /// <summary>Runs a query in auto-commit mode and returns all rows (boxed).</summary>
-    protected List<object?[]> Query(string sql, EngineSession? session = null)
+    /// <summary>Runs a query and returns all rows (boxed).</summary>
+    protected List<object?[]> Query(string sql, EngineSession? session = null, bool autoCommit = true)
     {
-        var result = (session ?? Session).ExecuteDirect(sql, autoCommit: true);
+        var result = (session ?? Session).ExecuteDirect(sql, autoCommit);
         Assert.Equal(StatementKind.Query, result.Kind);
         using var cursor = result.Cursor!;
         return cursor.FetchRows();
     }
 
-    protected object? Scalar(string sql, EngineSession? session = null) => Query(sql, session)[0][0];
+    protected object? Scalar(string sql, EngineSession? session = null, bool autoCommit = true) => Query(sql, session, autoCommit)[0][0];
 
     protected EngineResult Exec(string sql, bool autoCommit = true, EngineSession? session = null)
     {
