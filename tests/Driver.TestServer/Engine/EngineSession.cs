@@ -300,16 +300,22 @@ public sealed class EngineSession : IDisposable
 
     private EngineResult ExecuteQuery(EngineStatement statement, IReadOnlyList<object?[]> rows, bool autoCommit)
     {
-        if (statement.Rewritten.ReferencesMonitorViews)
-        {
-            _engine.Monitor.Refresh();
-        }
-
         var row = rows.Count > 0 ? rows[0] : [];
         DuckDBResult result;
         try
         {
-            result = RunWithRetry(statement.Native!, statement.ParameterNatives, row, statement.Rewritten, streaming: true);
+            if (statement.Rewritten.ReferencesMonitorViews)
+            {
+                _engine.Monitor.Refresh();
+                // a plan keeps the table statistics of its prepare time (a filter on a then-empty view is pruned
+                // to nothing): plan again on the refreshed data, and materialize so the plan can go at once
+                using var fresh = PrepareNative(statement.Rewritten.Sql, statement.Rewritten);
+                result = RunWithRetry(fresh, statement.ParameterNatives, row, statement.Rewritten, streaming: false);
+            }
+            else
+            {
+                result = RunWithRetry(statement.Native!, statement.ParameterNatives, row, statement.Rewritten, streaming: true);
+            }
         }
         catch (EngineException)
         {
