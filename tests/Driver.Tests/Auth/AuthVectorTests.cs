@@ -3,7 +3,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Driver.Core.Auth;
 using Driver.Sync;
-using static Driver.Tests.Auth.ProtocolVectorFiles;
+using Driver.Tests.Vectors;
 
 namespace Driver.Tests.Auth;
 
@@ -14,14 +14,14 @@ namespace Driver.Tests.Auth;
 /// </summary>
 public class AuthVectorTests
 {
-    public static TheoryData<string> AuthVectors => FilesOfLayer("auth");
+    public static TheoryData<string> AuthVectors => VectorIndex.FilesOf("auth");
 
     [Theory]
     [MemberData(nameof(AuthVectors))]
     public void AuthVectorDecodesAndRecomputes(string file)
     {
-        var bytes = ReadBytes(file);
-        var expected = Expected(file);
+        var bytes = VectorIndex.Get(file).Bytes;
+        var expected = VectorIndex.Get(file).Expected;
         Assert.Equal(expected.GetProperty("byteCount").GetInt32(), bytes.Length);
 
         var checks = 0;
@@ -69,7 +69,7 @@ public class AuthVectorTests
                 var nestedValues = (nested.ValueKind == JsonValueKind.Array
                         ? nested.EnumerateArray().Select(v => v.GetString()!)
                         : nested.EnumerateObject().Select(p => p.Value.GetString()!))
-                    .Select(Hex).ToArray();
+                    .Select(Convert.FromHexString).ToArray();
                 Assert.Contains(decoded, field => NestedListEquals(field, nestedValues));
             }
         }
@@ -100,7 +100,7 @@ public class AuthVectorTests
         var candidates = new List<byte[]> { Encoding.UTF8.GetBytes(text) };
         if (text.Length % 2 == 0 && Regex.IsMatch(text, "^[0-9a-f]*$"))
         {
-            candidates.Add(Hex(text));
+            candidates.Add(Convert.FromHexString(text));
         }
         return candidates.ToArray();
     }
@@ -141,7 +141,7 @@ public class AuthVectorTests
             "SCRAMPBKDF2SHA256" => ScramMethod.ScramPbkdf2Sha256,
             var other => throw new InvalidOperationException($"unknown method {other}"),
         };
-        byte[] Value(string name) => Hex(expected.GetProperty(name).GetString()!);
+        byte[] Value(string name) => Convert.FromHexString(expected.GetProperty(name).GetString()!);
 
         var password = Encoding.UTF8.GetBytes(expected.GetProperty("password").GetString()!);
         Assert.Equal(Value("passwordHex"), password);
@@ -201,13 +201,13 @@ public class AuthVectorTests
         var isClientProof = expected.TryGetProperty("clientProof", out var clientProofText);
         var proofText = isClientProof ? clientProofText.GetString()! : expected.GetProperty("serverProof").GetString()!;
         var proof = ScramProofField.Parse(bytes, "vector proof");
-        Assert.Equal(Hex(proofText), proof);
+        Assert.Equal(Convert.FromHexString(proofText), proof);
         Assert.Equal(1, expected.GetProperty("subFieldCount").GetInt32());
         var bigEndian = expected.GetProperty("countBytesOrder").GetString()!.StartsWith("big-endian", StringComparison.Ordinal);
         Assert.Equal(bigEndian ? new byte[] { 0x00, 0x01 } : [0x01, 0x00], bytes[..2]);
 
         // Cross-check with the challenge vector that produced this proof, when the index holds one.
-        var source = Entries.Select(e => e.GetProperty("expected"))
+        var source = VectorIndex.Entries.Values.Select(e => e.Expected)
             .FirstOrDefault(e => e.TryGetProperty("salt", out _)
                 && e.TryGetProperty(isClientProof ? "clientProof" : "serverProof", out var p) && p.GetString() == proofText);
         if (source.ValueKind != JsonValueKind.Object)
@@ -216,10 +216,10 @@ public class AuthVectorTests
         }
         var method = source.GetProperty("method").GetString() == "SCRAMSHA256" ? ScramMethod.ScramSha256 : ScramMethod.ScramPbkdf2Sha256;
         var iterations = source.TryGetProperty("iterations", out var it) ? it.GetInt32() : 0;
-        var challenge = new ScramServerChallenge(method, Hex(source.GetProperty("salt").GetString()!),
-            Hex(source.GetProperty("serverChallenge").GetString()!), iterations);
+        var challenge = new ScramServerChallenge(method, Convert.FromHexString(source.GetProperty("salt").GetString()!),
+            Convert.FromHexString(source.GetProperty("serverChallenge").GetString()!), iterations);
         var password = source.GetProperty("password").GetString()!;
-        var clientChallenge = Hex(source.GetProperty("clientChallenge").GetString()!);
+        var clientChallenge = Convert.FromHexString(source.GetProperty("clientChallenge").GetString()!);
 
         if (isClientProof)
         {
@@ -235,7 +235,7 @@ public class AuthVectorTests
         if (expected.TryGetProperty("wrongServerProofHex", out var wrong))
         {
             var error = Assert.Throws<HanaException>(() =>
-                client.VerifyConnectReply(AuthPayloads.BuildConnectReply(methodName, Hex(wrong.GetString()!))));
+                client.VerifyConnectReply(AuthPayloads.BuildConnectReply(methodName, Convert.FromHexString(wrong.GetString()!))));
             Assert.Equal(AuthErrors.AuthenticationFailedCode, error.Code);
             Assert.DoesNotContain(password, error.Message, StringComparison.Ordinal);
         }

@@ -4,7 +4,7 @@ using Driver.Core.Compression;
 using Driver.Core.Protocol;
 using Driver.Sync;
 using Driver.Tests.Auth;
-using static Driver.Tests.Auth.ProtocolVectorFiles;
+using Driver.Tests.Vectors;
 
 namespace Driver.Tests.Compression;
 
@@ -13,7 +13,7 @@ public class PacketCompressionTests
     private const int MessageHeaderLength = 32;
     private const int SegmentHeaderLength = 24;
 
-    public static TheoryData<string> Lz4Vectors => FilesOfLayer("lz4");
+    public static TheoryData<string> Lz4Vectors => VectorIndex.FilesOf("lz4");
 
     /// <summary>
     /// Every lz4 vector: compressed ones are decompressed and compared with their _decoded counterpart (message-shaped
@@ -24,14 +24,14 @@ public class PacketCompressionTests
     [MemberData(nameof(Lz4Vectors))]
     public void Lz4VectorDecompressesToItsDecodedCounterpart(string file)
     {
-        var bytes = ReadBytes(file);
-        var expected = Expected(file);
+        var bytes = VectorIndex.Get(file).Bytes;
+        var expected = VectorIndex.Get(file).Expected;
         Assert.Equal(expected.GetProperty("byteCount").GetInt32(), bytes.Length);
 
         if (!expected.TryGetProperty("decompressedFile", out var decodedFileName))
         {
             // a reference output: some compressed vector must point at it
-            Assert.Contains(ProtocolVectorFiles.Entries, e => e.GetProperty("layer").GetString() == "lz4"
+            Assert.Contains(VectorIndex.Entries.Values.Select(e => e.Json), e => e.GetProperty("layer").GetString() == "lz4"
                 && e.GetProperty("expected").TryGetProperty("decompressedFile", out var d) && d.GetString() == file);
             if (expected.TryGetProperty("header", out var plainHeader))
             {
@@ -41,7 +41,7 @@ public class PacketCompressionTests
             return;
         }
 
-        var decodedFile = ReadBytes(decodedFileName.GetString()!);
+        var decodedFile = VectorIndex.Get(decodedFileName.GetString()!).Bytes;
         var decompressedLength = expected.GetProperty("decompressedLength").GetInt32();
         byte[] parts;
         if (expected.TryGetProperty("header", out var header))
@@ -52,7 +52,7 @@ public class PacketCompressionTests
             Assert.Equal(bytes.Length - MessageHeaderLength, (int)varPartLength);
             Assert.Equal(2, bytes[22]); // §11.2 packetOptions = compressed
             Assert.Equal((uint)header.GetProperty("compressionVarPartLength").GetInt32(), compressionVarPartLength);
-            Assert.Equal(Hex(expected.GetProperty("segmentHeaderHex").GetString()!), bytes[32..56]);
+            Assert.Equal(Convert.FromHexString(expected.GetProperty("segmentHeaderHex").GetString()!), bytes[32..56]);
 
             var block = bytes.AsSpan(MessageHeaderLength + SegmentHeaderLength);
             Assert.Equal(expected.GetProperty("blockLength").GetInt32(), block.Length);
@@ -270,7 +270,7 @@ public class PacketCompressionTests
     [Fact]
     public void TruncatedBlocksThrowProtocolExceptionOnly()
     {
-        foreach (var (data, seed) in new[] { (Data(3000, true, 8), 8), (Data(3000, false, 9), 9), (ReadBytes("lz4_block_corner_cases_decoded.hex"), 10) })
+        foreach (var (data, seed) in new[] { (Data(3000, true, 8), 8), (Data(3000, false, 9), 9), (VectorIndex.Get("lz4_block_corner_cases_decoded.hex").Bytes, 10) })
         {
             var block = Compress(data);
             for (var length = 0; length < block.Length; length++)
@@ -280,7 +280,7 @@ public class PacketCompressionTests
                 DecodeWithGuard(truncated, data.Length);
             }
         }
-        var corner = ReadBytes("lz4_block_corner_cases.hex");
+        var corner = VectorIndex.Get("lz4_block_corner_cases.hex").Bytes;
         for (var length = 0; length < corner.Length; length++)
         {
             Assert.Throws<HanaProtocolException>(() => PacketCompression.Decompress(corner[..length], 483 + SegmentHeaderLength));
@@ -295,8 +295,8 @@ public class PacketCompressionTests
         {
             Compress(Data(4000, true, 11)),
             Compress(Data(700, false, 12)),
-            ReadBytes("lz4_block_corner_cases.hex"),
-            ReadBytes("lz4_msg_fetch_reply.hex")[56..],
+            VectorIndex.Get("lz4_block_corner_cases.hex").Bytes,
+            VectorIndex.Get("lz4_msg_fetch_reply.hex").Bytes[56..],
         };
         for (var round = 0; round < 4000; round++)
         {

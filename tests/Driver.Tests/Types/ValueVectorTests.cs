@@ -7,6 +7,8 @@ using Driver.Core.Protocol;
 using Driver.Core.Types;
 using Driver.Sync;
 
+using Driver.Tests.Vectors;
+
 namespace Driver.Tests.Types;
 
 /// <summary>
@@ -18,14 +20,14 @@ public class ValueVectorTests
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
     public static IEnumerable<object[]> ValueVectors() =>
-        ProtocolVectors.Entries("value").Select(e => new object[] { e.GetProperty("file").GetString()! });
+        VectorIndex.Entries.Values.Where(e => e.Layer == "value").Select(e => new object[] { e.File });
 
     [Theory]
     [MemberData(nameof(ValueVectors))]
     public void VectorDecodesAsIndexedAndReencodes(string file)
     {
-        var entry = ProtocolVectors.Entry(file);
-        var bytes = ProtocolVectors.Bytes(file);
+        var entry = VectorIndex.Get(file).Json;
+        var bytes = VectorIndex.Get(file).Bytes;
         var expected = entry.GetProperty("expected");
         Assert.Equal(expected.GetProperty("byteCount").GetInt32(), bytes.Length);
         var partKind = entry.GetProperty("partKind");
