@@ -56,18 +56,6 @@ internal sealed partial class ResultSetCore : IDisposable
         }
     }
 
-    /// <summary>Builds FETCHNEXT (§9.1): RESULTSETID + FETCHSIZE.</summary>
-    private void BuildFetchNext()
-    {
-        var builder = _connection.BeginRequest(MessageType.FetchNext);
-        builder.BeginPart(PartKind.ResultSetId);
-        SimpleParts.WriteId(builder.Writer, Id);
-        builder.EndPart(1);
-        builder.BeginPart(PartKind.FetchSize);
-        builder.Writer.WriteInt32(FetchSize);
-        builder.EndPart(1);
-    }
-
 #if SYNC
     /// <summary>Fetches the next page; false when there is none.</summary>
     public bool FetchNextSync()
@@ -76,7 +64,7 @@ internal sealed partial class ResultSetCore : IDisposable
         {
             return false;
         }
-        BuildFetchNext();
+        StatementRunner.BuildFetchNext(_connection, Id, FetchSize);
         LoadPage(_connection.RoundTripSync());
         return true;
     }
@@ -90,7 +78,7 @@ internal sealed partial class ResultSetCore : IDisposable
         {
             return false;
         }
-        BuildFetchNext();
+        StatementRunner.BuildFetchNext(_connection, Id, FetchSize);
         LoadPage(await _connection.RoundTripAsync(cancellationToken).ConfigureAwait(false));
         return true;
     }

@@ -48,6 +48,16 @@ internal static partial class StatementRunner
         }
     }
 
+    /// <summary>FETCHNEXT (§9.1): RESULTSETID + FETCHSIZE.</summary>
+    public static void BuildFetchNext(ConnectionCore connection, long resultSetId, int fetchSize)
+    {
+        var builder = connection.BeginRequest(MessageType.FetchNext);
+        builder.BeginPart(PartKind.ResultSetId);
+        SimpleParts.WriteId(builder.Writer, resultSetId);
+        builder.EndPart(1);
+        WriteFetchSize(builder, fetchSize);
+    }
+
     private static void WriteFetchSize(MessageBuilder builder, int fetchSize)
     {
         // §3.5: without FETCHSIZE the server picks the first page's size; say what we want

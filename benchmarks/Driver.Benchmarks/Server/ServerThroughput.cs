@@ -55,13 +55,7 @@ internal static class ServerThroughput
 
     private static (long Rows, long Bytes) FetchCounting(ConnectionCore core, string sql, int fetchSize)
     {
-        var builder = core.BeginRequest(MessageType.ExecuteDirect, commit: true);
-        builder.BeginPart(PartKind.Command);
-        SimpleParts.WriteText(builder.Writer, sql);
-        builder.EndPart(1);
-        builder.BeginPart(PartKind.FetchSize);
-        builder.Writer.WriteInt32(fetchSize);
-        builder.EndPart(1);
+        StatementRunner.BuildExecuteDirect(core, sql, autoCommit: true, fetchSize);
         var reply = core.RoundTripSync();
         reply.TryGetPart(PartKind.ResultSetId, out var idPart);
         var id = SimpleParts.ReadId(reply.GetPartSpan(idPart));
@@ -75,13 +69,7 @@ internal static class ServerThroughput
             {
                 return (rows, bytes);
             }
-            builder = core.BeginRequest(MessageType.FetchNext);
-            builder.BeginPart(PartKind.ResultSetId);
-            SimpleParts.WriteId(builder.Writer, id);
-            builder.EndPart(1);
-            builder.BeginPart(PartKind.FetchSize);
-            builder.Writer.WriteInt32(fetchSize);
-            builder.EndPart(1);
+            StatementRunner.BuildFetchNext(core, id, fetchSize);
             reply = core.RoundTripSync();
         }
     }
