@@ -104,6 +104,9 @@ public sealed class TestServer : IAsyncDisposable
 
     internal IEnumerable<ServerConnection> Connections => _connections.Values;
 
+    internal ServerConnection? FindConnection(int connectionId) =>
+        _connections.Values.FirstOrDefault(connection => connection.Session.ConnectionId == connectionId);
+
     /// <summary>Closes every session abruptly and stops listening.</summary>
     public async ValueTask DisposeAsync()
     {

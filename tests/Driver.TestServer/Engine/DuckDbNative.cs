@@ -23,6 +23,10 @@ internal static partial class DuckDbNative
     [LibraryImport(Library, EntryPoint = "duckdb_prepared_statement_type")]
     public static partial int PreparedStatementType(DuckDBPreparedStatement statement);
 
+    /// <summary>Asks the query running on <paramref name="connection"/> to stop; safe from any thread.</summary>
+    [LibraryImport(Library, EntryPoint = "duckdb_interrupt")]
+    public static partial void Interrupt(DuckDBNativeConnection connection);
+
     [LibraryImport(Library, EntryPoint = "duckdb_clear_bindings")]
     public static partial DuckDBState ClearBindings(DuckDBPreparedStatement statement);
 

@@ -52,6 +52,22 @@ public sealed class EngineSession : IDisposable
 
     internal DuckDBNativeConnection Connection => _connection;
 
+    /// <summary>Interrupts the statement running on this session, from another thread (ALTER SYSTEM CANCEL SESSION).</summary>
+    public void Interrupt()
+    {
+        try
+        {
+            if (!_disposed)
+            {
+                DuckDbNative.Interrupt(_connection);
+            }
+        }
+        catch (ObjectDisposedException)
+        {
+            // the session ended meanwhile: nothing left to interrupt
+        }
+    }
+
     // ------------------------------------------------------------------ prepare
 
     /// <summary>Rewrites and prepares HANA SQL without executing it; describes parameters and result columns.</summary>

@@ -106,6 +106,10 @@ internal sealed partial class RequestHandler
     private bool ExecuteDirect(ParsedMessage request, PacketWriter writer)
     {
         var sql = ReadCommand(request);
+        if (TryHandleSessionControl(sql, request, writer))
+        {
+            return true;
+        }
         var autoCommit = request.Segment.Commit;
         var result = Run(() => _session.Sql.ExecuteDirect(sql, autoCommit), FunctionCode.Nil);
         WriteExecuteReply(request, writer, result, statement: null, FetchSizeOf(request), includeMetadata: true);

@@ -30,6 +30,7 @@ internal sealed partial class RequestHandler
         var type = request.Segment.MessageType;
         var packetCount = request.Header.PacketCount;
         LastFaultPoint = FaultPoint.None;
+        _session.BeginRequest();
         if (request.Segment.Kind != SegmentKind.Request)
         {
             WriteError(writer, 1033, "HY000", 0, $"error while parsing protocol: segment kind {(int)request.Segment.Kind} in a request", HanaErrorLevel.Fatal, FunctionCode.Nil, packetCount);
@@ -66,6 +67,12 @@ internal sealed partial class RequestHandler
                 return true;
             }
             return HandleStatementRequest(request, writer);
+        }
+        catch (ServerError error) when (_session.CancelRequested)
+        {
+            // the engine was interrupted by ALTER SYSTEM CANCEL SESSION: HANA's code for it
+            WriteError(writer, 139, "HY008", 0, "current operation cancelled by request", HanaErrorLevel.Error, error.FunctionCode, packetCount);
+            return true;
         }
         catch (ServerError error)
         {

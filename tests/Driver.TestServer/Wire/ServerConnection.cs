@@ -203,10 +203,20 @@ internal sealed class ServerConnection
             }
             if (faults.StallReply > TimeSpan.Zero && faults.StallCount is not 0)
             {
-                await Task.Delay(faults.StallReply, stopping).ConfigureAwait(false);
                 if (faults.StallCount is int left)
                 {
                     faults.StallCount = left - 1;
+                }
+                using var stall = CancellationTokenSource.CreateLinkedTokenSource(stopping, Session.RequestCancellation);
+                try
+                {
+                    await Task.Delay(faults.StallReply, stall.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (!stopping.IsCancellationRequested)
+                {
+                    // cancelled by ALTER SYSTEM CANCEL SESSION: the stalled statement ends with 139
+                    handler.WriteError(_replyWriter, 139, "HY008", 0, "current operation cancelled by request", HanaErrorLevel.Error, FunctionCode.Nil, _request.Header.PacketCount);
+                    reply = _replyWriter;
                 }
             }
             if (faults.CorruptReplyOffsets is { } offsets)

@@ -43,6 +43,39 @@ internal sealed class ServerSession
     /// <summary>An EXECUTE waiting for WRITELOB data.</summary>
     public PendingLobWrite? PendingLobWrite { get; set; }
 
+    private CancellationTokenSource _requestCancel = new();
+
+    /// <summary>True once ALTER SYSTEM CANCEL SESSION reached this session during the current request.</summary>
+    public bool CancelRequested { get; private set; }
+
+    /// <summary>Cancelled when another session cancels this one's current request (stalled replies wait on it).</summary>
+    public CancellationToken RequestCancellation => _requestCancel.Token;
+
+    /// <summary>Starts a request with a fresh cancellation state.</summary>
+    public void BeginRequest()
+    {
+        CancelRequested = false;
+        if (_requestCancel.IsCancellationRequested)
+        {
+            _requestCancel.Dispose();
+            _requestCancel = new CancellationTokenSource();
+        }
+    }
+
+    /// <summary>Called from another session's thread: interrupt what this session is doing now.</summary>
+    public void Cancel()
+    {
+        CancelRequested = true;
+        try
+        {
+            _requestCancel.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+        }
+        _sql?.Interrupt();
+    }
+
     /// <summary>The session's engine connection (one DuckDB connection per session).</summary>
     public EngineSession Sql => _sql ?? throw new ServerError(2, "general error: the session has no database connection");
 

@@ -1,0 +1,58 @@
+using Driver.Sync;
+using Driver.Tests.Support;
+using Server = Driver.TestServer.TestServer;
+
+namespace Driver.Tests.TestServer;
+
+/// <summary>ALTER SYSTEM CANCEL SESSION from a side connection stops the target's statement with error 139.</summary>
+public class CancelSessionTests
+{
+    [Fact]
+    public async Task CancelStopsARunningStatementAndTheSessionStaysUsable()
+    {
+        await using var server = await Server.StartAsync();
+        using var victim = ProtocolClient.Connect(server, settings => settings.CommandTimeout = TimeSpan.FromMinutes(2));
+        using var side = ProtocolClient.Connect(server);
+        var running = Task.Run(() => victim.Query(
+            "SELECT COUNT(*) FROM SERIES_GENERATE_INTEGER(1, 0, 200000) A, SERIES_GENERATE_INTEGER(1, 0, 200000) B"));
+        await Task.Delay(500);
+        side.ExecuteNonQuery($"ALTER SYSTEM CANCEL SESSION '{victim.Core.ConnectionId}'");
+        var error = await Assert.ThrowsAsync<HanaException>(() => running.WaitAsync(TimeSpan.FromMinutes(1)));
+        Assert.Equal(139, error.Code);
+        Assert.Equal("X", victim.Query("SELECT * FROM DUMMY")[0][0]);
+    }
+
+    [Fact]
+    public async Task CancelEndsAStalledReply()
+    {
+        await using var server = await Server.StartAsync();
+        using var victim = ProtocolClient.Connect(server, settings => settings.CommandTimeout = TimeSpan.FromMinutes(2));
+        using var side = ProtocolClient.Connect(server);
+        server.Faults.ForConnection(victim.Core.ConnectionId, new Driver.TestServer.SessionFaults { StallReply = TimeSpan.FromMinutes(5), StallCount = 1 });
+        var running = Task.Run(() => victim.Query("SELECT * FROM DUMMY"));
+        await Task.Delay(300);
+        side.ExecuteNonQuery($"ALTER SYSTEM CANCEL SESSION '{victim.Core.ConnectionId}'");
+        var error = await Assert.ThrowsAsync<HanaException>(() => running.WaitAsync(TimeSpan.FromMinutes(1)));
+        Assert.Equal(139, error.Code);
+        Assert.Equal("X", victim.Query("SELECT * FROM DUMMY")[0][0]);
+    }
+
+    [Fact]
+    public async Task DisconnectSessionClosesTheTarget()
+    {
+        await using var server = await Server.StartAsync();
+        using var victim = ProtocolClient.Connect(server);
+        using var side = ProtocolClient.Connect(server);
+        side.ExecuteNonQuery($"ALTER SYSTEM DISCONNECT SESSION '{victim.Core.ConnectionId}'");
+        Assert.Throws<HanaConnectionException>(() => victim.Query("SELECT * FROM DUMMY"));
+        Assert.True(victim.Core.IsBroken);
+    }
+
+    [Fact]
+    public async Task UnknownSessionIsAnError()
+    {
+        await using var server = await Server.StartAsync();
+        using var side = ProtocolClient.Connect(server);
+        Assert.Equal(2, Assert.Throws<HanaException>(() => side.ExecuteNonQuery("ALTER SYSTEM CANCEL SESSION '999999'")).Code);
+    }
+}
