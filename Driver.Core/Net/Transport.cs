@@ -128,6 +128,24 @@ internal sealed class Transport : IDisposable
         }
     }
 
+    /// <summary>
+    /// Waits until reply bytes can be read, at most <paramref name="timeout"/>; false when none came. Lets the sync
+    /// flavor notice an expired Command Timeout before reading anything, so the connection stays in step.
+    /// </summary>
+    public bool WaitForDataSync(TimeSpan timeout)
+    {
+        ActiveStream();
+        try
+        {
+            var microseconds = (long)Math.Min(int.MaxValue, Math.Max(0, timeout.TotalMilliseconds * 1000));
+            return _socket!.Poll((int)microseconds, SelectMode.SelectRead);
+        }
+        catch (Exception exception) when (IsIoFailure(exception))
+        {
+            throw Break("Waiting for the server failed", exception);
+        }
+    }
+
     private void ReadExactlySync(byte[] buffer, int offset, int count)
     {
         while (count > 0)
@@ -219,7 +237,11 @@ internal sealed class Transport : IDisposable
         await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Receives one whole message into <paramref name="target"/> through the connection's PipeReader.</summary>
+    /// <summary>
+    /// Receives one whole message into <paramref name="target"/> through the connection's PipeReader. A cancelled
+    /// token leaves the pipe consistent (nothing is consumed until the whole message is there), so the caller may
+    /// receive again to drain the reply; any other failure breaks the transport.
+    /// </summary>
     public async ValueTask ReceiveAsync(MessageBuffer target, CancellationToken cancellationToken)
     {
         ActiveStream();
@@ -228,6 +250,10 @@ internal sealed class Transport : IDisposable
             await ReadSequenceAsync(MessageHeader.Size, target, cancellationToken).ConfigureAwait(false);
             target.Length = MessageTotalLength(target.Buffer);
             BytesReceived += target.Length;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested && !IsBroken)
+        {
+            throw;
         }
         catch (Exception exception) when (IsIoFailure(exception) || exception is OperationCanceledException)
         {

@@ -39,16 +39,49 @@ internal sealed partial class ConnectionCore
             FlushReleasesSync();
         }
         var outgoing = PrepareSend(_builder, _request);
-        _transport.ApplySyncTimeout(_settings.CommandTimeout);
+        var timeout = _settings.CommandTimeout;
+        // the socket timeout is the backstop for a reply that stops half-way; the Command Timeout proper is
+        // watched before the reply starts, so an expired one can be cancelled on the server and drained
+        _transport.ApplySyncTimeout(timeout > TimeSpan.Zero ? timeout + _settings.CancelGracePeriod : TimeSpan.Zero);
         _transport.SendSync(outgoing.Buffer, outgoing.Length);
+        var timedOut = false;
+        if (timeout > TimeSpan.Zero && !_transport.WaitForDataSync(timeout))
+        {
+            timedOut = true;
+            CancelOnServerSync();
+            if (!_transport.WaitForDataSync(_settings.CancelGracePeriod))
+            {
+                throw _transport.Break($"Command Timeout of {timeout.TotalSeconds:0.###} s expired and the server did not answer the cancel", new TimeoutException());
+            }
+        }
         _transport.ReceiveSync(_reply);
         try
         {
             return ProcessReply();
         }
+        catch (HanaException exception) when (timedOut && exception.Code == CancelledCode)
+        {
+            throw CommandTimeoutExpired(timeout, exception);
+        }
         finally
         {
             AfterRoundTrip();
+        }
+    }
+
+    /// <summary>Asks the server to cancel this session's statement over a side connection (best effort).</summary>
+    private void CancelOnServerSync()
+    {
+        try
+        {
+            using var side = CreateSideConnection();
+            side.OpenSync();
+            StatementRunner.ExecuteDirectSync(side, CancelStatement, autoCommit: true, fetchSize: 1);
+            side.CloseSync();
+        }
+        catch (HanaException)
+        {
+            // the grace period decides: a reply still arrives, or the connection is given up
         }
     }
 
@@ -124,20 +157,65 @@ internal sealed partial class ConnectionCore
             await FlushReleasesAsync(cancellationToken).ConfigureAwait(false);
         }
         var outgoing = PrepareSend(_builder, _request);
+        var commandTimeout = _settings.CommandTimeout;
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        if (_settings.CommandTimeout > TimeSpan.Zero)
+        if (commandTimeout > TimeSpan.Zero)
         {
-            timeout.CancelAfter(_settings.CommandTimeout);
+            timeout.CancelAfter(commandTimeout);
         }
         await _transport.SendAsync(outgoing.Buffer, outgoing.Length, timeout.Token).ConfigureAwait(false);
-        await _transport.ReceiveAsync(_reply, timeout.Token).ConfigureAwait(false);
+        var cancelled = false;
         try
         {
-            return ProcessReply();
+            await _transport.ReceiveAsync(_reply, timeout.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+        {
+            // cancel on the server, then drain the reply so the connection stays in step
+            cancelled = true;
+            await CancelOnServerAsync().ConfigureAwait(false);
+            using var grace = new CancellationTokenSource(_settings.CancelGracePeriod);
+            try
+            {
+                await _transport.ReceiveAsync(_reply, grace.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException exception)
+            {
+                throw _transport.Break("The server did not answer the cancel in time", exception);
+            }
+        }
+        try
+        {
+            var reply = ProcessReply();
+            // a statement that finished anyway: its result stands, but the caller asked to stop
+            cancellationToken.ThrowIfCancellationRequested();
+            return reply;
+        }
+        catch (HanaException exception) when (cancelled && exception.Code == CancelledCode)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            throw CommandTimeoutExpired(commandTimeout, exception);
         }
         finally
         {
             AfterRoundTrip();
+        }
+    }
+
+    /// <summary>Asks the server to cancel this session's statement over a side connection (best effort).</summary>
+    private async ValueTask CancelOnServerAsync()
+    {
+        try
+        {
+            using var side = CreateSideConnection();
+            using var limit = new CancellationTokenSource(_settings.CancelGracePeriod);
+            await side.OpenAsync(limit.Token).ConfigureAwait(false);
+            await StatementRunner.ExecuteDirectAsync(side, CancelStatement, autoCommit: true, fetchSize: 1, limit.Token).ConfigureAwait(false);
+            await side.CloseAsync().ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is HanaException or OperationCanceledException)
+        {
+            // the grace period decides: a reply still arrives, or the connection is given up
         }
     }
 
@@ -180,6 +258,18 @@ internal sealed partial class ConnectionCore
         }
     }
 #endif
+
+    /// <summary>HANA's "current operation cancelled by request".</summary>
+    private const int CancelledCode = 139;
+
+    private string CancelStatement => $"ALTER SYSTEM CANCEL SESSION '{ConnectionId}'";
+
+    /// <summary>A connection to the same endpoint with the same credentials, for the cancel request.</summary>
+    private ConnectionCore CreateSideConnection() => new(_settings, _host, _port);
+
+    private static HanaException CommandTimeoutExpired(TimeSpan timeout, HanaException cancelled) =>
+        new($"Command Timeout of {timeout.TotalSeconds:0.###} s expired; the statement was cancelled on the server and the connection remains usable.",
+            cancelled.Code, cancelled.SqlState, cancelled.Position, cancelled.Level, cancelled);
 
     /// <summary>A release that fails on the server (already gone) is not the caller's problem; a broken link is.</summary>
     private void TryProcessReleaseReply()

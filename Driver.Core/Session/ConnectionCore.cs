@@ -35,9 +35,14 @@ internal sealed partial class ConnectionCore : IDisposable
     private int _busy;
     private byte[]? _statementSequenceInfo;
 
+    private readonly string _host;
+    private readonly int _port;
+
     public ConnectionCore(ConnectionSettings settings, string host, int port)
     {
         _settings = settings;
+        _host = host;
+        _port = port;
         _transport = new Transport(new TransportOptions
         {
             Host = host,

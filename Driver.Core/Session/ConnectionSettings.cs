@@ -17,6 +17,11 @@ internal sealed class ConnectionSettings
     public int FetchSize { get; set; } = 1000;
     public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(15);
     public TimeSpan CommandTimeout { get; set; } = TimeSpan.FromSeconds(30);
+    /// <summary>
+    /// After a Command Timeout or a cancelled token the server is asked to cancel over a side connection; this
+    /// long the driver then waits for the cancelled statement's reply before it gives the connection up.
+    /// </summary>
+    public TimeSpan CancelGracePeriod { get; set; } = TimeSpan.FromSeconds(10);
     /// <summary>The data format version the client asks for (§7.2; the server may grant less).</summary>
     public int DataFormatVersion { get; set; } = 8;
     public int MaxMessageSize { get; set; } = 1 << 30;

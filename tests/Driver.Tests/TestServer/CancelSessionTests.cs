@@ -55,4 +55,34 @@ public class CancelSessionTests
         using var side = ProtocolClient.Connect(server);
         Assert.Equal(2, Assert.Throws<HanaException>(() => side.ExecuteNonQuery("ALTER SYSTEM CANCEL SESSION '999999'")).Code);
     }
+
+    [Fact]
+    public async Task CommandTimeoutCancelsOnTheServerAndKeepsTheConnection()
+    {
+        await using var server = await Server.StartAsync();
+        using var client = ProtocolClient.Connect(server, settings => settings.CommandTimeout = TimeSpan.FromSeconds(1));
+        var error = Assert.Throws<HanaException>(() => client.Query(
+            "SELECT COUNT(*) FROM SERIES_GENERATE_INTEGER(1, 0, 200000) A, SERIES_GENERATE_INTEGER(1, 0, 200000) B"));
+        Assert.Equal(139, error.Code);
+        Assert.Contains("Command Timeout", error.Message);
+        Assert.False(client.Core.IsBroken);
+        Assert.Equal("X", client.Query("SELECT * FROM DUMMY")[0][0]);
+    }
+
+    [Fact]
+    public async Task AServerThatIgnoresTheCancelCostsTheConnection()
+    {
+        await using var server = await Server.StartAsync();
+        using var client = ProtocolClient.Connect(server, settings =>
+        {
+            settings.CommandTimeout = TimeSpan.FromSeconds(1);
+            settings.CancelGracePeriod = TimeSpan.FromSeconds(1);
+        });
+        // the side connection that would carry the cancel is refused
+        server.Faults.ForConnection(client.Core.ConnectionId, new Driver.TestServer.SessionFaults { StallReply = TimeSpan.FromMinutes(5), StallCount = 1 });
+        server.Faults.RejectNewConnections = true;
+        Assert.Throws<HanaConnectionException>(() => client.Query("SELECT * FROM DUMMY"));
+        Assert.True(client.Core.IsBroken);
+        Assert.Throws<HanaConnectionException>(() => client.Query("SELECT * FROM DUMMY"));
+    }
 }
