@@ -6,7 +6,7 @@ namespace Driver.TestServer.Wire;
 /// <summary>
 /// A LOB value held by the server for READLOB (§10.1). BLOB and CLOB offsets count bytes; NCLOB offsets count
 /// characters as UTF-16 code units (§5.5), and each character goes out as its CESU-8 bytes, so a chunk never
-/// splits a code unit.
+/// splits a code unit, nor a surrogate pair.
 /// </summary>
 internal sealed class LobSource
 {
@@ -48,6 +48,12 @@ internal sealed class LobSource
         {
             var start = (int)Math.Min(offset - 1, _text!.Length);
             var count = Math.Min(length, _text.Length - start);
+            if (count > 0 && start + count < _text.Length && char.IsHighSurrogate(_text[start + count - 1]))
+            {
+                // never split a surrogate pair: Cesu8.GetBytes turns a lone surrogate into U+FFFD, so the halves
+                // would not reassemble; end the chunk before the pair (or after it, when it is all there is)
+                count += count == 1 ? 1 : -1;
+            }
             last = start + count >= _text.Length;
             return Cesu8.GetBytes(_text.Substring(start, count));
         }
