@@ -4,15 +4,21 @@ namespace Driver.Benchmarks;
 
 /// <summary>
 /// BenchmarkDotNet suites (<c>dotnet run -c Release --project benchmarks/Driver.Benchmarks -- --filter *</c>) and
-/// stand-alone measurements: <c>server-throughput</c>.
+/// stand-alone measurements: <c>server-throughput</c>, and the macro harness <c>compare</c> (with its
+/// per-contender child processes, <c>client</c>).
 /// </summary>
 internal static class Program
 {
     private static async Task<int> Main(string[] args)
     {
-        if (args.Length > 0 && args[0] == "server-throughput")
+        switch (args.Length > 0 ? args[0] : string.Empty)
         {
-            return await Server.ServerThroughput.RunAsync(args[1..]);
+            case "server-throughput":
+                return await Server.ServerThroughput.RunAsync(args[1..]);
+            case "compare":
+                return await Compare.CompareCommand.RunAsync(args[1..]);
+            case "client":
+                return await Compare.ClientCommand.RunAsync(args[1..]);
         }
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
         return 0;

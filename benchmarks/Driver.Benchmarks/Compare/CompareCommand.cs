@@ -1,0 +1,221 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+
+namespace Driver.Benchmarks.Compare;
+
+/// <summary>
+/// The macro harness: <c>compare [--rows N] [--rounds R] [--out FILE] [--peer NAME=COMMAND ...]</c>. Starts the
+/// test server as its own process, then, in rounds that interleave the contenders, runs every contender in its
+/// own process against the same server: fetch, point select, batch insert, LOB read. Medians over the rounds go
+/// to a console table and, with --out, to JSON (and an SVG chart beside it).
+/// </summary>
+internal static class CompareCommand
+{
+    private static readonly string[] DriverContendersNames = ["sync", "async"];
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var rows = 1_000_000;
+        var rounds = 3;
+        var lobMegabytes = 100;
+        string? output = null;
+        var peers = new List<(string Name, string Command)>();
+        for (var i = 0; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--rows": rows = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
+                case "--rounds": rounds = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
+                case "--lob-mb": lobMegabytes = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
+                case "--out": output = args[++i]; break;
+                case "--peer":
+                    var peer = args[++i];
+                    var equals = peer.IndexOf('=');
+                    if (equals <= 0)
+                    {
+                        Console.Error.WriteLine("--peer takes NAME=COMMAND");
+                        return 2;
+                    }
+                    peers.Add((peer.Substring(0, equals), peer.Substring(equals + 1)));
+                    break;
+                default:
+                    Console.Error.WriteLine($"unknown argument {args[i]}\nusage: compare [--rows N] [--rounds R] [--lob-mb M] [--out FILE] [--peer NAME=COMMAND ...]");
+                    return 2;
+            }
+        }
+
+        var total = Stopwatch.StartNew();
+        using var server = ServerProcess.Start();
+        Console.WriteLine($"test server on {server.Host}:{server.Port}; loading {rows:N0} rows, a {lobMegabytes} MB BLOB and {BenchmarkData.PointRows:N0} point rows");
+        BenchmarkData.Create(server, rows, lobMegabytes << 20);
+        var node = NodePeer.TryPrepare();
+        Console.WriteLine(node is null ? "node-hdb: not available (npm install failed or ../shared/conformance missing)" : "node-hdb: ready");
+
+        var results = new List<Measurement>();
+        var scenarios = new (string Scenario, string Sql, string[] Contenders)[]
+        {
+            ("fetch", BenchmarkData.FetchSql, [.. DriverContendersNames, "raw-socket", "memcpy"]),
+            ("point_select", BenchmarkData.PointSql, [.. DriverContendersNames, "raw-socket"]),
+            ("batch_insert", string.Empty, DriverContendersNames),
+            ("lob_read", BenchmarkData.LobSql, DriverContendersNames),
+        };
+        for (var round = 1; round <= rounds; round++)
+        {
+            foreach (var (scenario, sql, contenders) in scenarios)
+            {
+                // interleave: the order of contenders rotates from round to round
+                var order = contenders.Skip(round % contenders.Length).Concat(contenders.Take(round % contenders.Length)).ToList();
+                foreach (var contender in order)
+                {
+                    var measured = RunClient(server, contender, scenario, sql, rows);
+                    if (measured is not null)
+                    {
+                        results.Add(measured);
+                        Console.WriteLine($"round {round}: {measured}");
+                    }
+                }
+                if (scenario == "fetch")
+                {
+                    if (node is not null && node.Fetch(server, BenchmarkData.FetchSql, rows) is { } nodeResult)
+                    {
+                        results.Add(nodeResult);
+                        Console.WriteLine($"round {round}: {nodeResult}");
+                    }
+                    foreach (var (name, command) in peers)
+                    {
+                        if (NodePeer.RunPeer(name, command, server, BenchmarkData.FetchSql, rows) is { } peerResult)
+                        {
+                            results.Add(peerResult);
+                            Console.WriteLine($"round {round}: {peerResult}");
+                        }
+                    }
+                }
+            }
+        }
+
+        var json = Report(results, rows);
+        Console.WriteLine();
+        Console.WriteLine(Table(json));
+        if (output is not null)
+        {
+            File.WriteAllText(output, json.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
+            var svg = Path.ChangeExtension(output, ".svg");
+            File.WriteAllText(svg, Chart.FetchBars(json));
+            Console.WriteLine($"wrote {output} and {svg}");
+        }
+        Console.WriteLine($"harness time: {total.Elapsed.TotalSeconds:F0} s");
+        return 0;
+    }
+
+    private static Measurement? RunClient(ServerProcess server, string contender, string scenario, string sql, int rows)
+    {
+        var self = Environment.ProcessPath!;
+        var prefix = Path.GetFileNameWithoutExtension(self) == "dotnet" ? $"\"{typeof(CompareCommand).Assembly.Location}\" " : string.Empty;
+        var arguments = new StringBuilder(prefix)
+            .Append($"client {contender} {scenario} --host {server.Host} --port {server.Port} --user {server.User} --password {server.Password} ")
+            .Append($"--rows {(scenario == "point_select" ? BenchmarkData.PointRows : rows)} --fetch-size 1000");
+        if (sql.Length > 0)
+        {
+            arguments.Append($" --sql \"{sql}\"");
+        }
+        var start = new ProcessStartInfo(self, arguments.ToString()) { RedirectStandardOutput = true, RedirectStandardError = true };
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(5)))
+        {
+            process.Kill(entireProcessTree: true);
+            Console.Error.WriteLine($"{contender}/{scenario}: timed out");
+            return null;
+        }
+        var measured = stdout.Result.Split('\n').Select(Measurement.Parse).FirstOrDefault(m => m is not null);
+        if (measured is null && process.ExitCode != 3)
+        {
+            Console.Error.WriteLine($"{contender}/{scenario}: exit {process.ExitCode}: {stderr.Result.Trim()}");
+        }
+        return measured;
+    }
+
+    private static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.OrderBy(v => v).ToArray();
+        return sorted.Length == 0 ? 0 : sorted[sorted.Length / 2];
+    }
+
+    /// <summary>The JSON of the issue: machine, rows, and per scenario the median figures per contender.</summary>
+    private static JsonObject Report(List<Measurement> results, int rows)
+    {
+        var scenarios = new JsonObject();
+        foreach (var group in results.GroupBy(r => r.Scenario))
+        {
+            var contenders = new JsonObject();
+            foreach (var byContender in group.GroupBy(r => r.Contender))
+            {
+                var list = byContender.ToList();
+                contenders[byContender.Key] = group.Key switch
+                {
+                    "fetch" => new JsonObject
+                    {
+                        ["rows_per_s"] = Math.Round(Median(list.Select(m => m.PerSecond))),
+                        ["cpu_ns_per_row"] = Math.Round(Median(list.Select(m => m.CpuNanosecondsPerOperation)), 1),
+                        ["alloc_bytes_per_row"] = list.Any(m => m.AllocatedBytes >= 0) ? Math.Round(Median(list.Select(m => m.AllocatedBytesPerOperation)), 2) : null,
+                    },
+                    "point_select" => new JsonObject
+                    {
+                        ["p50_us"] = Math.Round(Median(list.Select(m => m.P50Microseconds)), 1),
+                        ["p99_us"] = Math.Round(Median(list.Select(m => m.P99Microseconds)), 1),
+                    },
+                    "batch_insert" => new JsonObject { ["rows_per_s"] = Math.Round(Median(list.Select(m => m.PerSecond))) },
+                    _ => new JsonObject { ["mb_per_s"] = Math.Round(Median(list.Select(m => m.Bytes / 1e6 / Math.Max(m.Seconds, 1e-9))), 1) },
+                };
+                // fields that do not apply are left out
+                foreach (var key in ((JsonObject)contenders[byContender.Key]!).Where(p => p.Value is null).Select(p => p.Key).ToList())
+                {
+                    ((JsonObject)contenders[byContender.Key]!).Remove(key);
+                }
+            }
+            scenarios[group.Key] = contenders;
+        }
+        return new JsonObject
+        {
+            ["machine"] = $"{Environment.ProcessorCount} cores, {RuntimeName()}, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}",
+            ["rows"] = rows,
+            ["results"] = scenarios,
+        };
+    }
+
+    private static string RuntimeName()
+    {
+        try
+        {
+            var model = File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal));
+            return model is null ? "unknown CPU" : model.Substring(model.IndexOf(':') + 1).Trim();
+        }
+        catch (IOException)
+        {
+            return "unknown CPU";
+        }
+    }
+
+    private static string Table(JsonObject report)
+    {
+        var text = new StringBuilder();
+        foreach (var (scenario, contenders) in (JsonObject)report["results"]!)
+        {
+            text.AppendLine(scenario);
+            foreach (var (contender, figures) in (JsonObject)contenders!)
+            {
+                text.Append("  ").Append(contender.PadRight(12));
+                foreach (var (key, value) in (JsonObject)figures!)
+                {
+                    text.Append($"  {key}={value}");
+                }
+                text.AppendLine();
+            }
+        }
+        return text.ToString();
+    }
+}

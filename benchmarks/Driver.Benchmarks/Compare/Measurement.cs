@@ -1,0 +1,67 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+
+namespace Driver.Benchmarks.Compare;
+
+/// <summary>
+/// What one client process measured for one scenario: wall time, its own CPU time and its allocations over the
+/// measured section only (login and setup excluded), and per-operation latencies where they apply.
+/// </summary>
+internal sealed class Measurement
+{
+    public string Contender { get; set; } = string.Empty;
+    public string Scenario { get; set; } = string.Empty;
+    public long Operations { get; set; }
+    public double Seconds { get; set; }
+    public double CpuSeconds { get; set; }
+    public long AllocatedBytes { get; set; }
+    public long Bytes { get; set; }
+    public double P50Microseconds { get; set; }
+    public double P99Microseconds { get; set; }
+
+    public double PerSecond => Operations / Math.Max(Seconds, 1e-9);
+    public double CpuNanosecondsPerOperation => CpuSeconds * 1e9 / Math.Max(Operations, 1);
+    public double AllocatedBytesPerOperation => (double)AllocatedBytes / Math.Max(Operations, 1);
+
+    public const string Prefix = "RESULT ";
+
+    public string ToLine() => Prefix + JsonSerializer.Serialize(this);
+
+    public static Measurement? Parse(string line) =>
+        line.StartsWith(Prefix, StringComparison.Ordinal) ? JsonSerializer.Deserialize<Measurement>(line.Substring(Prefix.Length)) : null;
+
+    /// <summary>Measures <paramref name="work"/>, which returns the number of operations (rows, statements).</summary>
+    public static Measurement Run(string contender, string scenario, Func<long> work)
+    {
+        var process = Process.GetCurrentProcess();
+        GC.Collect();
+        var cpu = process.TotalProcessorTime;
+        var allocated = GC.GetTotalAllocatedBytes(precise: true);
+        var watch = Stopwatch.StartNew();
+        var operations = work();
+        watch.Stop();
+        process.Refresh();
+        return new Measurement
+        {
+            Contender = contender,
+            Scenario = scenario,
+            Operations = operations,
+            Seconds = watch.Elapsed.TotalSeconds,
+            CpuSeconds = (process.TotalProcessorTime - cpu).TotalSeconds,
+            AllocatedBytes = GC.GetTotalAllocatedBytes(precise: true) - allocated,
+        };
+    }
+
+    /// <summary>Fills p50/p99 from per-operation latencies in Stopwatch ticks.</summary>
+    public void SetLatencies(long[] ticks)
+    {
+        Array.Sort(ticks);
+        double Micros(long t) => t * 1e6 / Stopwatch.Frequency;
+        P50Microseconds = Micros(ticks[ticks.Length / 2]);
+        P99Microseconds = Micros(ticks[Math.Min(ticks.Length - 1, (int)(ticks.Length * 0.99))]);
+    }
+
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture,
+        $"{Contender}/{Scenario}: {Operations} in {Seconds:F3} s = {PerSecond:N0}/s, cpu {CpuNanosecondsPerOperation:F0} ns/op, alloc {AllocatedBytesPerOperation:F1} B/op");
+}
