@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
 using System.Text;
 
@@ -311,7 +312,7 @@ public sealed class SessionPool<TSession> : SessionPool
         if (_leakTracking)
         {
             entry.RentedAt = _clock();
-            entry.RentedFrom = new StackTrace(2, fNeedFileInfo: true);
+            entry.RentedFrom = CaptureRentSite();
         }
         if (started != 0)
         {
@@ -319,6 +320,10 @@ public sealed class SessionPool<TSession> : SessionPool
         }
         return new SessionLease<TSession>(this, entry, id);
     }
+
+    /// <summary>The caller's stack (with the pool's own frames on top), for leak tracking.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static StackTrace CaptureRentSite() => new(1, fNeedFileInfo: true);
 
     private PoolExhaustedException CreateExhaustedException()
     {
