@@ -1,0 +1,112 @@
+#if NET
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+#endif
+
+namespace Driver.Pooling;
+
+/// <summary>
+/// The pool's System.Diagnostics.Metrics instruments, named after the OpenTelemetry database-client connection
+/// conventions and tagged with the pool name. Published on .NET (net10.0); the netstandard2.0 build has no
+/// System.Diagnostics.Metrics without an extra package, so there only <see cref="SessionPool.GetStatistics"/> reports.
+/// </summary>
+public static class PoolMetrics
+{
+    public const string MeterName = "Driver.Pooling";
+    public const string PoolNameTag = "db.client.connection.pool.name";
+    public const string StateTag = "db.client.connection.state";
+
+    /// <summary>Sessions by state: "idle" or "used".</summary>
+    public const string ConnectionCount = "db.client.connection.count";
+    public const string PendingRequests = "db.client.connection.pending_requests";
+    public const string MaxConnections = "db.client.connection.max";
+    public const string IdleMin = "db.client.connection.idle.min";
+    public const string Created = "db.client.connection.created";
+    public const string Destroyed = "db.client.connection.destroyed";
+    public const string Timeouts = "db.client.connection.timeouts";
+    /// <summary>Seconds from asking for a session to holding one (histogram).</summary>
+    public const string WaitTime = "db.client.connection.wait_time";
+    /// <summary>Seconds to open a new session (histogram).</summary>
+    public const string CreateTime = "db.client.connection.create_time";
+
+#if NET
+    private static readonly Meter s_meter = new(MeterName);
+    private static readonly Counter<long> s_created = s_meter.CreateCounter<long>(Created, "{connection}", "Sessions opened by the pool.");
+    private static readonly Counter<long> s_destroyed = s_meter.CreateCounter<long>(Destroyed, "{connection}", "Sessions closed by the pool.");
+    private static readonly Counter<long> s_timeouts = s_meter.CreateCounter<long>(Timeouts, "{timeout}", "Callers that gave up waiting for a session.");
+    private static readonly Histogram<double> s_waitTime = s_meter.CreateHistogram<double>(WaitTime, "s", "Time to obtain a session from the pool.");
+    private static readonly Histogram<double> s_createTime = s_meter.CreateHistogram<double>(CreateTime, "s", "Time to open a new session.");
+
+    static PoolMetrics()
+    {
+        s_meter.CreateObservableUpDownCounter(ConnectionCount, ObserveCounts, "{connection}", "Sessions in the pool by state.");
+        s_meter.CreateObservableUpDownCounter(PendingRequests, () => Observe(static (_, _, waiting, _, _) => waiting), "{request}", "Callers waiting for a session.");
+        s_meter.CreateObservableUpDownCounter(MaxConnections, () => Observe(static (_, _, _, max, _) => max), "{connection}", "Max Pool Size.");
+        s_meter.CreateObservableUpDownCounter(IdleMin, () => Observe(static (_, _, _, _, min) => min), "{connection}", "Min Pool Size.");
+    }
+
+    private static IEnumerable<Measurement<int>> ObserveCounts()
+    {
+        foreach (var pool in SessionPool.All)
+        {
+            pool.ReadCounts(out var idle, out var inUse, out _, out _, out _);
+            yield return new Measurement<int>(idle, new KeyValuePair<string, object?>(PoolNameTag, pool.Name), new KeyValuePair<string, object?>(StateTag, "idle"));
+            yield return new Measurement<int>(inUse, new KeyValuePair<string, object?>(PoolNameTag, pool.Name), new KeyValuePair<string, object?>(StateTag, "used"));
+        }
+    }
+
+    private delegate int CountSelector(int idle, int inUse, int waiting, int max, int min);
+
+    private static IEnumerable<Measurement<int>> Observe(CountSelector select)
+    {
+        foreach (var pool in SessionPool.All)
+        {
+            pool.ReadCounts(out var idle, out var inUse, out var waiting, out var max, out var min);
+            yield return new Measurement<int>(select(idle, inUse, waiting, max, min), new KeyValuePair<string, object?>(PoolNameTag, pool.Name));
+        }
+    }
+
+    internal static bool WaitTimeEnabled => s_waitTime.Enabled;
+#else
+    internal static bool WaitTimeEnabled => false;
+#endif
+
+    /// <summary>Runs the static constructor, so the observable instruments exist once a pool does.</summary>
+    internal static void EnsureInitialized()
+    {
+    }
+
+    internal static void RecordCreated(string pool, long startTimestamp)
+    {
+#if NET
+        var tag = new KeyValuePair<string, object?>(PoolNameTag, pool);
+        s_created.Add(1, tag);
+        if (s_createTime.Enabled)
+        {
+            s_createTime.Record(Stopwatch.GetElapsedTime(startTimestamp).TotalSeconds, tag);
+        }
+#endif
+    }
+
+    internal static void RecordDestroyed(string pool)
+    {
+#if NET
+        s_destroyed.Add(1, new KeyValuePair<string, object?>(PoolNameTag, pool));
+#endif
+    }
+
+    internal static void RecordTimeout(string pool)
+    {
+#if NET
+        s_timeouts.Add(1, new KeyValuePair<string, object?>(PoolNameTag, pool));
+#endif
+    }
+
+    /// <summary>Only called when <see cref="WaitTimeEnabled"/> was true at the start of the rental.</summary>
+    internal static void RecordWaitTime(string pool, long startTimestamp)
+    {
+#if NET
+        s_waitTime.Record(Stopwatch.GetElapsedTime(startTimestamp).TotalSeconds, new KeyValuePair<string, object?>(PoolNameTag, pool));
+#endif
+    }
+}

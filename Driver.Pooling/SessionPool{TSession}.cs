@@ -1,0 +1,957 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using System.Runtime.ExceptionServices;
+using System.Text;
+
+namespace Driver.Pooling;
+
+/// <summary>
+/// A pool of database sessions over one or more endpoints.
+/// <list type="bullet">
+/// <item>A hard cap: at most Max Pool Size sessions exist (idle, in use, being opened). A caller beyond it
+/// waits in ONE first-come-first-served queue shared by sync waiters (blocked on an event, never on a task)
+/// and async waiters (awaiting a task, never blocking a thread), up to the connect timeout; then
+/// <see cref="PoolExhaustedException"/>.</item>
+/// <item>Hand-off: a returned session goes straight to the first waiter; a closed one passes its slot on, so
+/// the waiter opens a new session. A late caller never overtakes a queued one.</item>
+/// <item>Health: a session is handed out only once the factory opened it; broken, expired (Max Lifetime),
+/// cleared (older pool generation) or endpoint-dropped (older endpoint generation) sessions are closed instead
+/// of reused; a returned session is reset, and closed when the reset fails.</item>
+/// <item>Idle sessions are retained per endpoint by a Microsoft.Extensions.ObjectPool; the counts, the queue,
+/// generations, pruning, lifetime, endpoints, leak tracking and metrics are this class.</item>
+/// </list>
+/// Renting and returning a healthy idle session allocates nothing (one short lock each way).
+/// </summary>
+public sealed class SessionPool<TSession> : SessionPool
+    where TSession : class, IPooledSession
+{
+    private static readonly Action<object?> s_cancelWaiter = static state => ((PoolWaiter<TSession>)state!).TryCancel();
+
+    private readonly object _lock = new();
+    private readonly ISessionFactory<TSession> _factory;
+    private readonly string _name;
+    private readonly int _maxPoolSize;
+    private readonly int _minPoolSize;
+    private readonly TimeSpan _connectionTimeout;
+    private readonly long _maxLifetimeMs;
+    private readonly long _endpointRetryDelayMs;
+    private readonly bool _leakTracking;
+    private readonly Func<long> _clock;
+    private readonly Timer? _timer;
+
+    // guarded by _lock
+    private readonly PoolEntry<TSession>?[] _slots;
+    private readonly LinkedList<PoolWaiter<TSession>> _waiters = new();
+    private readonly int[] _idleLowWater;
+    private EndpointState<TSession>[] _endpoints;
+    private int _total;
+    private int _idle;
+    private int _nextEndpoint;
+    private int _nextIdleEndpoint;
+    private int _lowWaterSinceTick;
+    private int _tick;
+
+    private int _generation;
+    private long _created;
+    private long _destroyed;
+    private long _timeouts;
+    private long _waitMs;
+    private int _maintaining;
+    private volatile bool _disposed;
+
+    public SessionPool(ISessionFactory<TSession> factory, SessionPoolOptions options)
+    {
+        _factory = factory ?? throw new ArgumentNullException(nameof(factory));
+        if (options is null)
+        {
+            throw new ArgumentNullException(nameof(options));
+        }
+        if (options.MaxPoolSize < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.MaxPoolSize, "Max Pool Size must be at least 1.");
+        }
+        if (options.MinPoolSize < 0 || options.MinPoolSize > options.MaxPoolSize)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.MinPoolSize, $"Min Pool Size must be between 0 and Max Pool Size ({options.MaxPoolSize}).");
+        }
+        if (options.ConnectionTimeout < TimeSpan.Zero || options.ConnectionTimeout.TotalMilliseconds > int.MaxValue)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.ConnectionTimeout, "Connect Timeout must be zero (wait forever) or a positive time below 24 days.");
+        }
+        var names = options.Endpoints.Where(e => !string.IsNullOrWhiteSpace(e)).Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
+        if (names.Length == 0)
+        {
+            throw new ArgumentException("A session pool needs at least one endpoint.", nameof(options));
+        }
+        _name = options.Name;
+        _maxPoolSize = options.MaxPoolSize;
+        _minPoolSize = options.MinPoolSize;
+        _connectionTimeout = options.ConnectionTimeout;
+        _maxLifetimeMs = (long)Math.Max(0, options.MaxLifetime.TotalMilliseconds);
+        _endpointRetryDelayMs = (long)Math.Max(0, options.EndpointRetryDelay.TotalMilliseconds);
+        _leakTracking = options.LeakTracking;
+        _clock = options.Clock;
+        _slots = new PoolEntry<TSession>?[_maxPoolSize];
+        _endpoints = names.Select(n => new EndpointState<TSession>(n, _maxPoolSize)).ToArray();
+        // one low-water sample per pruning tick, across the idle timeout: a session idle through all of them was not needed
+        var interval = options.PruningInterval > TimeSpan.Zero ? options.PruningInterval : TimeSpan.FromSeconds(10);
+        _idleLowWater = new int[Math.Max(1, (int)Math.Ceiling(options.IdleTimeout.TotalMilliseconds / interval.TotalMilliseconds))];
+        Register();
+        if (options.StartTimer)
+        {
+            // the timer must not capture the creator's execution context (AsyncLocals of whichever request came first)
+            using (ExecutionContext.SuppressFlow())
+            {
+                _timer = new Timer(static state => ((SessionPool<TSession>)state!).OnTimer(), this, interval, interval);
+            }
+        }
+    }
+
+    public override string Name => _name;
+    public int MaxPoolSize => _maxPoolSize;
+    public int MinPoolSize => _minPoolSize;
+
+    /// <summary>The endpoints in the rotation (including those currently down).</summary>
+    public IReadOnlyList<string> Endpoints => Volatile.Read(ref _endpoints).Select(e => e.Name).ToArray();
+
+    // ------------------------------------------------------------------ renting
+
+    /// <summary>Rents a session, blocking (never on a task) while the pool is at its cap.</summary>
+    /// <exception cref="PoolExhaustedException">No session came free within the connect timeout.</exception>
+    public SessionLease<TSession> Rent(CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var started = PoolMetrics.WaitTimeEnabled ? Stopwatch.GetTimestamp() : 0;
+        var waiter = AcquireOrEnqueue(isAsync: false, out var entry);
+        if (waiter is not null)
+        {
+            entry = WaitSync(waiter, cancellationToken);
+        }
+        if (entry is not null)
+        {
+            if (IsReusable(entry))
+            {
+                return Lease(entry, started);
+            }
+            Destroy(entry, keepSlot: true);
+        }
+        // we hold a slot: open a session in it
+        return Lease(OpenSync(cancellationToken), started);
+    }
+
+    /// <summary>Rents a session, awaiting (never blocking a thread) while the pool is at its cap.</summary>
+    /// <exception cref="PoolExhaustedException">No session came free within the connect timeout.</exception>
+    public ValueTask<SessionLease<TSession>> RentAsync(CancellationToken cancellationToken = default)
+    {
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return new ValueTask<SessionLease<TSession>>(Task.FromCanceled<SessionLease<TSession>>(cancellationToken));
+        }
+        var started = PoolMetrics.WaitTimeEnabled ? Stopwatch.GetTimestamp() : 0;
+        var waiter = AcquireOrEnqueue(isAsync: true, out var entry);
+        if (waiter is null && entry is not null && IsReusable(entry))
+        {
+            return new ValueTask<SessionLease<TSession>>(Lease(entry, started));
+        }
+        return RentSlowAsync(waiter, entry, started, cancellationToken);
+    }
+
+    private async ValueTask<SessionLease<TSession>> RentSlowAsync(PoolWaiter<TSession>? waiter, PoolEntry<TSession>? entry, long started, CancellationToken cancellationToken)
+    {
+        if (waiter is not null)
+        {
+            entry = await WaitAsync(waiter, cancellationToken).ConfigureAwait(false);
+        }
+        if (entry is not null)
+        {
+            if (IsReusable(entry))
+            {
+                return Lease(entry, started);
+            }
+            Destroy(entry, keepSlot: true);
+        }
+        return Lease(await OpenAsync(cancellationToken).ConfigureAwait(false), started);
+    }
+
+    /// <summary>
+    /// Takes an idle session, or a slot for a new one (entry null), or queues the caller. Queued callers are
+    /// served strictly in order: while anyone waits, newcomers queue behind them.
+    /// </summary>
+    private PoolWaiter<TSession>? AcquireOrEnqueue(bool isAsync, out PoolEntry<TSession>? entry)
+    {
+        lock (_lock)
+        {
+            if (_disposed)
+            {
+                throw new ObjectDisposedException(nameof(SessionPool<TSession>), $"The session pool '{_name}' is closed.");
+            }
+            if (_waiters.Count == 0)
+            {
+                entry = TakeIdleLocked();
+                if (entry is not null)
+                {
+                    return null;
+                }
+                if (_total < _maxPoolSize)
+                {
+                    _total++;
+                    return null;
+                }
+            }
+            entry = null;
+            var waiter = new PoolWaiter<TSession>(isAsync) { EnqueuedAt = _clock() };
+            _waiters.AddLast(waiter.Node);
+            return waiter;
+        }
+    }
+
+    private PoolEntry<TSession>? TakeIdleLocked()
+    {
+        if (_idle == 0)
+        {
+            return null;
+        }
+        var endpoints = _endpoints;
+        // with several endpoints, spread reuse over them as well as new sessions
+        var start = endpoints.Length == 1 ? 0 : (int)((uint)_nextIdleEndpoint++ % (uint)endpoints.Length);
+        for (var i = 0; i < endpoints.Length; i++)
+        {
+            var endpoint = endpoints[(start + i) % endpoints.Length];
+            if (endpoint.IdleCount == 0)
+            {
+                continue;
+            }
+            var entry = endpoint.Idle.Get();
+            if (entry is null)
+            {
+                continue;
+            }
+            endpoint.IdleCount--;
+            _idle--;
+            if (_idle < _lowWaterSinceTick)
+            {
+                _lowWaterSinceTick = _idle;
+            }
+            return entry;
+        }
+        return null;
+    }
+
+    private PoolEntry<TSession>? WaitSync(PoolWaiter<TSession> waiter, CancellationToken cancellationToken)
+    {
+        try
+        {
+            // the event is not disposed: the granting thread may still be setting it (it holds no kernel handle)
+            waiter.Signal!.Wait(_connectionTimeout == TimeSpan.Zero ? Timeout.Infinite : (int)_connectionTimeout.TotalMilliseconds, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            // fall through: EndWait decides whether the grant or the cancellation won
+        }
+        return EndWait(waiter, cancellationToken);
+    }
+
+    private async ValueTask<PoolEntry<TSession>?> WaitAsync(PoolWaiter<TSession> waiter, CancellationToken cancellationToken)
+    {
+        CancellationTokenSource? timeout = null;
+        CancellationTokenRegistration timeoutRegistration = default;
+        CancellationTokenRegistration userRegistration = default;
+        try
+        {
+            if (_connectionTimeout > TimeSpan.Zero)
+            {
+                timeout = new CancellationTokenSource(_connectionTimeout);
+                timeoutRegistration = timeout.Token.Register(s_cancelWaiter, waiter);
+            }
+            if (cancellationToken.CanBeCanceled)
+            {
+                userRegistration = cancellationToken.Register(s_cancelWaiter, waiter);
+            }
+            await waiter.Completion!.Task.ConfigureAwait(false);
+        }
+        finally
+        {
+            userRegistration.Dispose();
+            timeoutRegistration.Dispose();
+            timeout?.Dispose();
+        }
+        return EndWait(waiter, cancellationToken);
+    }
+
+    /// <summary>After a wait ended for any reason: the entry (or slot) granted, or the reason it was not.</summary>
+    private PoolEntry<TSession>? EndWait(PoolWaiter<TSession> waiter, CancellationToken cancellationToken)
+    {
+        waiter.TryCancel(); // no-op when the pool already decided
+        var waited = _clock() - waiter.EnqueuedAt;
+        Interlocked.Add(ref _waitMs, Math.Max(0, waited));
+        var state = waiter.State;
+        if (state == PoolWaiter<TSession>.Granted)
+        {
+            return waiter.Entry;
+        }
+        lock (_lock)
+        {
+            if (waiter.Node.List is not null)
+            {
+                _waiters.Remove(waiter.Node);
+            }
+        }
+        if (state == PoolWaiter<TSession>.PoolDisposed)
+        {
+            throw new ObjectDisposedException(nameof(SessionPool<TSession>), $"The session pool '{_name}' was closed while waiting for a session.");
+        }
+        cancellationToken.ThrowIfCancellationRequested();
+        Interlocked.Increment(ref _timeouts);
+        PoolMetrics.RecordTimeout(_name);
+        throw CreateExhaustedException();
+    }
+
+    private SessionLease<TSession> Lease(PoolEntry<TSession> entry, long started)
+    {
+        var id = entry.NextLeaseId();
+        if (_leakTracking)
+        {
+            entry.RentedAt = _clock();
+            entry.RentedFrom = CaptureRentSite();
+        }
+        if (started != 0)
+        {
+            PoolMetrics.RecordWaitTime(_name, started);
+        }
+        return new SessionLease<TSession>(this, entry, id);
+    }
+
+    /// <summary>The caller's stack (with the pool's own frames on top), for leak tracking.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static StackTrace CaptureRentSite() => new(1, fNeedFileInfo: true);
+
+    private PoolExhaustedException CreateExhaustedException()
+    {
+        int inUse, waiting;
+        var holders = new List<SessionHolder>();
+        lock (_lock)
+        {
+            inUse = _total - _idle;
+            waiting = _waiters.Count;
+            if (_leakTracking)
+            {
+                var now = _clock();
+                foreach (var entry in _slots)
+                {
+                    if (entry is not null && Volatile.Read(ref entry.ActiveLease) != 0)
+                    {
+                        holders.Add(new SessionHolder(entry.Endpoint.Name, TimeSpan.FromMilliseconds(now - entry.RentedAt), entry.RentedFrom?.ToString()));
+                    }
+                }
+            }
+        }
+        holders.Sort(static (a, b) => b.HeldFor.CompareTo(a.HeldFor));
+        var message = new StringBuilder()
+            .Append($"The session pool '{_name}' is exhausted: {inUse} of {_maxPoolSize} connections are in use (Max Pool Size = {_maxPoolSize}) ")
+            .Append($"and {waiting} other callers are waiting; none came free within the Connect Timeout of {_connectionTimeout.TotalSeconds:0.###} s. ")
+            .Append("Check that every connection is closed or disposed as soon as it is done (a 'using' block), that no request holds one ")
+            .Append("while waiting on something slow, then raise Max Pool Size or Connect Timeout if the load really needs it.");
+        if (!_leakTracking)
+        {
+            message.Append(" To see where the connections in use were opened, turn on leak tracking (SessionPoolOptions.LeakTracking).");
+        }
+        else
+        {
+            message.Append(Environment.NewLine).Append("Connections in use, longest held first:");
+            foreach (var holder in holders.Take(10))
+            {
+                message.Append(Environment.NewLine).Append("- ").Append(holder);
+            }
+        }
+        return new PoolExhaustedException(message.ToString(), inUse, waiting, _maxPoolSize, _connectionTimeout, holders);
+    }
+
+    // ------------------------------------------------------------------ opening sessions
+
+    /// <summary>Opens a session in a slot the caller holds; on failure the slot is released and the error thrown.</summary>
+    private PoolEntry<TSession> OpenSync(CancellationToken cancellationToken)
+    {
+        Exception? last = null;
+        foreach (var endpoint in CandidateEndpoints())
+        {
+            var endpointGeneration = Volatile.Read(ref endpoint.Generation);
+            var poolGeneration = Volatile.Read(ref _generation);
+            var started = Stopwatch.GetTimestamp();
+            TSession session;
+            try
+            {
+                session = _factory.CreateSync(endpoint.Name, cancellationToken);
+            }
+            catch (Exception ex) when (!(ex is OperationCanceledException && cancellationToken.IsCancellationRequested))
+            {
+                last = ex;
+                EndpointFailed(endpoint);
+                continue;
+            }
+            catch
+            {
+                ReleaseSlot();
+                throw;
+            }
+            return Register(session, endpoint, endpointGeneration, poolGeneration, started);
+        }
+        ReleaseSlot();
+        ExceptionDispatchInfo.Capture(last!).Throw();
+        throw last!;
+    }
+
+    /// <inheritdoc cref="OpenSync"/>
+    private async ValueTask<PoolEntry<TSession>> OpenAsync(CancellationToken cancellationToken)
+    {
+        Exception? last = null;
+        foreach (var endpoint in CandidateEndpoints())
+        {
+            var endpointGeneration = Volatile.Read(ref endpoint.Generation);
+            var poolGeneration = Volatile.Read(ref _generation);
+            var started = Stopwatch.GetTimestamp();
+            TSession session;
+            try
+            {
+                session = await _factory.CreateAsync(endpoint.Name, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (!(ex is OperationCanceledException && cancellationToken.IsCancellationRequested))
+            {
+                last = ex;
+                EndpointFailed(endpoint);
+                continue;
+            }
+            catch
+            {
+                ReleaseSlot();
+                throw;
+            }
+            return Register(session, endpoint, endpointGeneration, poolGeneration, started);
+        }
+        ReleaseSlot();
+        ExceptionDispatchInfo.Capture(last!).Throw();
+        throw last!;
+    }
+
+    /// <summary>
+    /// The endpoints to try for a new session: those up, round-robin from the next in turn, then those down as a
+    /// last resort (a single endpoint is always tried; a recovered one comes back this way).
+    /// </summary>
+    private EndpointState<TSession>[] CandidateEndpoints()
+    {
+        lock (_lock)
+        {
+            var endpoints = _endpoints;
+            var now = _clock();
+            var result = new EndpointState<TSession>[endpoints.Length];
+            var count = 0;
+            var start = (int)((uint)_nextEndpoint++ % (uint)endpoints.Length);
+            for (var pass = 0; pass < 2; pass++)
+            {
+                for (var i = 0; i < endpoints.Length; i++)
+                {
+                    var endpoint = endpoints[(start + i) % endpoints.Length];
+                    if (endpoint.IsUp(now) == (pass == 0))
+                    {
+                        result[count++] = endpoint;
+                    }
+                }
+            }
+            return result;
+        }
+    }
+
+    private PoolEntry<TSession> Register(TSession session, EndpointState<TSession> endpoint, int endpointGeneration, int poolGeneration, long started)
+    {
+        lock (_lock)
+        {
+            var entry = new PoolEntry<TSession>(session, endpoint, endpointGeneration, poolGeneration, _clock());
+            entry.Slot = Array.IndexOf(_slots, null);
+            _slots[entry.Slot] = entry; // a free slot exists: the caller holds one of the _total reservations
+            endpoint.Open++;
+            if (endpointGeneration == endpoint.Generation)
+            {
+                endpoint.DownUntil = long.MinValue; // it answers again
+            }
+            _created++;
+            PoolMetrics.RecordCreated(_name, started);
+            return entry;
+        }
+    }
+
+    // ------------------------------------------------------------------ returning
+
+    /// <summary>Returns a rented session, resetting it synchronously. A second return of the same lease does nothing.</summary>
+    public void Return(SessionLease<TSession> lease)
+    {
+        var entry = TakeBack(lease);
+        if (entry is null)
+        {
+            return;
+        }
+        var reset = false;
+        if (IsReusable(entry))
+        {
+            try
+            {
+                reset = _factory.TryResetSync(entry.Session);
+            }
+            catch
+            {
+                // a reset that throws is a failed reset: the session is discarded below
+            }
+        }
+        FinishReturn(entry, reset);
+    }
+
+    /// <summary>Returns a rented session, resetting it asynchronously. A second return of the same lease does nothing.</summary>
+    public ValueTask ReturnAsync(SessionLease<TSession> lease, CancellationToken cancellationToken = default)
+    {
+        var entry = TakeBack(lease);
+        if (entry is null)
+        {
+            return default;
+        }
+        if (!IsReusable(entry))
+        {
+            FinishReturn(entry, false);
+            return default;
+        }
+        ValueTask<bool> reset;
+        try
+        {
+            reset = _factory.TryResetAsync(entry.Session, cancellationToken);
+        }
+        catch
+        {
+            FinishReturn(entry, false);
+            return default;
+        }
+        if (reset.IsCompletedSuccessfully)
+        {
+            FinishReturn(entry, reset.Result);
+            return default;
+        }
+        return AwaitResetAsync(entry, reset);
+    }
+
+    private async ValueTask AwaitResetAsync(PoolEntry<TSession> entry, ValueTask<bool> reset)
+    {
+        var ok = false;
+        try
+        {
+            ok = await reset.ConfigureAwait(false);
+        }
+        catch
+        {
+            // a reset that throws is a failed reset: the session is discarded
+        }
+        FinishReturn(entry, ok);
+    }
+
+    private PoolEntry<TSession>? TakeBack(SessionLease<TSession> lease)
+    {
+        var entry = lease.Entry;
+        if (entry is null)
+        {
+            return null;
+        }
+        if (!ReferenceEquals(lease.Pool, this))
+        {
+            throw new ArgumentException("The lease belongs to another pool.", nameof(lease));
+        }
+        if (Interlocked.CompareExchange(ref entry.ActiveLease, 0, lease.Id) != lease.Id)
+        {
+            return null; // returned before
+        }
+        entry.RentedFrom = null;
+        return entry;
+    }
+
+    private void FinishReturn(PoolEntry<TSession> entry, bool reset)
+    {
+        if (reset && IsReusable(entry))
+        {
+            MakeAvailable(entry);
+        }
+        else
+        {
+            Destroy(entry, keepSlot: false);
+        }
+    }
+
+    /// <summary>Hands a healthy session to the first waiter, or keeps it idle.</summary>
+    private void MakeAvailable(PoolEntry<TSession> entry)
+    {
+        lock (_lock)
+        {
+            if (!_disposed)
+            {
+                if (!TryGrantLocked(entry))
+                {
+                    entry.Endpoint.Idle.Return(entry);
+                    entry.Endpoint.IdleCount++;
+                    _idle++;
+                }
+                return;
+            }
+        }
+        Destroy(entry, keepSlot: false);
+    }
+
+    private bool IsReusable(PoolEntry<TSession> entry)
+    {
+        if (_disposed || entry.Session.IsBroken || entry.PoolGeneration != Volatile.Read(ref _generation)
+            || entry.EndpointGeneration != Volatile.Read(ref entry.Endpoint.Generation))
+        {
+            return false;
+        }
+        return _maxLifetimeMs == 0 || _clock() - entry.CreatedAt < _maxLifetimeMs;
+    }
+
+    /// <summary>
+    /// Closes a session. The session is disposed BEFORE its slot is released, so the number of sessions that
+    /// exist never goes above Max Pool Size, not even for a moment. With <paramref name="keepSlot"/> the caller
+    /// keeps the slot to open a replacement.
+    /// </summary>
+    private void Destroy(PoolEntry<TSession> entry, bool keepSlot)
+    {
+        try
+        {
+            entry.Session.Dispose();
+        }
+        catch
+        {
+            // a session that fails to close is gone all the same; the server ends it with the socket
+        }
+        lock (_lock)
+        {
+            _slots[entry.Slot] = null;
+            entry.Endpoint.Open--;
+            _destroyed++;
+            if (!keepSlot)
+            {
+                ReleaseSlotLocked();
+            }
+        }
+        PoolMetrics.RecordDestroyed(_name);
+    }
+
+    private void ReleaseSlot()
+    {
+        lock (_lock)
+        {
+            ReleaseSlotLocked();
+        }
+    }
+
+    /// <summary>A slot came free: it passes to the first waiter (who opens a session in it), or the count drops.</summary>
+    private void ReleaseSlotLocked()
+    {
+        if (!_disposed && TryGrantLocked(null))
+        {
+            return;
+        }
+        _total--;
+    }
+
+    private bool TryGrantLocked(PoolEntry<TSession>? entry)
+    {
+        while (_waiters.First is { } node)
+        {
+            _waiters.RemoveFirst();
+            if (node.Value.TryGrant(entry))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // ------------------------------------------------------------------ life cycle
+
+    /// <summary>Opens sessions until Min Pool Size exist.</summary>
+    public void Warmup(CancellationToken cancellationToken = default)
+    {
+        while (TryReserveForMinimum())
+        {
+            MakeAvailable(OpenSync(cancellationToken));
+        }
+    }
+
+    /// <inheritdoc cref="Warmup"/>
+    public async Task WarmupAsync(CancellationToken cancellationToken = default)
+    {
+        while (TryReserveForMinimum())
+        {
+            MakeAvailable(await OpenAsync(cancellationToken).ConfigureAwait(false));
+        }
+    }
+
+    private bool TryReserveForMinimum()
+    {
+        lock (_lock)
+        {
+            if (_disposed || _total >= _minPoolSize)
+            {
+                return false;
+            }
+            _total++;
+            return true;
+        }
+    }
+
+    /// <summary>
+    /// One pruning tick. Every tick records the fewest idle sessions seen since the last one; sessions that stayed
+    /// idle through every tick of the idle timeout were not needed and are closed, down to Min Pool Size. Counting
+    /// the low-water mark rather than each session's idle time keeps a lightly loaded pool from cycling all its
+    /// sessions just enough to keep every one of them "recently used". Broken and expired idle sessions go at once.
+    /// </summary>
+    internal void Prune()
+    {
+        var doomed = new List<PoolEntry<TSession>>();
+        lock (_lock)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+            _idleLowWater[_tick++ % _idleLowWater.Length] = _lowWaterSinceTick;
+            var all = new List<PoolEntry<TSession>>(_idle);
+            foreach (var endpoint in _endpoints)
+            {
+                DrainIdleLocked(endpoint, all);
+            }
+            var healthy = new List<PoolEntry<TSession>>(all.Count);
+            foreach (var entry in all)
+            {
+                (IsReusable(entry) ? healthy : doomed).Add(entry);
+            }
+            var surplus = Math.Min(_idleLowWater.Min(), Math.Min(healthy.Count, _total - doomed.Count - _minPoolSize));
+            surplus = Math.Max(0, surplus);
+            // the oldest go first
+            healthy.Sort(static (a, b) => a.CreatedAt.CompareTo(b.CreatedAt));
+            doomed.AddRange(healthy.Take(surplus));
+            foreach (var entry in healthy.Skip(surplus))
+            {
+                entry.Endpoint.Idle.Return(entry);
+                entry.Endpoint.IdleCount++;
+                _idle++;
+            }
+            for (var i = 0; i < _idleLowWater.Length; i++)
+            {
+                _idleLowWater[i] = Math.Max(0, _idleLowWater[i] - surplus);
+            }
+            _lowWaterSinceTick = _idle;
+        }
+        foreach (var entry in doomed)
+        {
+            Destroy(entry, keepSlot: false);
+        }
+    }
+
+    private void OnTimer()
+    {
+        if (Interlocked.Exchange(ref _maintaining, 1) == 0)
+        {
+            _ = MaintainAsync();
+        }
+    }
+
+    private async Task MaintainAsync()
+    {
+        try
+        {
+            Prune();
+            await WarmupAsync().ConfigureAwait(false);
+        }
+        catch
+        {
+            // an endpoint may be down; the next tick tries again, and renters see the error themselves
+        }
+        finally
+        {
+            Volatile.Write(ref _maintaining, 0);
+        }
+    }
+
+    public override void Clear()
+    {
+        var doomed = new List<PoolEntry<TSession>>();
+        lock (_lock)
+        {
+            _generation++;
+            foreach (var endpoint in _endpoints)
+            {
+                DrainIdleLocked(endpoint, doomed);
+            }
+        }
+        foreach (var entry in doomed)
+        {
+            Destroy(entry, keepSlot: false);
+        }
+    }
+
+    private void DrainIdleLocked(EndpointState<TSession> endpoint, List<PoolEntry<TSession>> into)
+    {
+        while (endpoint.IdleCount > 0)
+        {
+            var entry = endpoint.Idle.Get();
+            if (entry is null)
+            {
+                break;
+            }
+            endpoint.IdleCount--;
+            _idle--;
+            into.Add(entry);
+        }
+        if (_idle < _lowWaterSinceTick)
+        {
+            _lowWaterSinceTick = _idle;
+        }
+    }
+
+    // ------------------------------------------------------------------ endpoints
+
+    /// <summary>
+    /// Replaces the endpoint list (a topology update). Removed endpoints leave the rotation: their idle sessions
+    /// are closed now, their sessions in use finish their work and are closed when they come back.
+    /// </summary>
+    public void SetEndpoints(IEnumerable<string> endpoints)
+    {
+        var names = endpoints.Where(e => !string.IsNullOrWhiteSpace(e)).Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
+        if (names.Length == 0)
+        {
+            throw new ArgumentException("A session pool needs at least one endpoint.", nameof(endpoints));
+        }
+        var doomed = new List<PoolEntry<TSession>>();
+        lock (_lock)
+        {
+            var current = _endpoints;
+            var next = names.Select(n => current.FirstOrDefault(e => string.Equals(e.Name, n, StringComparison.OrdinalIgnoreCase)) ?? new EndpointState<TSession>(n, _maxPoolSize)).ToArray();
+            foreach (var endpoint in current.Except(next))
+            {
+                endpoint.Removed = true;
+                Volatile.Write(ref endpoint.Generation, endpoint.Generation + 1);
+                DrainIdleLocked(endpoint, doomed);
+            }
+            Volatile.Write(ref _endpoints, next);
+        }
+        foreach (var entry in doomed)
+        {
+            Destroy(entry, keepSlot: false);
+        }
+    }
+
+    /// <summary>
+    /// An endpoint is down (a failover, or a health check outside the pool): its idle sessions are closed, its
+    /// sessions in use are closed when they come back, and no new session goes there for the retry delay.
+    /// The pool does the same by itself when opening a session on an endpoint fails.
+    /// </summary>
+    public void ReportEndpointDown(string endpoint)
+    {
+        if (FindEndpoint(endpoint) is { } state)
+        {
+            EndpointFailed(state);
+        }
+    }
+
+    /// <summary>An endpoint is back: it rejoins the rotation now rather than after the retry delay.</summary>
+    public void ReportEndpointUp(string endpoint)
+    {
+        lock (_lock)
+        {
+            if (FindEndpoint(endpoint) is { } state)
+            {
+                state.DownUntil = long.MinValue;
+            }
+        }
+    }
+
+    private EndpointState<TSession>? FindEndpoint(string name) =>
+        Volatile.Read(ref _endpoints).FirstOrDefault(e => string.Equals(e.Name, name, StringComparison.OrdinalIgnoreCase));
+
+    private void EndpointFailed(EndpointState<TSession> endpoint)
+    {
+        var doomed = new List<PoolEntry<TSession>>();
+        lock (_lock)
+        {
+            endpoint.DownUntil = _clock() + _endpointRetryDelayMs;
+            Volatile.Write(ref endpoint.Generation, endpoint.Generation + 1);
+            DrainIdleLocked(endpoint, doomed);
+        }
+        foreach (var entry in doomed)
+        {
+            Destroy(entry, keepSlot: false);
+        }
+    }
+
+    /// <summary>Sessions that exist to one endpoint (idle or in use).</summary>
+    public int CountSessions(string endpoint)
+    {
+        lock (_lock)
+        {
+            return FindEndpoint(endpoint)?.Open ?? 0;
+        }
+    }
+
+    // ------------------------------------------------------------------ statistics and disposal
+
+    public override PoolStatistics GetStatistics()
+    {
+        lock (_lock)
+        {
+            return new PoolStatistics
+            {
+                Idle = _idle,
+                InUse = _total - _idle,
+                Waiting = _waiters.Count,
+                MaxPoolSize = _maxPoolSize,
+                Created = _created,
+                Destroyed = _destroyed,
+                Timeouts = Interlocked.Read(ref _timeouts),
+                TotalWaitTime = TimeSpan.FromMilliseconds(Interlocked.Read(ref _waitMs)),
+            };
+        }
+    }
+
+    internal override void ReadCounts(out int idle, out int inUse, out int waiting, out int max, out int min)
+    {
+        lock (_lock)
+        {
+            idle = _idle;
+            inUse = _total - _idle;
+            waiting = _waiters.Count;
+        }
+        max = _maxPoolSize;
+        min = _minPoolSize;
+    }
+
+    /// <summary>Closes the idle sessions and fails the waiters; sessions in use are closed when they come back.</summary>
+    public override void Dispose()
+    {
+        var doomed = new List<PoolEntry<TSession>>();
+        lock (_lock)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+            _disposed = true;
+            foreach (var endpoint in _endpoints)
+            {
+                DrainIdleLocked(endpoint, doomed);
+            }
+            while (_waiters.First is { } node)
+            {
+                _waiters.RemoveFirst();
+                node.Value.TryFailDisposed();
+            }
+        }
+        _timer?.Dispose();
+        Unregister();
+        foreach (var entry in doomed)
+        {
+            Destroy(entry, keepSlot: false);
+        }
+    }
+}
