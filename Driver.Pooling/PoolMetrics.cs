@@ -1,7 +1,5 @@
-#if NET
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
-#endif
 
 namespace Driver.Pooling;
 
@@ -29,7 +27,6 @@ public static class PoolMetrics
     /// <summary>Seconds to open a new session (histogram).</summary>
     public const string CreateTime = "db.client.connection.create_time";
 
-#if NET
     private static readonly Meter s_meter = new(MeterName);
     private static readonly Counter<long> s_created = s_meter.CreateCounter<long>(Created, "{connection}", "Sessions opened by the pool.");
     private static readonly Counter<long> s_destroyed = s_meter.CreateCounter<long>(Destroyed, "{connection}", "Sessions closed by the pool.");
@@ -67,9 +64,6 @@ public static class PoolMetrics
     }
 
     internal static bool WaitTimeEnabled => s_waitTime.Enabled;
-#else
-    internal static bool WaitTimeEnabled => false;
-#endif
 
     /// <summary>Runs the static constructor, so the observable instruments exist once a pool does.</summary>
     internal static void EnsureInitialized()
@@ -78,35 +72,30 @@ public static class PoolMetrics
 
     internal static void RecordCreated(string pool, long startTimestamp)
     {
-#if NET
         var tag = new KeyValuePair<string, object?>(PoolNameTag, pool);
         s_created.Add(1, tag);
         if (s_createTime.Enabled)
         {
-            s_createTime.Record(Stopwatch.GetElapsedTime(startTimestamp).TotalSeconds, tag);
+            s_createTime.Record(ElapsedSeconds(startTimestamp), tag);
         }
-#endif
     }
 
     internal static void RecordDestroyed(string pool)
     {
-#if NET
         s_destroyed.Add(1, new KeyValuePair<string, object?>(PoolNameTag, pool));
-#endif
     }
 
     internal static void RecordTimeout(string pool)
     {
-#if NET
         s_timeouts.Add(1, new KeyValuePair<string, object?>(PoolNameTag, pool));
-#endif
     }
 
     /// <summary>Only called when <see cref="WaitTimeEnabled"/> was true at the start of the rental.</summary>
     internal static void RecordWaitTime(string pool, long startTimestamp)
     {
-#if NET
-        s_waitTime.Record(Stopwatch.GetElapsedTime(startTimestamp).TotalSeconds, new KeyValuePair<string, object?>(PoolNameTag, pool));
-#endif
+        s_waitTime.Record(ElapsedSeconds(startTimestamp), new KeyValuePair<string, object?>(PoolNameTag, pool));
     }
+
+    // Stopwatch.GetElapsedTime is net7+; the arithmetic is the same on netstandard2.0
+    private static double ElapsedSeconds(long startTimestamp) => (double)(Stopwatch.GetTimestamp() - startTimestamp) / Stopwatch.Frequency;
 }
