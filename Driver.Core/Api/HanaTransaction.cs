@@ -43,11 +43,6 @@ public sealed class HanaTransaction : DbTransaction
     /// <inheritdoc />
     public override IsolationLevel IsolationLevel => _isolationLevel;
 
-    /// <summary>Whether a non-default level was set and must be put back to READ COMMITTED when the transaction ends.</summary>
-    private bool ChangedIsolation => _isolationLevel is IsolationLevel.RepeatableRead or IsolationLevel.Serializable;
-
-    private const string ResetIsolationSql = "SET TRANSACTION ISOLATION LEVEL READ COMMITTED";
-
     private ConnectionCore Begin()
     {
         if (_completed)
@@ -71,10 +66,6 @@ public sealed class HanaTransaction : DbTransaction
         try
         {
             StatementRunner.CommitSync(core);
-            if (ChangedIsolation)
-            {
-                StatementRunner.ExecuteDirectSync(core, ResetIsolationSql, autoCommit: true, 1).ResultSet?.Dispose();
-            }
         }
         finally
         {
@@ -89,10 +80,6 @@ public sealed class HanaTransaction : DbTransaction
         try
         {
             StatementRunner.RollbackSync(core);
-            if (ChangedIsolation)
-            {
-                StatementRunner.ExecuteDirectSync(core, ResetIsolationSql, autoCommit: true, 1).ResultSet?.Dispose();
-            }
         }
         finally
         {
@@ -136,10 +123,6 @@ public sealed class HanaTransaction : DbTransaction
         try
         {
             await StatementRunner.CommitAsync(core, cancellationToken).ConfigureAwait(false);
-            if (ChangedIsolation)
-            {
-                (await StatementRunner.ExecuteDirectAsync(core, ResetIsolationSql, autoCommit: true, 1, cancellationToken).ConfigureAwait(false)).ResultSet?.Dispose();
-            }
         }
         finally
         {
@@ -158,10 +141,6 @@ public sealed class HanaTransaction : DbTransaction
         try
         {
             await StatementRunner.RollbackAsync(core, cancellationToken).ConfigureAwait(false);
-            if (ChangedIsolation)
-            {
-                (await StatementRunner.ExecuteDirectAsync(core, ResetIsolationSql, autoCommit: true, 1, cancellationToken).ConfigureAwait(false)).ResultSet?.Dispose();
-            }
         }
         finally
         {
