@@ -94,7 +94,7 @@ internal sealed partial class ConnectionCore : IDisposable
     }
 
     /// <summary>
-    /// Queues a CLOSERESULTSET or DROPSTATEMENTID to go out before the next request: disposal must never block
+    /// Queues a CLOSERESULTSET, DROPSTATEMENTID or ROLLBACK (id ignored) to go out before the next request: disposal must never block
     /// or interleave with a running request, so it does not send by itself.
     /// </summary>
     public void QueueRelease(MessageType type, long id)
@@ -378,9 +378,13 @@ internal sealed partial class ConnectionCore : IDisposable
     private PacketWriter BuildRelease((MessageType Type, long Id) release)
     {
         _releaseBuilder.BeginRequest(SessionId, _packetCount++, release.Type);
-        _releaseBuilder.BeginPart(release.Type == MessageType.CloseResultSet ? PartKind.ResultSetId : PartKind.StatementId);
-        SimpleParts.WriteId(_releaseRequest, release.Id);
-        _releaseBuilder.EndPart(1);
+        // a queued ROLLBACK (a transaction disposed without blocking) carries no part (§9.4)
+        if (release.Type != MessageType.Rollback)
+        {
+            _releaseBuilder.BeginPart(release.Type == MessageType.CloseResultSet ? PartKind.ResultSetId : PartKind.StatementId);
+            SimpleParts.WriteId(_releaseRequest, release.Id);
+            _releaseBuilder.EndPart(1);
+        }
         return PrepareSend(_releaseBuilder, _releaseRequest);
     }
 

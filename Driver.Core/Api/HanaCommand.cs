@@ -1,0 +1,390 @@
+using System.Data;
+using System.Data.Common;
+using Driver.Core.Session;
+#if ASYNC
+using Driver.Core.Api;
+#endif
+
+#if ASYNC
+namespace Driver.Async;
+#else
+namespace Driver.Sync;
+#endif
+
+/// <summary>
+/// A SQL statement with positional <c>?</c> parameters. Without parameters it runs with EXECUTEDIRECT; with
+/// parameters (or after Prepare) it is prepared once (§9.1) and the prepared statement is reused with new values
+/// until the text or connection changes or the command is disposed (DROPSTATEMENTID then goes out with the next
+/// request). <c>ExecuteBatch</c> sends many parameter rows in one EXECUTE (§6.24).
+/// <para>
+/// Driver.Sync: the members block; the inherited <c>…Async</c> members run synchronously, as ADO.NET defines them.
+/// Driver.Async: the synchronous Execute… / Prepare members throw <see cref="NotSupportedException"/>; await the
+/// <c>…Async</c> members instead.
+/// </para>
+/// </summary>
+public sealed class HanaCommand : DbCommand
+{
+    private HanaConnection? _connection;
+    private string _commandText = string.Empty;
+    private int? _commandTimeout;
+    private PreparedStatementCore? _prepared;
+
+    /// <summary>Creates a command without text or connection.</summary>
+    public HanaCommand()
+    {
+    }
+
+    /// <summary>Creates a command with text and, optionally, a connection.</summary>
+    public HanaCommand(string commandText, HanaConnection? connection = null)
+    {
+        _commandText = commandText;
+        _connection = connection;
+    }
+
+    /// <summary>The SQL text; changing it forgets the prepared statement.</summary>
+    [System.Diagnostics.CodeAnalysis.AllowNull]
+    public override string CommandText
+    {
+        get => _commandText;
+        set
+        {
+            if (!string.Equals(_commandText, value, StringComparison.Ordinal))
+            {
+                ReleasePrepared();
+            }
+            _commandText = value ?? string.Empty;
+        }
+    }
+
+    /// <summary>Seconds a request may take before the connection is given up (0 = no limit); defaults to the connection string's Command Timeout.</summary>
+    public override int CommandTimeout
+    {
+        get => _commandTimeout ?? _connection?.DefaultCommandTimeout ?? 30;
+        set => _commandTimeout = value >= 0 ? value : throw new ArgumentOutOfRangeException(nameof(value), "The command timeout cannot be negative.");
+    }
+
+    /// <summary>Only <see cref="CommandType.Text"/>; call procedures with <c>CALL name(?, ...)</c>.</summary>
+    public override CommandType CommandType
+    {
+        get => CommandType.Text;
+        set
+        {
+            if (value != CommandType.Text)
+            {
+                throw new NotSupportedException($"Only CommandType.Text is supported; call procedures with CALL name(?, ...), not {value}.");
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public override bool DesignTimeVisible { get; set; }
+
+    /// <inheritdoc />
+    public override UpdateRowSource UpdatedRowSource { get; set; }
+
+    /// <summary>Rows fetched per round trip (§9.2); defaults to the connection string's FetchSize.</summary>
+    public int FetchSize { get; set; }
+
+    /// <summary>The connection; changing it forgets the prepared statement.</summary>
+    public new HanaConnection? Connection
+    {
+        get => _connection;
+        set
+        {
+            if (!ReferenceEquals(_connection, value))
+            {
+                ReleasePrepared();
+            }
+            _connection = value;
+        }
+    }
+
+    /// <inheritdoc />
+    protected override DbConnection? DbConnection
+    {
+        get => Connection;
+        set => Connection = value switch
+        {
+            null => null,
+            HanaConnection connection => connection,
+            _ => throw new InvalidCastException($"A HanaCommand needs a HanaConnection, not {value.GetType().Name}."),
+        };
+    }
+
+    /// <summary>The transaction; informational, since a connection runs at most one (its statements join it).</summary>
+    public new HanaTransaction? Transaction { get; set; }
+
+    /// <inheritdoc />
+    protected override DbTransaction? DbTransaction
+    {
+        get => Transaction;
+        set => Transaction = value switch
+        {
+            null => null,
+            HanaTransaction transaction => transaction,
+            _ => throw new InvalidCastException($"A HanaCommand needs a HanaTransaction, not {value.GetType().Name}."),
+        };
+    }
+
+    /// <summary>The positional parameters.</summary>
+    public new HanaParameterCollection Parameters { get; } = new();
+
+    /// <inheritdoc />
+    protected override DbParameterCollection DbParameterCollection => Parameters;
+
+    /// <summary>The statement was prepared on the server and is kept for reuse.</summary>
+    public bool IsPrepared => _prepared is { IsReleased: false } prepared && _connection?.State == ConnectionState.Open && ReferenceEquals(prepared.Connection, _connection.Core);
+
+    /// <inheritdoc />
+    public new HanaParameter CreateParameter() => new();
+
+    /// <inheritdoc />
+    protected override DbParameter CreateDbParameter() => CreateParameter();
+
+    /// <summary>Server-side cancellation is not implemented yet; cancel the async call's token (the connection is then closed).</summary>
+    public override void Cancel()
+    {
+    }
+
+    /// <summary>Releases the prepared statement (DROPSTATEMENTID goes out with the connection's next request).</summary>
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            ReleasePrepared();
+        }
+        base.Dispose(disposing);
+    }
+
+    private void ReleasePrepared()
+    {
+        var prepared = _prepared;
+        _prepared = null;
+        prepared?.Release();
+    }
+
+    /// <summary>Checks the command can run and applies its timeout to the session (one request at a time, §1.3).</summary>
+    private ConnectionCore BeginExecute()
+    {
+        var connection = _connection ?? throw new InvalidOperationException("The command has no connection.");
+        if (connection.State != ConnectionState.Open && connection.State != ConnectionState.Broken)
+        {
+            throw new InvalidOperationException("The connection is not open.");
+        }
+        if (string.IsNullOrWhiteSpace(_commandText))
+        {
+            throw new InvalidOperationException("The command has no text.");
+        }
+        var core = connection.Core;
+        core.Settings.CommandTimeout = TimeSpan.FromSeconds(CommandTimeout);
+        return core;
+    }
+
+    private int EffectiveFetchSize => FetchSize > 0 ? FetchSize : _connection?.FetchSize ?? 1000;
+
+    private bool AutoCommit => _connection?.AutoCommit ?? true;
+
+    /// <summary>The prepared statement still valid for this text and session, or null.</summary>
+    private PreparedStatementCore? ReusablePrepared(ConnectionCore core)
+    {
+        if (_prepared is { } prepared && (prepared.IsReleased || !ReferenceEquals(prepared.Connection, core)))
+        {
+            ReleasePrepared();
+        }
+        return _prepared;
+    }
+
+    private bool UsesPreparedStatement(ConnectionCore core) => ReusablePrepared(core) is not null || Parameters.Count > 0;
+
+    private object?[] ParameterRow(PreparedStatementCore statement)
+    {
+        var row = Parameters.ToRow();
+        if (row.Length != statement.InputParameterCount)
+        {
+            throw new ArgumentException($"The statement has {statement.InputParameterCount} parameter markers but {row.Length} parameters were given.");
+        }
+        return row;
+    }
+
+    private static void CheckBatchable(PreparedStatementCore statement)
+    {
+        if (statement.IsQuery)
+        {
+            throw new InvalidOperationException("A query cannot run as a batch; run it once per parameter row.");
+        }
+    }
+
+    private static List<object?[]> MaterializeRows(PreparedStatementCore statement, IEnumerable<object?[]> rows)
+    {
+        var list = rows as List<object?[]> ?? rows.ToList();
+        foreach (var row in list)
+        {
+            if (row is null || row.Length != statement.InputParameterCount)
+            {
+                throw new ArgumentException($"Every batch row needs {statement.InputParameterCount} values; one has {row?.Length.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"}.", nameof(rows));
+            }
+        }
+        return list;
+    }
+
+    private static int NonQueryCount(ExecuteResult result)
+    {
+        if (result.ResultSet is { } resultSet)
+        {
+            resultSet.Dispose();
+            return -1;
+        }
+        return (int)Math.Min(int.MaxValue, result.TotalRowsAffected);
+    }
+
+    private HanaDataReader CreateReader(ExecuteResult result, CommandBehavior behavior) =>
+        new(_connection!, result.ResultSet, (int)Math.Min(int.MaxValue, result.TotalRowsAffected), behavior);
+
+#if SYNC
+    /// <summary>Prepares the statement on the server (PREPARE, §9.1) for reuse with new parameter values.</summary>
+    public override void Prepare()
+    {
+        var core = BeginExecute();
+        if (ReusablePrepared(core) is null)
+        {
+            _prepared = StatementRunner.PrepareSync(core, _commandText);
+        }
+    }
+
+    private ExecuteResult Run()
+    {
+        var core = BeginExecute();
+        if (!UsesPreparedStatement(core))
+        {
+            return StatementRunner.ExecuteDirectSync(core, _commandText, AutoCommit, EffectiveFetchSize);
+        }
+        var statement = _prepared ??= StatementRunner.PrepareSync(core, _commandText);
+        return StatementRunner.ExecuteSync(statement, [ParameterRow(statement)], AutoCommit, EffectiveFetchSize);
+    }
+
+    /// <summary>Runs the statement; returns the rows affected, or -1 for a query.</summary>
+    public override int ExecuteNonQuery() => NonQueryCount(Run());
+
+    /// <summary>Runs the statement; returns the first column of the first row, or null.</summary>
+    public override object? ExecuteScalar()
+    {
+        using var reader = ExecuteReader(CommandBehavior.SingleRow);
+        return reader.Read() ? reader.GetValue(0) : null;
+    }
+
+    /// <summary>Runs the statement and returns a reader over its rows (fetched lazily, FetchSize at a time).</summary>
+    public new HanaDataReader ExecuteReader() => ExecuteReader(CommandBehavior.Default);
+
+    /// <summary>Runs the statement and returns a reader over its rows (fetched lazily, FetchSize at a time).</summary>
+    public new HanaDataReader ExecuteReader(CommandBehavior behavior) => CreateReader(Run(), behavior);
+
+    /// <inheritdoc />
+    protected override DbDataReader ExecuteDbDataReader(CommandBehavior behavior) => ExecuteReader(behavior);
+
+    /// <summary>
+    /// Runs the statement once per row of <paramref name="rows"/> in ONE request (a batch EXECUTE, §6.24);
+    /// returns the total rows affected. The statement is prepared first when it was not.
+    /// </summary>
+    public long ExecuteBatch(IEnumerable<object?[]> rows)
+    {
+        var core = BeginExecute();
+        var statement = ReusablePrepared(core) ?? (_prepared = StatementRunner.PrepareSync(core, _commandText));
+        CheckBatchable(statement);
+        var list = MaterializeRows(statement, rows);
+        if (list.Count == 0)
+        {
+            return 0;
+        }
+        var result = StatementRunner.ExecuteSync(statement, list, AutoCommit, EffectiveFetchSize);
+        result.ResultSet?.Dispose();
+        return result.TotalRowsAffected;
+    }
+#endif
+
+#if ASYNC
+    /// <summary>Not supported by Driver.Async: await PrepareAsync, or use the Driver.Sync package.</summary>
+    public override void Prepare() => throw AsyncOnly.Member("Prepare", "PrepareAsync");
+
+    /// <summary>Prepares the statement on the server (PREPARE, §9.1) for reuse with new parameter values.</summary>
+#if NET
+    public override async Task PrepareAsync(CancellationToken cancellationToken = default)
+#else
+    public async Task PrepareAsync(CancellationToken cancellationToken = default)
+#endif
+    {
+        var core = BeginExecute();
+        if (ReusablePrepared(core) is null)
+        {
+            _prepared = await StatementRunner.PrepareAsync(core, _commandText, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async ValueTask<ExecuteResult> RunAsync(CancellationToken cancellationToken)
+    {
+        var core = BeginExecute();
+        if (!UsesPreparedStatement(core))
+        {
+            return await StatementRunner.ExecuteDirectAsync(core, _commandText, AutoCommit, EffectiveFetchSize, cancellationToken).ConfigureAwait(false);
+        }
+        var statement = _prepared ??= await StatementRunner.PrepareAsync(core, _commandText, cancellationToken).ConfigureAwait(false);
+        return await StatementRunner.ExecuteAsync(statement, [ParameterRow(statement)], AutoCommit, EffectiveFetchSize, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Not supported by Driver.Async: await ExecuteNonQueryAsync, or use the Driver.Sync package.</summary>
+    public override int ExecuteNonQuery() => throw AsyncOnly.Member("ExecuteNonQuery", "ExecuteNonQueryAsync");
+
+    /// <summary>Not supported by Driver.Async: await ExecuteScalarAsync, or use the Driver.Sync package.</summary>
+    public override object? ExecuteScalar() => throw AsyncOnly.Member("ExecuteScalar", "ExecuteScalarAsync");
+
+    /// <summary>Not supported by Driver.Async: await ExecuteReaderAsync, or use the Driver.Sync package.</summary>
+    protected override DbDataReader ExecuteDbDataReader(CommandBehavior behavior) => throw AsyncOnly.Member("ExecuteReader", "ExecuteReaderAsync");
+
+    /// <summary>Runs the statement; returns the rows affected, or -1 for a query.</summary>
+    public override async Task<int> ExecuteNonQueryAsync(CancellationToken cancellationToken) =>
+        NonQueryCount(await RunAsync(cancellationToken).ConfigureAwait(false));
+
+    /// <summary>Runs the statement; returns the first column of the first row, or null.</summary>
+    public override async Task<object?> ExecuteScalarAsync(CancellationToken cancellationToken)
+    {
+        var reader = await ExecuteReaderAsync(CommandBehavior.SingleRow, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? reader.GetValue(0) : null;
+        }
+        finally
+        {
+            reader.Dispose();
+        }
+    }
+
+    /// <summary>Runs the statement and returns a reader over its rows (fetched lazily, FetchSize at a time).</summary>
+    public new Task<HanaDataReader> ExecuteReaderAsync(CancellationToken cancellationToken = default) => ExecuteReaderAsync(CommandBehavior.Default, cancellationToken);
+
+    /// <summary>Runs the statement and returns a reader over its rows (fetched lazily, FetchSize at a time).</summary>
+    public new async Task<HanaDataReader> ExecuteReaderAsync(CommandBehavior behavior, CancellationToken cancellationToken = default) =>
+        CreateReader(await RunAsync(cancellationToken).ConfigureAwait(false), behavior);
+
+    /// <inheritdoc />
+    protected override async Task<DbDataReader> ExecuteDbDataReaderAsync(CommandBehavior behavior, CancellationToken cancellationToken) =>
+        await ExecuteReaderAsync(behavior, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>
+    /// Runs the statement once per row of <paramref name="rows"/> in ONE request (a batch EXECUTE, §6.24);
+    /// returns the total rows affected. The statement is prepared first when it was not.
+    /// </summary>
+    public async Task<long> ExecuteBatchAsync(IEnumerable<object?[]> rows, CancellationToken cancellationToken = default)
+    {
+        var core = BeginExecute();
+        var statement = ReusablePrepared(core) ?? (_prepared = await StatementRunner.PrepareAsync(core, _commandText, cancellationToken).ConfigureAwait(false));
+        CheckBatchable(statement);
+        var list = MaterializeRows(statement, rows);
+        if (list.Count == 0)
+        {
+            return 0;
+        }
+        var result = await StatementRunner.ExecuteAsync(statement, list, AutoCommit, EffectiveFetchSize, cancellationToken).ConfigureAwait(false);
+        result.ResultSet?.Dispose();
+        return result.TotalRowsAffected;
+    }
+#endif
+}

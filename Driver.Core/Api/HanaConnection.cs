@@ -1,0 +1,422 @@
+using System.Data;
+using System.Data.Common;
+using System.Security.Cryptography.X509Certificates;
+using Driver.Core.Protocol;
+using Driver.Core.Session;
+#if ASYNC
+using Driver.Core.Api;
+#endif
+
+#if ASYNC
+namespace Driver.Async;
+#else
+namespace Driver.Sync;
+#endif
+
+/// <summary>
+/// A connection to a HANA server: one physical session, opened from a connection string
+/// (see <see cref="HanaConnectionStringBuilder"/>); the Server endpoints are tried in order (failover).
+/// <para>
+/// Driver.Sync: every I/O member blocks the calling thread and no Task is involved; the <c>…Async</c> members
+/// inherited from <see cref="DbConnection"/> run synchronously, as ADO.NET defines them.
+/// Driver.Async: every I/O member is asynchronous and takes a <see cref="CancellationToken"/>; the synchronous
+/// I/O members (<see cref="Open"/>, ...) throw <see cref="NotSupportedException"/>. <see cref="Close"/> and
+/// <c>Dispose</c> never block: they close the socket without a goodbye (use <c>CloseAsync</c> / <c>DisposeAsync</c>
+/// for an orderly DISCONNECT).
+/// </para>
+/// Pooling is not implemented yet: every Open creates a new physical connection.
+/// </summary>
+public sealed class HanaConnection : DbConnection
+#if ASYNC && !NET
+    , IAsyncDisposable
+#endif
+{
+    private string _connectionString = string.Empty;
+    private HanaConnectionStringBuilder _builder = new();
+    private ConnectionCore? _core;
+    private bool _wasOpened;
+
+    /// <summary>Creates a closed connection without a connection string.</summary>
+    public HanaConnection()
+    {
+    }
+
+    /// <summary>Creates a closed connection for <paramref name="connectionString"/> (validated now).</summary>
+    public HanaConnection(string connectionString)
+    {
+        ConnectionString = connectionString;
+    }
+
+    /// <inheritdoc />
+    [System.Diagnostics.CodeAnalysis.AllowNull]
+    public override string ConnectionString
+    {
+        get => _connectionString;
+        set
+        {
+            if (_core is not null)
+            {
+                throw new InvalidOperationException("The connection string cannot change while the connection is open.");
+            }
+            _builder = new HanaConnectionStringBuilder(value);
+            _connectionString = value ?? string.Empty;
+        }
+    }
+
+    /// <summary>The current schema asked for in the connection string, or empty.</summary>
+    public override string Database => _builder.CurrentSchema ?? string.Empty;
+
+    /// <summary>The Server value of the connection string, or the endpoint actually connected to once open.</summary>
+    public override string DataSource => _core?.Endpoint ?? _builder.Server;
+
+    /// <summary>The server's version string (connect option FullVersionString, §6.3), once open.</summary>
+    public override string ServerVersion => Core.ServerOptions.GetString((int)ConnectOptionId.FullVersionString) ?? string.Empty;
+
+    /// <summary>Seconds a command may run, from the connection string (0 = no limit).</summary>
+    public override int ConnectionTimeout => _builder.ConnectTimeout;
+
+    /// <summary>The server's connection id of this session (as in SYS.M_CONNECTIONS), or 0 when closed.</summary>
+    public int ConnectionId => _core?.ConnectionId ?? 0;
+
+    /// <summary>LZ4 compression was negotiated for this session (§11).</summary>
+    public bool IsCompressed => _core?.CompressionEnabled ?? false;
+
+    /// <summary>
+    /// Open, Closed, or Broken: a connection whose socket failed is Broken and every operation on it throws
+    /// <see cref="HanaConnectionException"/>; it is never used again. Close it and open a new one.
+    /// </summary>
+    public override ConnectionState State =>
+        _core is null ? ConnectionState.Closed
+        : _core.IsBroken ? ConnectionState.Broken
+        : _core.IsOpen ? ConnectionState.Open
+        : ConnectionState.Closed;
+
+    /// <summary>The transaction begun with BeginTransaction and not yet committed or rolled back.</summary>
+    internal HanaTransaction? Transaction { get; set; }
+
+    /// <summary>Statements commit by themselves unless a transaction is running (§9.4: the commit flag).</summary>
+    internal bool AutoCommit => Transaction is null;
+
+    internal int FetchSize => _builder.FetchSize;
+
+    internal int DefaultCommandTimeout => _builder.CommandTimeout;
+
+    /// <summary>The open session; throws when closed or broken.</summary>
+    internal ConnectionCore Core
+    {
+        get
+        {
+            var core = _core ?? throw new InvalidOperationException("The connection is not open.");
+            if (core.IsBroken)
+            {
+                throw new HanaConnectionException($"The connection to {core.Endpoint} is broken and cannot be used; close it and open a new one.");
+            }
+            return core;
+        }
+    }
+
+    /// <summary>The connection string with the password masked.</summary>
+    public override string ToString() => $"HanaConnection({_builder}) {State}";
+
+    /// <inheritdoc />
+    public override void ChangeDatabase(string databaseName) =>
+        throw new NotSupportedException("HANA has one database per connection; set CurrentSchema in the connection string instead.");
+
+    /// <inheritdoc />
+    protected override DbCommand CreateDbCommand() => CreateCommand();
+
+    /// <summary>Creates a command on this connection.</summary>
+    public new HanaCommand CreateCommand() => new() { Connection = this };
+
+    private ConnectionSettings BuildSettings()
+    {
+        var builder = _builder;
+        if (string.IsNullOrWhiteSpace(builder.Server))
+        {
+            throw new InvalidOperationException("The connection string names no Server.");
+        }
+        var settings = new ConnectionSettings
+        {
+            UserName = builder.UserName,
+            Password = builder.Password,
+            CurrentSchema = builder.CurrentSchema,
+            Encrypt = builder.Encrypt,
+            ValidateCertificate = builder.SslValidateCertificate,
+            HostNameInCertificate = builder.SslHostNameInCertificate,
+            TrustedRoots = LoadTrustedRoots(builder.SslTrustedRootCertificate),
+            Compress = builder.Compress,
+            FetchSize = builder.FetchSize,
+            ConnectTimeout = TimeSpan.FromSeconds(builder.ConnectTimeout),
+            CommandTimeout = TimeSpan.FromSeconds(builder.CommandTimeout),
+            DataFormatVersion = builder.DataFormatVersion,
+        };
+        if (builder.ApplicationName is { Length: > 0 } application)
+        {
+            settings.ApplicationName = application;
+        }
+        foreach (var endpoint in builder.Server.Split(','))
+        {
+            settings.Endpoints.Add(HanaConnectionStringBuilder.ParseEndpoint(endpoint));
+        }
+        return settings;
+    }
+
+    private static X509Certificate2Collection? LoadTrustedRoots(string? path)
+    {
+        if (string.IsNullOrEmpty(path))
+        {
+            return null;
+        }
+        var roots = new X509Certificate2Collection();
+#if NET5_0_OR_GREATER
+        if (File.ReadAllText(path!).Contains("-----BEGIN", StringComparison.Ordinal))
+        {
+            roots.ImportFromPemFile(path!);
+            return roots;
+        }
+#endif
+#if NET9_0_OR_GREATER
+        roots.Add(X509CertificateLoader.LoadCertificateFromFile(path!));
+#else
+        roots.Import(path!);
+#endif
+        return roots;
+    }
+
+    private void BeginOpen()
+    {
+        if (_core is not null)
+        {
+            throw new InvalidOperationException(State == ConnectionState.Broken
+                ? "The connection is broken; close it before opening it again."
+                : "The connection is already open.");
+        }
+    }
+
+    /// <summary>I/O failures move on to the next endpoint; anything the server said (wrong password ...) does not.</summary>
+    private static bool TriesNextEndpoint(Exception exception, int index, int count) =>
+        exception is HanaConnectionException && index + 1 < count;
+
+    private void Opened(ConnectionCore core)
+    {
+        _core = core;
+        _wasOpened = true;
+        OnStateChange(new StateChangeEventArgs(ConnectionState.Closed, ConnectionState.Open));
+    }
+
+    /// <summary>§ SET SCHEMA takes an identifier: quoted, with embedded quotes doubled.</summary>
+    private static string SetSchemaSql(string schema) => $"SET SCHEMA \"{schema.Replace("\"", "\"\"")}\"";
+
+    private ConnectionCore? DetachCore()
+    {
+        var core = _core;
+        _core = null;
+        Transaction = null;
+        if (core is not null && _wasOpened)
+        {
+            _wasOpened = false;
+            OnStateChange(new StateChangeEventArgs(ConnectionState.Open, ConnectionState.Closed));
+        }
+        return core;
+    }
+
+#if SYNC
+    /// <summary>Connects and authenticates, trying each Server endpoint in order; then sets CurrentSchema.</summary>
+    public override void Open()
+    {
+        BeginOpen();
+        var settings = BuildSettings();
+        for (var i = 0; i < settings.Endpoints.Count; i++)
+        {
+            var core = new ConnectionCore(settings, settings.Endpoints[i].Host, settings.Endpoints[i].Port);
+            try
+            {
+                core.OpenSync();
+                if (settings.CurrentSchema is { Length: > 0 } schema)
+                {
+                    StatementRunner.ExecuteDirectSync(core, SetSchemaSql(schema), autoCommit: true, settings.FetchSize).ResultSet?.Dispose();
+                }
+                Opened(core);
+                return;
+            }
+            catch (Exception exception) when (TriesNextEndpoint(exception, i, settings.Endpoints.Count))
+            {
+                core.Dispose();
+            }
+            catch
+            {
+                core.Dispose();
+                throw;
+            }
+        }
+    }
+
+    /// <summary>Sends DISCONNECT (best effort) and closes the socket. Readers still open keep no session.</summary>
+    public override void Close()
+    {
+        DetachCore()?.CloseSync();
+    }
+
+    /// <summary>Begins a transaction (read committed): statements stop committing until Commit or Rollback.</summary>
+    public new HanaTransaction BeginTransaction() => BeginTransaction(IsolationLevel.Unspecified);
+
+    /// <summary>Begins a transaction; only ReadCommitted (or Unspecified) is supported, other levels throw <see cref="NotSupportedException"/>.</summary>
+    public new HanaTransaction BeginTransaction(IsolationLevel isolationLevel)
+    {
+        var core = BeginTransactionChecks(isolationLevel, out var sql);
+        if (sql is not null)
+        {
+            StatementRunner.ExecuteDirectSync(core, sql, autoCommit: false, FetchSize).ResultSet?.Dispose();
+        }
+        return Transaction = new HanaTransaction(this, isolationLevel);
+    }
+
+    /// <inheritdoc />
+    protected override DbTransaction BeginDbTransaction(IsolationLevel isolationLevel) => BeginTransaction(isolationLevel);
+
+    /// <summary>Closes the connection (see <see cref="Close"/>).</summary>
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            Close();
+        }
+        base.Dispose(disposing);
+    }
+#endif
+
+#if ASYNC
+    /// <summary>Not supported by Driver.Async: call <see cref="OpenAsync(CancellationToken)"/>, or use the Driver.Sync package for blocking calls.</summary>
+    public override void Open() => throw AsyncOnly.Member("Open", "OpenAsync");
+
+    /// <summary>Connects and authenticates without blocking, trying each Server endpoint in order; then sets CurrentSchema.</summary>
+    public override async Task OpenAsync(CancellationToken cancellationToken)
+    {
+        BeginOpen();
+        var settings = BuildSettings();
+        for (var i = 0; i < settings.Endpoints.Count; i++)
+        {
+            var core = new ConnectionCore(settings, settings.Endpoints[i].Host, settings.Endpoints[i].Port);
+            try
+            {
+                await core.OpenAsync(cancellationToken).ConfigureAwait(false);
+                if (settings.CurrentSchema is { Length: > 0 } schema)
+                {
+                    var result = await StatementRunner.ExecuteDirectAsync(core, SetSchemaSql(schema), autoCommit: true, settings.FetchSize, cancellationToken).ConfigureAwait(false);
+                    result.ResultSet?.Dispose();
+                }
+                Opened(core);
+                return;
+            }
+            catch (Exception exception) when (TriesNextEndpoint(exception, i, settings.Endpoints.Count))
+            {
+                core.Dispose();
+            }
+            catch
+            {
+                core.Dispose();
+                throw;
+            }
+        }
+    }
+
+    /// <summary>Never blocks: closes the socket without DISCONNECT (the server drops the session). Prefer <see cref="CloseAsync"/>.</summary>
+    public override void Close()
+    {
+        DetachCore()?.Release();
+    }
+
+    /// <summary>Sends DISCONNECT (best effort, awaited) and closes the socket.</summary>
+#if NET
+    public override async Task CloseAsync()
+#else
+    public async Task CloseAsync()
+#endif
+    {
+        if (DetachCore() is { } core)
+        {
+            await core.CloseAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Closes the connection with an orderly DISCONNECT.</summary>
+#if NET
+    public override async ValueTask DisposeAsync()
+#else
+    public async ValueTask DisposeAsync()
+#endif
+    {
+        await CloseAsync().ConfigureAwait(false);
+        Dispose();
+    }
+
+    /// <summary>Not supported by Driver.Async: call <c>BeginTransactionAsync</c>, or use the Driver.Sync package.</summary>
+    protected override DbTransaction BeginDbTransaction(IsolationLevel isolationLevel) => throw AsyncOnly.Member("BeginTransaction", "BeginTransactionAsync");
+
+    /// <summary>Begins a transaction (read committed): statements stop committing until CommitAsync or RollbackAsync.</summary>
+#if NET
+    public new ValueTask<HanaTransaction> BeginTransactionAsync(CancellationToken cancellationToken = default)
+#else
+    public ValueTask<HanaTransaction> BeginTransactionAsync(CancellationToken cancellationToken = default)
+#endif
+        => BeginTransactionAsync(IsolationLevel.Unspecified, cancellationToken);
+
+    /// <summary>Begins a transaction; only ReadCommitted (or Unspecified) is supported, other levels throw <see cref="NotSupportedException"/>.</summary>
+#if NET
+    public new async ValueTask<HanaTransaction> BeginTransactionAsync(IsolationLevel isolationLevel, CancellationToken cancellationToken = default)
+#else
+    public async ValueTask<HanaTransaction> BeginTransactionAsync(IsolationLevel isolationLevel, CancellationToken cancellationToken = default)
+#endif
+    {
+        var core = BeginTransactionChecks(isolationLevel, out var sql);
+        if (sql is not null)
+        {
+            var result = await StatementRunner.ExecuteDirectAsync(core, sql, autoCommit: false, FetchSize, cancellationToken).ConfigureAwait(false);
+            result.ResultSet?.Dispose();
+        }
+        return Transaction = new HanaTransaction(this, isolationLevel);
+    }
+
+#if NET
+    /// <inheritdoc />
+    protected override async ValueTask<DbTransaction> BeginDbTransactionAsync(IsolationLevel isolationLevel, CancellationToken cancellationToken) =>
+        await BeginTransactionAsync(isolationLevel, cancellationToken).ConfigureAwait(false);
+#endif
+
+    /// <summary>Never blocks: closes the socket (see <see cref="Close"/>).</summary>
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            Close();
+        }
+        base.Dispose(disposing);
+    }
+#endif
+
+    private ConnectionCore BeginTransactionChecks(IsolationLevel isolationLevel, out string? sql)
+    {
+        var core = Core;
+        if (Transaction is not null)
+        {
+            throw new InvalidOperationException("A transaction is already running on this connection; HANA has no nested transactions.");
+        }
+        // The test server (the reference this driver is verified against) rejects SET TRANSACTION ISOLATION LEVEL
+        // with a syntax error, so only the session default, READ COMMITTED, is offered until it can be tested.
+        if (isolationLevel is not (IsolationLevel.Unspecified or IsolationLevel.ReadCommitted))
+        {
+            throw new NotSupportedException($"Only IsolationLevel.ReadCommitted (HANA's default) is supported so far, not {isolationLevel}.");
+        }
+        sql = null;
+        return core;
+    }
+
+    /// <summary>Called by the transaction once it committed or rolled back.</summary>
+    internal void TransactionEnded(HanaTransaction transaction)
+    {
+        if (ReferenceEquals(Transaction, transaction))
+        {
+            Transaction = null;
+        }
+    }
+}

@@ -1,0 +1,615 @@
+using System.Collections;
+using System.Data;
+using System.Data.Common;
+using Driver.Core.Api;
+using Driver.Core.Protocol;
+using Driver.Core.Protocol.Parts;
+using Driver.Core.Session;
+using Driver.Core.Types;
+
+#if ASYNC
+namespace Driver.Async;
+#else
+namespace Driver.Sync;
+#endif
+
+/// <summary>
+/// Reads the rows of a query forward-only. Rows arrive in pages of FetchSize (FETCHNEXT, §9.2), fetched when
+/// the current page is used up; typed getters decode straight from the page bytes (§7.3). The reader holds the
+/// server-side cursor (and the prepared statement behind it), so it may outlive its command; disposing it
+/// queues CLOSERESULTSET once, for the connection's next request.
+/// LOB columns: <see cref="GetStream"/> / <see cref="GetTextReader"/> read them chunk by chunk with READLOB (§10.1).
+/// <para>
+/// Driver.Sync: <see cref="Read"/> blocks; the inherited <c>ReadAsync</c> runs synchronously, as ADO.NET defines it.
+/// Driver.Async: <see cref="Read"/> throws <see cref="NotSupportedException"/>; await <c>ReadAsync</c>. A LOB
+/// that did not arrive completely with its row is read with <c>GetFieldValueAsync&lt;string or byte[]&gt;</c> or
+/// through the stream's ReadAsync.
+/// </para>
+/// </summary>
+public sealed class HanaDataReader : DbDataReader
+{
+    private readonly HanaConnection _connection;
+    private readonly ResultSetCore? _resultSet;
+    private readonly int _recordsAffected;
+    private readonly CommandBehavior _behavior;
+    private readonly bool _hasRows;
+    private int _row = -1;
+    private bool _onRow;
+    private bool _exhausted;
+    private bool _closed;
+    // a LOB read completely for GetBytes/GetChars, kept while the reader stays on its row and column
+    private object? _cachedLob;
+    private int _cachedLobColumn = -1;
+
+    internal HanaDataReader(HanaConnection connection, ResultSetCore? resultSet, int recordsAffected, CommandBehavior behavior)
+    {
+        _connection = connection;
+        _resultSet = resultSet;
+        _recordsAffected = resultSet is null ? recordsAffected : -1;
+        _behavior = behavior;
+        _hasRows = resultSet is not null && (resultSet.Page.RowCount > 0 || !resultSet.IsLastPage);
+        _exhausted = resultSet is null;
+    }
+
+    /// <inheritdoc />
+    public override int Depth => 0;
+
+    /// <inheritdoc />
+    public override int FieldCount => _resultSet?.Columns.Length ?? 0;
+
+    /// <summary>Whether the query returned rows (known from the first page).</summary>
+    public override bool HasRows => _hasRows;
+
+    /// <inheritdoc />
+    public override bool IsClosed => _closed;
+
+    /// <summary>Rows affected by a non-query, or -1 for a query.</summary>
+    public override int RecordsAffected => _recordsAffected;
+
+    /// <inheritdoc />
+    public override object this[int ordinal] => GetValue(ordinal);
+
+    /// <inheritdoc />
+    public override object this[string name] => GetValue(GetOrdinal(name));
+
+    private ColumnMetadata[] Columns => _resultSet?.Columns ?? throw new InvalidOperationException("The statement returned no result set.");
+
+    /// <summary>Moves to the next row of the current page; false when the page is used up.</summary>
+    private bool AdvanceInPage()
+    {
+        if (_closed)
+        {
+            throw new InvalidOperationException("The reader is closed.");
+        }
+        _cachedLob = null;
+        _cachedLobColumn = -1;
+        if (_exhausted)
+        {
+            _onRow = false;
+            return false;
+        }
+        _row++;
+        _onRow = _row < _resultSet!.Page.RowCount;
+        return _onRow;
+    }
+
+    private bool AfterFetch(bool fetched)
+    {
+        if (!fetched)
+        {
+            _exhausted = true;
+            _onRow = false;
+            return false;
+        }
+        _row = 0;
+        _onRow = _resultSet!.Page.RowCount > 0;
+        return _onRow;
+    }
+
+#if SYNC
+    /// <summary>Moves to the next row, fetching the next page when this one is used up (blocking).</summary>
+    public override bool Read()
+    {
+        if (AdvanceInPage())
+        {
+            return true;
+        }
+        while (!_exhausted)
+        {
+            if (AfterFetch(_resultSet!.FetchNextSync()))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>Closes the reader: the cursor's CLOSERESULTSET is queued for the next request.</summary>
+    public override void Close()
+    {
+        if (CloseCursor() && (_behavior & CommandBehavior.CloseConnection) != 0)
+        {
+            _connection.Close();
+        }
+    }
+#endif
+
+#if ASYNC
+    private static readonly Task<bool> s_true = Task.FromResult(true);
+    private static readonly Task<bool> s_false = Task.FromResult(false);
+
+    /// <summary>Not supported by Driver.Async: await ReadAsync, or use the Driver.Sync package.</summary>
+    public override bool Read() => throw AsyncOnly.Member("Read", "ReadAsync");
+
+    /// <summary>Moves to the next row; a row of the current page completes at once, otherwise the next page is fetched asynchronously.</summary>
+    public override Task<bool> ReadAsync(CancellationToken cancellationToken)
+    {
+        if (AdvanceInPage())
+        {
+            return s_true;
+        }
+        return _exhausted ? s_false : FetchAndReadAsync(cancellationToken);
+    }
+
+    private async Task<bool> FetchAndReadAsync(CancellationToken cancellationToken)
+    {
+        while (!_exhausted)
+        {
+            if (AfterFetch(await _resultSet!.FetchNextAsync(cancellationToken).ConfigureAwait(false)))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>A HANA statement yields one result set: there is never a next one.</summary>
+    public override Task<bool> NextResultAsync(CancellationToken cancellationToken) => s_false;
+
+    /// <summary>Never blocks: the cursor's CLOSERESULTSET is queued for the next request (CloseConnection closes the socket).</summary>
+    public override void Close()
+    {
+        if (CloseCursor() && (_behavior & CommandBehavior.CloseConnection) != 0)
+        {
+            _connection.Close();
+        }
+    }
+
+    /// <summary>Closes the reader; with CommandBehavior.CloseConnection the connection is closed with an orderly DISCONNECT.</summary>
+#if NET
+    public override async Task CloseAsync()
+#else
+    public async Task CloseAsync()
+#endif
+    {
+        if (CloseCursor() && (_behavior & CommandBehavior.CloseConnection) != 0)
+        {
+            await _connection.CloseAsync().ConfigureAwait(false);
+        }
+    }
+
+#if NET
+    /// <summary>Closes the reader (see <see cref="CloseAsync"/>).</summary>
+    public override async ValueTask DisposeAsync()
+    {
+        await CloseAsync().ConfigureAwait(false);
+        Dispose();
+    }
+#endif
+
+    /// <summary>
+    /// Reads a value asynchronously; for LOB columns read as <see cref="string"/>, <see cref="byte"/>[] or
+    /// <see cref="object"/>, the whole LOB is fetched with READLOB without blocking.
+    /// </summary>
+    public override async Task<T> GetFieldValueAsync<T>(int ordinal, CancellationToken cancellationToken)
+    {
+        var value = Current(ordinal, out var column);
+        if (HanaTypeInfo.IsLob(column.TypeCode) && !ResultValueReader.IsNull(column.TypeCode, value)
+            && (typeof(T) == typeof(string) || typeof(T) == typeof(byte[]) || typeof(T) == typeof(object)))
+        {
+            var lob = OpenLob(ordinal);
+            using var bytes = new MemoryStream();
+            var buffer = new byte[64 * 1024];
+            while (!lob.IsFinished)
+            {
+                if (lob.NeedsFetch)
+                {
+                    await lob.FetchAsync(cancellationToken).ConfigureAwait(false);
+                }
+                var count = lob.Take(buffer);
+                bytes.Write(buffer, 0, count);
+            }
+            object result = HanaTypeInfo.IsCharacterLob(column.TypeCode) ? Cesu8.Decode(bytes.ToArray()) : bytes.ToArray();
+            if (typeof(T) != typeof(object) && result.GetType() != typeof(T))
+            {
+                throw new InvalidCastException($"A {column.TypeCode} value cannot be read as {typeof(T).Name}.");
+            }
+            return (T)result;
+        }
+        return GetFieldValue<T>(ordinal);
+    }
+#endif
+
+    /// <summary>A HANA statement yields one result set: there is never a next one.</summary>
+    public override bool NextResult() => false;
+
+    /// <summary>Releases the cursor once; true the first time.</summary>
+    private bool CloseCursor()
+    {
+        if (_closed)
+        {
+            return false;
+        }
+        _closed = true;
+        _onRow = false;
+        _cachedLob = null;
+        _resultSet?.Dispose();
+        return true;
+    }
+
+    /// <summary>Closes the reader (never blocks: the release is queued).</summary>
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            Close();
+        }
+        base.Dispose(disposing);
+    }
+
+    // ---------------------------------------------------------------- metadata
+
+    /// <summary>The column's name (its alias when it has one).</summary>
+    public override string GetName(int ordinal) => Column(ordinal).DisplayName ?? Column(ordinal).ColumnName ?? string.Empty;
+
+    /// <inheritdoc />
+    public override int GetOrdinal(string name)
+    {
+        var columns = Columns;
+        for (var i = 0; i < columns.Length; i++)
+        {
+            if (string.Equals(GetName(i), name, StringComparison.Ordinal))
+            {
+                return i;
+            }
+        }
+        for (var i = 0; i < columns.Length; i++)
+        {
+            if (string.Equals(GetName(i), name, StringComparison.OrdinalIgnoreCase))
+            {
+                return i;
+            }
+        }
+        throw new IndexOutOfRangeException($"No column named '{name}'.");
+    }
+
+    /// <summary>The HANA type name of the column (e.g. NVARCHAR, DECIMAL).</summary>
+    public override string GetDataTypeName(int ordinal) => Column(ordinal).TypeCode.ToString().ToUpperInvariant();
+
+    /// <summary>The .NET type of the column's values; the same for every row.</summary>
+#if NET
+    [return: System.Diagnostics.CodeAnalysis.DynamicallyAccessedMembers(System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.PublicFields | System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.PublicProperties)]
+#endif
+    public override Type GetFieldType(int ordinal) => ClrTypeMap.For(Column(ordinal).TypeCode);
+
+    /// <inheritdoc />
+    public override IEnumerator GetEnumerator() => new DbEnumerator(this, (_behavior & CommandBehavior.CloseConnection) != 0);
+
+    private ColumnMetadata Column(int ordinal)
+    {
+        var columns = Columns;
+        if ((uint)ordinal >= (uint)columns.Length)
+        {
+            throw new IndexOutOfRangeException($"Column {ordinal} does not exist; the result has {columns.Length} columns.");
+        }
+        return columns[ordinal];
+    }
+
+    /// <summary>The current row's value bytes of a column (§7.3).</summary>
+    private ReadOnlySpan<byte> Current(int ordinal, out ColumnMetadata column)
+    {
+        column = Column(ordinal);
+        if (!_onRow)
+        {
+            throw new InvalidOperationException(_closed ? "The reader is closed." : "The reader is not on a row; call Read first.");
+        }
+        return _resultSet!.Page.GetValue(_row, ordinal);
+    }
+
+    // ---------------------------------------------------------------- values
+
+    /// <inheritdoc />
+    public override bool IsDBNull(int ordinal)
+    {
+        var value = Current(ordinal, out var column);
+        return ResultValueReader.IsNull(column.TypeCode, value);
+    }
+
+    /// <summary>The value as <see cref="GetFieldType"/> says, or <see cref="DBNull.Value"/>.</summary>
+    public override object GetValue(int ordinal)
+    {
+        var value = Current(ordinal, out var column);
+        if (ResultValueReader.IsNull(column.TypeCode, value))
+        {
+            return DBNull.Value;
+        }
+        if (HanaTypeInfo.IsLob(column.TypeCode))
+        {
+            return ReadWholeLob(ordinal);
+        }
+        var result = ResultValueReader.GetValue(column.TypeCode, column.Fraction, value)!;
+        if (result is HanaDecimal exact && ClrTypeMap.For(column.TypeCode) == typeof(decimal))
+        {
+            // too big for System.Decimal: say so rather than hand out a value of another type than GetFieldType
+            throw new OverflowException($"The value {exact} of column {GetName(ordinal)} does not fit System.Decimal; read it with GetFieldValue<HanaDecimal>.");
+        }
+        return result;
+    }
+
+    /// <inheritdoc />
+    public override int GetValues(object[] values)
+    {
+        var count = Math.Min(values.Length, FieldCount);
+        for (var i = 0; i < count; i++)
+        {
+            values[i] = GetValue(i);
+        }
+        return count;
+    }
+
+    /// <summary>Typed access; NULL gives default for reference and nullable types, and throws otherwise.</summary>
+    public override T GetFieldValue<T>(int ordinal)
+    {
+        if (IsDBNull(ordinal))
+        {
+            if (default(T) is null && (typeof(T).IsClass || Nullable.GetUnderlyingType(typeof(T)) is not null || typeof(T).IsInterface))
+            {
+                return typeof(T) == typeof(DBNull) || typeof(T) == typeof(object) ? (T)(object)DBNull.Value : default!;
+            }
+            throw new InvalidCastException($"Column {GetName(ordinal)} is NULL; read it as a nullable type or check IsDBNull first.");
+        }
+        var type = Nullable.GetUnderlyingType(typeof(T)) ?? typeof(T);
+        object value = type == typeof(int) ? GetInt32(ordinal)
+            : type == typeof(long) ? GetInt64(ordinal)
+            : type == typeof(short) ? GetInt16(ordinal)
+            : type == typeof(byte) ? GetByte(ordinal)
+            : type == typeof(bool) ? GetBoolean(ordinal)
+            : type == typeof(decimal) ? GetDecimal(ordinal)
+            : type == typeof(double) ? GetDouble(ordinal)
+            : type == typeof(float) ? GetFloat(ordinal)
+            : type == typeof(string) ? GetString(ordinal)
+            : type == typeof(DateTime) ? GetDateTime(ordinal)
+            : type == typeof(TimeSpan) ? GetTimeSpan(ordinal)
+            : type == typeof(HanaDecimal) ? GetHanaDecimal(ordinal)
+            : type == typeof(byte[]) ? GetByteArray(ordinal)
+            : type == typeof(Stream) ? GetStream(ordinal)
+            : type == typeof(TextReader) ? GetTextReader(ordinal)
+            : GetValue(ordinal);
+        return (T)value;
+    }
+
+    /// <inheritdoc />
+    public override bool GetBoolean(int ordinal)
+    {
+        var value = Current(ordinal, out var column);
+        return ResultValueReader.GetBoolean(column.TypeCode, value);
+    }
+
+    /// <inheritdoc />
+    public override byte GetByte(int ordinal)
+    {
+        var value = Current(ordinal, out var column);
+        return ResultValueReader.GetByte(column.TypeCode, value);
+    }
+
+    /// <inheritdoc />
+    public override short GetInt16(int ordinal)
+    {
+        var value = Current(ordinal, out var column);
+        return ResultValueReader.GetInt16(column.TypeCode, value);
+    }
+
+    /// <inheritdoc />
+    public override int GetInt32(int ordinal)
+    {
+        var value = Current(ordinal, out var column);
+        return ResultValueReader.GetInt32(column.TypeCode, value);
+    }
+
+    /// <inheritdoc />
+    public override long GetInt64(int ordinal)
+    {
+        var value = Current(ordinal, out var column);
+        return ResultValueReader.GetInt64(column.TypeCode, value);
+    }
+
+    /// <inheritdoc />
+    public override float GetFloat(int ordinal)
+    {
+        var value = Current(ordinal, out var column);
+        return ResultValueReader.GetSingle(column.TypeCode, value);
+    }
+
+    /// <inheritdoc />
+    public override double GetDouble(int ordinal)
+    {
+        var value = Current(ordinal, out var column);
+        return ResultValueReader.GetDouble(column.TypeCode, value);
+    }
+
+    /// <summary>DECIMAL / FIXED as <see cref="decimal"/>, at the column's declared scale (throws OverflowException beyond decimal's range).</summary>
+    public override decimal GetDecimal(int ordinal)
+    {
+        var value = Current(ordinal, out var column);
+        return ResultValueReader.GetDecimal(column.TypeCode, column.Fraction, value);
+    }
+
+    /// <summary>DECIMAL / FIXED exactly, whatever its size.</summary>
+    public HanaDecimal GetHanaDecimal(int ordinal)
+    {
+        var value = Current(ordinal, out var column);
+        return ResultValueReader.GetHanaDecimal(column.TypeCode, column.Fraction, value);
+    }
+
+    /// <inheritdoc />
+    public override DateTime GetDateTime(int ordinal)
+    {
+        var value = Current(ordinal, out var column);
+        return ResultValueReader.GetDateTime(column.TypeCode, value);
+    }
+
+    /// <summary>TIME / SECONDTIME as the time of day.</summary>
+    public TimeSpan GetTimeSpan(int ordinal)
+    {
+        var value = Current(ordinal, out var column);
+        return ResultValueReader.GetTimeSpan(column.TypeCode, value);
+    }
+
+    /// <summary>Not a HANA type: a GUID column is read from its 16 bytes or its text.</summary>
+    public override Guid GetGuid(int ordinal) => GetValue(ordinal) switch
+    {
+        byte[] { Length: 16 } bytes => new Guid(bytes),
+        string text => Guid.Parse(text),
+        var other => throw new InvalidCastException($"A {Column(ordinal).TypeCode} value cannot be read as Guid ({other.GetType().Name})."),
+    };
+
+    /// <summary>Character values, including character LOBs (read completely; Driver.Async: only when they arrived inline).</summary>
+    public override string GetString(int ordinal)
+    {
+        var value = Current(ordinal, out var column);
+        if (HanaTypeInfo.IsLob(column.TypeCode) && !ResultValueReader.IsNull(column.TypeCode, value))
+        {
+            return ReadWholeLob(ordinal) as string ?? throw new InvalidCastException($"A {column.TypeCode} value cannot be read as String.");
+        }
+        return ResultValueReader.GetString(column.TypeCode, value);
+    }
+
+    /// <inheritdoc />
+    public override char GetChar(int ordinal)
+    {
+        var text = GetString(ordinal);
+        return text.Length > 0 ? text[0] : throw new InvalidCastException($"Column {GetName(ordinal)} holds an empty string.");
+    }
+
+    private byte[] GetByteArray(int ordinal)
+    {
+        var value = Current(ordinal, out var column);
+        if (HanaTypeInfo.IsLob(column.TypeCode) && !ResultValueReader.IsNull(column.TypeCode, value))
+        {
+            return ReadWholeLob(ordinal) as byte[] ?? throw new InvalidCastException($"A {column.TypeCode} value cannot be read as Byte[].");
+        }
+        return ResultValueReader.GetBytes(column.TypeCode, value);
+    }
+
+    /// <summary>DbDataReader.GetBytes over binary values and BLOBs (a BLOB is read completely once per row).</summary>
+    public override long GetBytes(int ordinal, long dataOffset, byte[]? buffer, int bufferOffset, int length)
+    {
+        var value = Current(ordinal, out var column);
+        ReadOnlySpan<byte> bytes = HanaTypeInfo.IsLob(column.TypeCode)
+            ? (ReadWholeLob(ordinal) as byte[] ?? throw new InvalidCastException($"A {column.TypeCode} value cannot be read as bytes; use GetChars."))
+            : ResultValueReader.GetBinarySpan(column.TypeCode, value);
+        if (buffer is null)
+        {
+            return bytes.Length;
+        }
+        if (dataOffset < 0 || dataOffset > bytes.Length)
+        {
+            return 0;
+        }
+        var count = Math.Min(length, bytes.Length - (int)dataOffset);
+        bytes.Slice((int)dataOffset, count).CopyTo(buffer.AsSpan(bufferOffset, count));
+        return count;
+    }
+
+    /// <summary>DbDataReader.GetChars over character values and character LOBs (read completely once per row).</summary>
+    public override long GetChars(int ordinal, long dataOffset, char[]? buffer, int bufferOffset, int length)
+    {
+        var text = _cachedLobColumn == ordinal && _cachedLob is string cached ? cached : GetString(ordinal);
+        _cachedLob = text;
+        _cachedLobColumn = ordinal;
+        if (buffer is null)
+        {
+            return text.Length;
+        }
+        if (dataOffset < 0 || dataOffset > text.Length)
+        {
+            return 0;
+        }
+        var count = Math.Min(length, text.Length - (int)dataOffset);
+        text.CopyTo((int)dataOffset, buffer, bufferOffset, count);
+        return count;
+    }
+
+    /// <summary>A forward-only stream over a LOB (READLOB per chunk, §10.1) or over a binary value.</summary>
+    public override Stream GetStream(int ordinal)
+    {
+        var value = Current(ordinal, out var column);
+        if (HanaTypeInfo.IsLob(column.TypeCode))
+        {
+            if (ResultValueReader.IsNull(column.TypeCode, value))
+            {
+                throw new InvalidCastException($"Column {GetName(ordinal)} is NULL.");
+            }
+            return new LobStream(OpenLob(ordinal));
+        }
+        return new MemoryStream(ResultValueReader.GetBytes(column.TypeCode, value), writable: false);
+    }
+
+    /// <summary>A reader over a character LOB (decoded chunk by chunk, §10.1) or over a character value.</summary>
+    public override TextReader GetTextReader(int ordinal)
+    {
+        var value = Current(ordinal, out var column);
+        if (HanaTypeInfo.IsCharacterLob(column.TypeCode))
+        {
+            if (ResultValueReader.IsNull(column.TypeCode, value))
+            {
+                throw new InvalidCastException($"Column {GetName(ordinal)} is NULL.");
+            }
+            return new LobTextReader(OpenLob(ordinal));
+        }
+        return new StringReader(ResultValueReader.GetString(column.TypeCode, value));
+    }
+
+    private LobReaderCore OpenLob(int ordinal)
+    {
+        var value = Current(ordinal, out var column);
+        return new LobReaderCore(_resultSet!.Connection, column.TypeCode, ResultValueReader.GetLobDescriptor(column.TypeCode, value), value);
+    }
+
+    /// <summary>A non-NULL LOB as string (character LOBs) or byte[], cached for the current row and column.</summary>
+    private object ReadWholeLob(int ordinal)
+    {
+        if (_cachedLobColumn == ordinal && _cachedLob is { } cached)
+        {
+            return cached;
+        }
+        var column = Column(ordinal);
+        var lob = OpenLob(ordinal);
+        var bytes = new byte[checked((int)Math.Min(int.MaxValue, lob.ByteLength))];
+        var length = 0;
+        while (!lob.IsFinished)
+        {
+            if (lob.NeedsFetch)
+            {
+#if SYNC
+                lob.FetchSync();
+#else
+                throw AsyncOnly.Member($"Reading the {column.TypeCode} column {GetName(ordinal)} (not sent completely with its row) synchronously", "GetFieldValueAsync<string or byte[]> or GetStream(...).ReadAsync");
+#endif
+            }
+            if (length == bytes.Length && lob.Available > 0)
+            {
+                Array.Resize(ref bytes, Math.Max(bytes.Length * 2, 1024));
+            }
+            length += lob.Take(bytes.AsSpan(length));
+        }
+        if (length != bytes.Length)
+        {
+            Array.Resize(ref bytes, length);
+        }
+        object result = HanaTypeInfo.IsCharacterLob(column.TypeCode) ? Cesu8.Decode(bytes) : bytes;
+        _cachedLob = result;
+        _cachedLobColumn = ordinal;
+        return result;
+    }
+}

@@ -1,0 +1,177 @@
+using Driver.Core.Protocol;
+using Driver.Core.Protocol.Parts;
+using Driver.Core.Types;
+
+namespace Driver.Core.Session;
+
+/// <summary>
+/// Reads one LOB value of a result row (§10.1): the inline first chunk, then READLOB requests until the chunk
+/// marked "last data". Hands out the raw bytes (CESU-8 for character LOBs) in order; a text reader decodes them.
+/// The descriptor and inline chunk are copied at creation, so the reader outlives the page it came from.
+/// Offsets count bytes for BLOB/CLOB and UTF-16 code units for NCLOB/TEXT (§10.1); for the latter a CESU-8
+/// sequence cut by a chunk boundary is dropped and asked for again from its own character offset.
+/// </summary>
+internal sealed partial class LobReaderCore
+{
+    /// <summary>Bytes (or, for character-counted LOBs, a third as many characters) asked for per READLOB.</summary>
+    public const int ChunkBytes = 1 << 20;
+
+    private readonly ConnectionCore _connection;
+    private readonly long _locator;
+    private readonly bool _countsCharacters;
+    private byte[] _buffer = [];
+    private int _start;
+    private int _end;
+    private long _unitsReceived;
+    private bool _last;
+
+    public LobReaderCore(ConnectionCore connection, HanaTypeCode type, LobDescriptor descriptor, ReadOnlySpan<byte> value)
+    {
+        _connection = connection;
+        Type = type;
+        _locator = descriptor.LocatorId;
+        _countsCharacters = type is HanaTypeCode.NClob or HanaTypeCode.Text or HanaTypeCode.NLocator;
+        ByteLength = descriptor.ByteLength;
+        CharLength = descriptor.CharLength;
+        Accept(descriptor.GetChunk(value), descriptor.IsLastData || descriptor.IsNull);
+    }
+
+    public HanaTypeCode Type { get; }
+
+    /// <summary>Total length in bytes as announced by the descriptor (CESU-8 bytes for NCLOB).</summary>
+    public long ByteLength { get; }
+
+    /// <summary>Total length in characters as announced (UTF-16 code units for NCLOB).</summary>
+    public long CharLength { get; }
+
+    /// <summary>Bytes received and not yet taken.</summary>
+    public int Available => _end - _start;
+
+    /// <summary>Every byte was received and taken.</summary>
+    public bool IsFinished => _last && _start == _end;
+
+    /// <summary>More bytes must be fetched before any can be taken.</summary>
+    public bool NeedsFetch => !_last && _start == _end;
+
+    /// <summary>Copies up to <paramref name="destination"/>.Length received bytes; returns the count.</summary>
+    public int Take(Span<byte> destination)
+    {
+        var count = Math.Min(destination.Length, _end - _start);
+        _buffer.AsSpan(_start, count).CopyTo(destination);
+        _start += count;
+        return count;
+    }
+
+    private void Accept(ReadOnlySpan<byte> chunk, bool last)
+    {
+        var complete = chunk;
+        if (_countsCharacters)
+        {
+            // §10.1: a cut sequence is asked for again from its character offset, so only whole code units count
+            var partial = PartialTailLength(chunk);
+            if (partial > 0 && last)
+            {
+                throw new HanaProtocolException($"The last chunk of a {Type} ends in the middle of a CESU-8 sequence.");
+            }
+            complete = chunk.Slice(0, chunk.Length - partial);
+            _unitsReceived += CountUtf16Units(complete);
+        }
+        else
+        {
+            _unitsReceived += complete.Length;
+        }
+        if (_buffer.Length < complete.Length)
+        {
+            _buffer = new byte[Math.Max(complete.Length, Math.Min(ChunkBytes, 64 * 1024))];
+        }
+        complete.CopyTo(_buffer);
+        _start = 0;
+        _end = complete.Length;
+        _last = last;
+    }
+
+    private void BuildReadLob()
+    {
+        var builder = _connection.BeginRequest(MessageType.ReadLob);
+        builder.BeginPart(PartKind.ReadLobRequest);
+        LobParts.WriteReadLobRequest(builder.Writer, _locator, _unitsReceived + 1, _countsCharacters ? ChunkBytes / 3 : ChunkBytes);
+        builder.EndPart(1);
+    }
+
+    private void ApplyReadLobReply(ParsedMessage reply)
+    {
+        if (!reply.TryGetPart(PartKind.ReadLobReply, out var part))
+        {
+            throw new HanaProtocolException("The READLOB reply holds no READLOBREPLY part.");
+        }
+        var span = reply.GetPartSpan(part);
+        var (_, options, offset, length) = LobParts.ReadReadLobReply(span);
+        var last = (options & LobOptions.LastData) != 0;
+        var before = _unitsReceived;
+        Accept(span.Slice(offset, length), last);
+        if (!last && _unitsReceived == before)
+        {
+            // no progress and no end: asking again would loop forever
+            throw new HanaProtocolException($"READLOB returned no data for {Type} locator {_locator} at offset {before + 1} without the last-data flag.");
+        }
+    }
+
+#if SYNC
+    /// <summary>Fetches the next chunk with READLOB; false when the LOB is complete.</summary>
+    public bool FetchSync()
+    {
+        if (_last)
+        {
+            return false;
+        }
+        BuildReadLob();
+        ApplyReadLobReply(_connection.RoundTripSync());
+        return true;
+    }
+#endif
+
+#if ASYNC
+    /// <summary>Fetches the next chunk with READLOB; false when the LOB is complete.</summary>
+    public async ValueTask<bool> FetchAsync(CancellationToken cancellationToken)
+    {
+        if (_last)
+        {
+            return false;
+        }
+        BuildReadLob();
+        ApplyReadLobReply(await _connection.RoundTripAsync(cancellationToken).ConfigureAwait(false));
+        return true;
+    }
+#endif
+
+    /// <summary>Length of a multi-byte sequence cut short at the end (a surrogate half is a whole 3-byte unit, §5.5).</summary>
+    internal static int PartialTailLength(ReadOnlySpan<byte> bytes)
+    {
+        var lead = bytes.Length - 1;
+        while (lead >= 0 && bytes.Length - lead < 4 && (bytes[lead] & 0xC0) == 0x80)
+        {
+            lead--;
+        }
+        if (lead < 0)
+        {
+            return 0;
+        }
+        var b = bytes[lead];
+        var needed = b < 0x80 ? 1 : b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1;
+        return needed > bytes.Length - lead ? bytes.Length - lead : 0;
+    }
+
+    /// <summary>UTF-16 code units of whole CESU-8 sequences: one per sequence, two for a 4-byte UTF-8 sequence.</summary>
+    internal static long CountUtf16Units(ReadOnlySpan<byte> bytes)
+    {
+        long units = 0;
+        foreach (var b in bytes)
+        {
+            if ((b & 0xC0) != 0x80)
+            {
+                units += b >= 0xF0 ? 2 : 1;
+            }
+        }
+        return units;
+    }
+}
