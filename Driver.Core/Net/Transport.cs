@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Authentication;
@@ -43,15 +44,8 @@ internal sealed class Transport : IDisposable
     {
         try
         {
-            var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+            var socket = ConnectSocketSync();
             _socket = socket;
-            var connect = socket.BeginConnect(_options.Host, _options.Port, null, null);
-            if (!connect.AsyncWaitHandle.WaitOne(_options.ConnectTimeout))
-            {
-                socket.Dispose();
-                throw new TimeoutException($"Connect Timeout of {_options.ConnectTimeout.TotalSeconds:0.###} s expired.");
-            }
-            socket.EndConnect(connect);
             ApplySyncTimeout(_options.IoTimeout);
             Stream stream = new NetworkStream(socket, ownsSocket: true);
             if (_options.Encrypt)
@@ -69,6 +63,54 @@ internal sealed class Transport : IDisposable
         {
             throw Break($"Cannot connect to {Endpoint}", exception);
         }
+    }
+
+    /// <summary>
+    /// Connects with a timeout without ever starting an asynchronous socket operation: on Unix, a socket that saw
+    /// one (BeginConnect included) serves every later blocking call through the async engine, which costs a
+    /// thread-pool work item per receive. A non-blocking connect polled for writability avoids that.
+    /// </summary>
+    private Socket ConnectSocketSync()
+    {
+        var deadline = DateTime.UtcNow + _options.ConnectTimeout;
+        Exception? last = null;
+        foreach (var address in Dns.GetHostAddresses(_options.Host))
+        {
+            var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+            try
+            {
+                socket.Blocking = false;
+                try
+                {
+                    socket.Connect(new IPEndPoint(address, _options.Port));
+                }
+                catch (SocketException exception) when (exception.SocketErrorCode is SocketError.WouldBlock or SocketError.InProgress)
+                {
+                    var remaining = deadline - DateTime.UtcNow;
+                    if (remaining <= TimeSpan.Zero || !socket.Poll((int)Math.Min(int.MaxValue, remaining.TotalMilliseconds * 1000), SelectMode.SelectWrite))
+                    {
+                        throw new TimeoutException($"Connect Timeout of {_options.ConnectTimeout.TotalSeconds:0.###} s expired.");
+                    }
+                    var error = (SocketError)(int)socket.GetSocketOption(SocketOptionLevel.Socket, SocketOptionName.Error)!;
+                    if (error != SocketError.Success)
+                    {
+                        throw new SocketException((int)error);
+                    }
+                }
+                socket.Blocking = true;
+                return socket;
+            }
+            catch (Exception exception) when (exception is SocketException or TimeoutException)
+            {
+                socket.Dispose();
+                last = exception;
+                if (exception is TimeoutException)
+                {
+                    break;
+                }
+            }
+        }
+        throw last ?? new SocketException((int)SocketError.HostNotFound);
     }
 
     /// <summary>Sets the socket's read/write timeout (the sync flavor's Command Timeout; never Task.Wait).</summary>

@@ -1,8 +1,228 @@
+using System.Diagnostics;
+using AsyncHana = Driver.Async;
+using SyncHana = Driver.Sync;
+
 namespace Driver.Benchmarks.Compare;
 
-/// <summary>The Driver.Sync and Driver.Async contenders (through the public ADO.NET API).</summary>
+/// <summary>
+/// The Driver.Sync and Driver.Async contenders, through the public ADO.NET API only: every value is read with a
+/// typed getter, the point select is a prepared statement executed 10,000 times, the batch insert one
+/// ExecuteBatch of 100,000 rows, the LOB read a GetStream over a 100 MB BLOB.
+/// </summary>
 internal static class DriverContenders
 {
-    public static Task<Measurement?> RunAsync(string contender, string scenario, Dictionary<string, string> options) =>
-        throw new NotSupportedException($"Contender {contender} arrives with the public driver API.");
+    public static async Task<Measurement?> RunAsync(string contender, string scenario, Dictionary<string, string> o)
+    {
+        var connectionString = $"Server={o["host"]}:{o["port"]};UserName={o["user"]};Password={o["password"]};FetchSize={ClientCommand.Int(o, "fetch-size", 1000)};Command Timeout=600";
+        return contender switch
+        {
+            "sync" => RunSync(scenario, connectionString, o),
+            "async" => await RunAsyncFlavor(scenario, connectionString, o).ConfigureAwait(false),
+            _ => null,
+        };
+    }
+
+    private static object?[] BatchRow(int i) => [i, i * 1_000_003L, $"name {i % 100_000:D6}", i * 1.2345m, new DateTime(2024, 1, 1).AddSeconds(i * 1.5)];
+
+    private const string BatchColumns = "(ID INTEGER PRIMARY KEY, BIG BIGINT, NAME NVARCHAR(20), AMOUNT DECIMAL(18,4), TS TIMESTAMP)";
+
+    private static Measurement? RunSync(string scenario, string connectionString, Dictionary<string, string> o)
+    {
+        using var connection = new SyncHana.HanaConnection(connectionString);
+        connection.Open();
+        switch (scenario)
+        {
+            case "fetch":
+            {
+                using var command = new SyncHana.HanaCommand(o["sql"], connection);
+                FetchSync(command, limit: 20_000);
+                return Measurement.Run("sync", scenario, () => FetchSync(command, long.MaxValue));
+            }
+            case "point_select":
+            {
+                using var command = new SyncHana.HanaCommand(o["sql"], connection);
+                var parameter = command.CreateParameter();
+                command.Parameters.Add(parameter);
+                command.Prepare();
+                var ticks = new long[ClientCommand.PointSelects];
+                var rows = ClientCommand.Int(o, "rows", ClientCommand.PointSelects);
+                var measured = Measurement.Run("sync", scenario, () =>
+                {
+                    for (var i = 0; i < ticks.Length; i++)
+                    {
+                        var start = Stopwatch.GetTimestamp();
+                        parameter.Value = i % rows;
+                        using var reader = command.ExecuteReader();
+                        reader.Read();
+                        _ = reader.GetString(1);
+                        ticks[i] = Stopwatch.GetTimestamp() - start;
+                    }
+                    return ticks.Length;
+                });
+                measured.SetLatencies(ticks);
+                return measured;
+            }
+            case "batch_insert":
+            {
+                var table = $"BENCH_INSERT_SYNC_{Environment.ProcessId}";
+                using (var create = new SyncHana.HanaCommand($"CREATE COLUMN TABLE {table} {BatchColumns}", connection))
+                {
+                    create.ExecuteNonQuery();
+                }
+                using var insert = new SyncHana.HanaCommand($"INSERT INTO {table} VALUES (?, ?, ?, ?, ?)", connection);
+                insert.Prepare();
+                var rows = Enumerable.Range(0, ClientCommand.BatchRows).Select(BatchRow).ToList();
+                var measured = Measurement.Run("sync", scenario, () => insert.ExecuteBatch(rows));
+                using var drop = new SyncHana.HanaCommand($"DROP TABLE {table}", connection);
+                drop.ExecuteNonQuery();
+                return measured;
+            }
+            case "lob_read":
+            {
+                using var command = new SyncHana.HanaCommand(o["sql"], connection);
+                long bytes = 0;
+                var measured = Measurement.Run("sync", scenario, () =>
+                {
+                    using var reader = command.ExecuteReader();
+                    reader.Read();
+                    using var stream = reader.GetStream(0);
+                    var buffer = new byte[1 << 20];
+                    int read;
+                    while ((read = stream.Read(buffer, 0, buffer.Length)) > 0)
+                    {
+                        bytes += read;
+                    }
+                    return 1;
+                });
+                measured.Bytes = bytes;
+                return measured;
+            }
+            default:
+                return null;
+        }
+    }
+
+    private static long FetchSync(SyncHana.HanaCommand command, long limit)
+    {
+        using var reader = command.ExecuteReader();
+        long rows = 0, checksum = 0;
+        while (rows < limit && reader.Read())
+        {
+            checksum += reader.GetInt32(0) + reader.GetInt64(1) + reader.GetString(2).Length + (long)reader.GetDecimal(3) + reader.GetDateTime(4).Ticks;
+            rows++;
+        }
+        GC.KeepAlive(checksum);
+        return rows;
+    }
+
+    private static async Task<Measurement?> RunAsyncFlavor(string scenario, string connectionString, Dictionary<string, string> o)
+    {
+        await using var connection = new AsyncHana.HanaConnection(connectionString);
+        await connection.OpenAsync().ConfigureAwait(false);
+        switch (scenario)
+        {
+            case "fetch":
+            {
+                await using var command = new AsyncHana.HanaCommand(o["sql"], connection);
+                await FetchAsync(command, limit: 20_000).ConfigureAwait(false);
+                return await MeasureAsync("async", scenario, () => FetchAsync(command, long.MaxValue)).ConfigureAwait(false);
+            }
+            case "point_select":
+            {
+                await using var command = new AsyncHana.HanaCommand(o["sql"], connection);
+                var parameter = command.CreateParameter();
+                command.Parameters.Add(parameter);
+                await command.PrepareAsync().ConfigureAwait(false);
+                var ticks = new long[ClientCommand.PointSelects];
+                var rows = ClientCommand.Int(o, "rows", ClientCommand.PointSelects);
+                var measured = await MeasureAsync("async", scenario, async () =>
+                {
+                    for (var i = 0; i < ticks.Length; i++)
+                    {
+                        var start = Stopwatch.GetTimestamp();
+                        parameter.Value = i % rows;
+                        await using var reader = await command.ExecuteReaderAsync().ConfigureAwait(false);
+                        await reader.ReadAsync().ConfigureAwait(false);
+                        _ = reader.GetString(1);
+                        ticks[i] = Stopwatch.GetTimestamp() - start;
+                    }
+                    return ticks.Length;
+                }).ConfigureAwait(false);
+                measured.SetLatencies(ticks);
+                return measured;
+            }
+            case "batch_insert":
+            {
+                var table = $"BENCH_INSERT_ASYNC_{Environment.ProcessId}";
+                await using (var create = new AsyncHana.HanaCommand($"CREATE COLUMN TABLE {table} {BatchColumns}", connection))
+                {
+                    await create.ExecuteNonQueryAsync().ConfigureAwait(false);
+                }
+                await using var insert = new AsyncHana.HanaCommand($"INSERT INTO {table} VALUES (?, ?, ?, ?, ?)", connection);
+                await insert.PrepareAsync().ConfigureAwait(false);
+                var rows = Enumerable.Range(0, ClientCommand.BatchRows).Select(BatchRow).ToList();
+                var measured = await MeasureAsync("async", scenario, () => insert.ExecuteBatchAsync(rows)).ConfigureAwait(false);
+                await using var drop = new AsyncHana.HanaCommand($"DROP TABLE {table}", connection);
+                await drop.ExecuteNonQueryAsync().ConfigureAwait(false);
+                return measured;
+            }
+            case "lob_read":
+            {
+                await using var command = new AsyncHana.HanaCommand(o["sql"], connection);
+                long bytes = 0;
+                var measured = await MeasureAsync("async", scenario, async () =>
+                {
+                    await using var reader = await command.ExecuteReaderAsync().ConfigureAwait(false);
+                    await reader.ReadAsync().ConfigureAwait(false);
+                    await using var stream = reader.GetStream(0);
+                    var buffer = new byte[1 << 20];
+                    int read;
+                    while ((read = await stream.ReadAsync(buffer.AsMemory()).ConfigureAwait(false)) > 0)
+                    {
+                        bytes += read;
+                    }
+                    return 1L;
+                }).ConfigureAwait(false);
+                measured.Bytes = bytes;
+                return measured;
+            }
+            default:
+                return null;
+        }
+    }
+
+    private static async Task<long> FetchAsync(AsyncHana.HanaCommand command, long limit)
+    {
+        await using var reader = await command.ExecuteReaderAsync().ConfigureAwait(false);
+        long rows = 0, checksum = 0;
+        while (rows < limit && await reader.ReadAsync().ConfigureAwait(false))
+        {
+            checksum += reader.GetInt32(0) + reader.GetInt64(1) + reader.GetString(2).Length + (long)reader.GetDecimal(3) + reader.GetDateTime(4).Ticks;
+            rows++;
+        }
+        GC.KeepAlive(checksum);
+        return rows;
+    }
+
+    /// <summary><see cref="Measurement.Run"/> for asynchronous work: the same wall, CPU and allocation figures.</summary>
+    private static async Task<Measurement> MeasureAsync(string contender, string scenario, Func<Task<long>> work)
+    {
+        var process = Process.GetCurrentProcess();
+        GC.Collect();
+        var cpu = process.TotalProcessorTime;
+        var allocated = GC.GetTotalAllocatedBytes(precise: true);
+        var watch = Stopwatch.StartNew();
+        var operations = await work().ConfigureAwait(false);
+        watch.Stop();
+        process.Refresh();
+        return new Measurement
+        {
+            Contender = contender,
+            Scenario = scenario,
+            Operations = operations,
+            Seconds = watch.Elapsed.TotalSeconds,
+            CpuSeconds = (process.TotalProcessorTime - cpu).TotalSeconds,
+            AllocatedBytes = GC.GetTotalAllocatedBytes(precise: true) - allocated,
+        };
+    }
 }
