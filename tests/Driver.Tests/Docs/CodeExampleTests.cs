@@ -1,0 +1,89 @@
+using System.Text.RegularExpressions;
+using Driver.Tests.Support;
+using Server = Driver.TestServer.TestServer;
+
+namespace Driver.Tests.Docs;
+
+/// <summary>docs/code-examples.md quotes <c>CodeExamples.cs</c> region by region, and every example runs.</summary>
+public class CodeExampleTests
+{
+    private static string Examples => File.ReadAllText(Path.Combine(RepositoryPaths.Root, "tests", "Driver.Tests", "Docs", "CodeExamples.cs"));
+    private static string Markdown => File.ReadAllText(Path.Combine(RepositoryPaths.Root, "docs", "code-examples.md"));
+
+    public static TheoryData<string> Regions()
+    {
+        var data = new TheoryData<string>();
+        foreach (Match match in Regex.Matches(Examples, @"#region (\S+)"))
+        {
+            data.Add(match.Groups[1].Value);
+        }
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Regions))]
+    public void TheMarkdownQuotesEachRegionVerbatim(string region) =>
+        Assert.Contains(Normalize(RegionText(region)), Normalize(Markdown));
+
+    [Fact]
+    public void EverySyncExampleHasItsAsyncTwin()
+    {
+        var regions = Regex.Matches(Examples, @"#region (\S+)").Select(match => match.Groups[1].Value).ToList();
+        Assert.NotEmpty(regions);
+        foreach (var region in regions.Where(r => r.StartsWith("sync-", StringComparison.Ordinal)))
+        {
+            Assert.Contains("async-" + region.Substring(5), regions);
+        }
+    }
+
+    [Fact]
+    public async Task TheExamplesRun()
+    {
+        await using var server = await Server.StartAsync();
+        Assert.Equal(45, CodeExamples.SyncQuery(server.ConnectionString));
+        Assert.Equal(45, await CodeExamples.AsyncQuery(server.ConnectionString));
+
+        var blob = Enumerable.Range(0, 300_000).Select(i => (byte)i).ToArray();
+        var text = string.Concat(Enumerable.Repeat("Grüße, 世界! ", 30_000));
+        using (var connection = new global::Driver.Sync.HanaConnection(server.ConnectionString + ";CurrentSchema=S1"))
+        {
+            using (var setup = new global::Driver.Sync.HanaConnection(server.ConnectionString))
+            {
+                setup.Open();
+                using var schema = new global::Driver.Sync.HanaCommand("CREATE SCHEMA S1", setup);
+                schema.ExecuteNonQuery();
+                using var schema2 = new global::Driver.Sync.HanaCommand("CREATE SCHEMA S2", setup);
+                schema2.ExecuteNonQuery();
+            }
+            connection.Open();
+            Assert.Equal(103, CodeExamples.SyncPreparedAndBatch(connection));
+            CodeExamples.SyncTransaction(connection);
+            Assert.Equal(103L, Convert.ToInt64(new global::Driver.Sync.HanaCommand("SELECT COUNT(*) FROM ITEMS", connection).ExecuteScalar()));
+            var (syncBlob, syncText) = CodeExamples.SyncLob(connection, blob, text);
+            Assert.Equal(blob, syncBlob);
+            Assert.Equal(text, syncText);
+        }
+        await using (var connection = new global::Driver.Async.HanaConnection(server.ConnectionString + ";CurrentSchema=S2"))
+        {
+            await connection.OpenAsync();
+            Assert.Equal(103, await CodeExamples.AsyncPreparedAndBatch(connection));
+            await CodeExamples.AsyncTransaction(connection);
+            await using var count = new global::Driver.Async.HanaCommand("SELECT COUNT(*) FROM ITEMS", connection);
+            Assert.Equal(103L, Convert.ToInt64(await count.ExecuteScalarAsync()));
+            var (asyncBlob, asyncText) = await CodeExamples.AsyncLob(connection, blob, text);
+            Assert.Equal(blob, asyncBlob);
+            Assert.Equal(text, asyncText);
+        }
+    }
+
+    private static string RegionText(string region)
+    {
+        var match = Regex.Match(Examples, $@"#region {Regex.Escape(region)}\r?\n(.*?)\r?\n\s*#endregion", RegexOptions.Singleline);
+        Assert.True(match.Success, $"region {region} not found");
+        return match.Groups[1].Value;
+    }
+
+    /// <summary>Compares line by line without indentation or line-ending differences.</summary>
+    private static string Normalize(string text) =>
+        string.Join("\n", text.Split('\n').Select(line => line.Trim()).Where(line => line.Length > 0));
+}

@@ -1,0 +1,154 @@
+using System.Data;
+
+namespace Driver.Tests.Docs;
+
+/// <summary>
+/// The examples of docs/code-examples.md: the markdown quotes the regions of this file verbatim (checked by
+/// <see cref="CodeExampleTests"/>), so every example compiles and runs against the test server.
+/// </summary>
+public static class CodeExamples
+{
+    #region sync-query
+    public static long SyncQuery(string connectionString)
+    {
+        using var connection = new Driver.Sync.HanaConnection(connectionString);
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT GENERATED_PERIOD_START FROM SERIES_GENERATE_INTEGER(1, 0, 10)";
+        using var reader = command.ExecuteReader();
+        long sum = 0;
+        while (reader.Read())
+        {
+            sum += reader.GetInt64(0);
+        }
+        return sum;
+    }
+    #endregion
+
+    #region async-query
+    public static async Task<long> AsyncQuery(string connectionString, CancellationToken cancellationToken = default)
+    {
+        await using var connection = new Driver.Async.HanaConnection(connectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT GENERATED_PERIOD_START FROM SERIES_GENERATE_INTEGER(1, 0, 10)";
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        long sum = 0;
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            sum += reader.GetInt64(0);
+        }
+        return sum;
+    }
+    #endregion
+
+    #region sync-prepared-batch
+    public static long SyncPreparedAndBatch(Driver.Sync.HanaConnection connection)
+    {
+        using var create = new Driver.Sync.HanaCommand("CREATE TABLE ITEMS (ID INTEGER, NAME NVARCHAR(20))", connection);
+        create.ExecuteNonQuery();
+
+        using var insert = new Driver.Sync.HanaCommand("INSERT INTO ITEMS VALUES (?, ?)", connection);
+        var id = insert.Parameters.AddWithValue(0);
+        var name = insert.Parameters.AddWithValue("");
+        insert.Prepare();
+        for (var i = 0; i < 3; i++)
+        {
+            id.Value = i;
+            name.Value = $"item {i}";
+            insert.ExecuteNonQuery();           // reuses the prepared statement
+        }
+        // many rows, one request
+        return 3 + insert.ExecuteBatch(Enumerable.Range(3, 100).Select(i => new object?[] { i, $"item {i}" }));
+    }
+    #endregion
+
+    #region async-prepared-batch
+    public static async Task<long> AsyncPreparedAndBatch(Driver.Async.HanaConnection connection, CancellationToken cancellationToken = default)
+    {
+        await using var create = new Driver.Async.HanaCommand("CREATE TABLE ITEMS (ID INTEGER, NAME NVARCHAR(20))", connection);
+        await create.ExecuteNonQueryAsync(cancellationToken);
+
+        await using var insert = new Driver.Async.HanaCommand("INSERT INTO ITEMS VALUES (?, ?)", connection);
+        var id = insert.Parameters.AddWithValue(0);
+        var name = insert.Parameters.AddWithValue("");
+        await insert.PrepareAsync(cancellationToken);
+        for (var i = 0; i < 3; i++)
+        {
+            id.Value = i;
+            name.Value = $"item {i}";
+            await insert.ExecuteNonQueryAsync(cancellationToken);   // reuses the prepared statement
+        }
+        // many rows, one request
+        return 3 + await insert.ExecuteBatchAsync(Enumerable.Range(3, 100).Select(i => new object?[] { i, $"item {i}" }), cancellationToken);
+    }
+    #endregion
+
+    #region sync-transaction
+    public static void SyncTransaction(Driver.Sync.HanaConnection connection)
+    {
+        using var transaction = connection.BeginTransaction();   // statements stop auto-committing
+        using var command = new Driver.Sync.HanaCommand("DELETE FROM ITEMS WHERE ID >= ?", connection);
+        command.Parameters.AddWithValue(50);
+        command.ExecuteNonQuery();
+        transaction.Rollback();                                    // or Commit(); Dispose rolls back
+    }
+    #endregion
+
+    #region async-transaction
+    public static async Task AsyncTransaction(Driver.Async.HanaConnection connection, CancellationToken cancellationToken = default)
+    {
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var command = new Driver.Async.HanaCommand("DELETE FROM ITEMS WHERE ID >= ?", connection);
+        command.Parameters.AddWithValue(50);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+        await transaction.RollbackAsync(cancellationToken);      // or CommitAsync; DisposeAsync rolls back
+    }
+    #endregion
+
+    #region sync-lob
+    public static (byte[] Blob, string Text) SyncLob(Driver.Sync.HanaConnection connection, byte[] blob, string text)
+    {
+        using var create = new Driver.Sync.HanaCommand("CREATE TABLE DOCS (B BLOB, N NCLOB)", connection);
+        create.ExecuteNonQuery();
+        using var insert = new Driver.Sync.HanaCommand("INSERT INTO DOCS VALUES (?, ?)", connection);
+        insert.Parameters.AddWithValue(blob);
+        insert.Parameters.AddWithValue(text);
+        insert.ExecuteNonQuery();
+
+        using var select = new Driver.Sync.HanaCommand("SELECT B, N FROM DOCS", connection);
+        using var reader = select.ExecuteReader();
+        reader.Read();
+        using var bytes = new MemoryStream();
+        using (var stream = reader.GetStream(0))               // READLOB chunk by chunk
+        {
+            stream.CopyTo(bytes);
+        }
+        using var textReader = reader.GetTextReader(1);
+        return (bytes.ToArray(), textReader.ReadToEnd());
+    }
+    #endregion
+
+    #region async-lob
+    public static async Task<(byte[] Blob, string Text)> AsyncLob(Driver.Async.HanaConnection connection, byte[] blob, string text, CancellationToken cancellationToken = default)
+    {
+        await using var create = new Driver.Async.HanaCommand("CREATE TABLE DOCS (B BLOB, N NCLOB)", connection);
+        await create.ExecuteNonQueryAsync(cancellationToken);
+        await using var insert = new Driver.Async.HanaCommand("INSERT INTO DOCS VALUES (?, ?)", connection);
+        insert.Parameters.AddWithValue(blob);
+        insert.Parameters.AddWithValue(text);
+        await insert.ExecuteNonQueryAsync(cancellationToken);
+
+        await using var select = new Driver.Async.HanaCommand("SELECT B, N FROM DOCS", connection);
+        await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        using var bytes = new MemoryStream();
+        await using (var stream = reader.GetStream(0))         // READLOB chunk by chunk, never blocking
+        {
+            await stream.CopyToAsync(bytes, cancellationToken);
+        }
+        using var textReader = reader.GetTextReader(1);
+        return (bytes.ToArray(), await textReader.ReadToEndAsync(cancellationToken));
+    }
+    #endregion
+}
