@@ -141,9 +141,26 @@ public sealed class HanaCommand : DbCommand
     /// <inheritdoc />
     protected override DbParameter CreateDbParameter() => CreateParameter();
 
-    /// <summary>Server-side cancellation is not implemented yet; cancel the async call's token (the connection is then closed).</summary>
+    /// <summary>
+    /// Asks the server to cancel the statement this command's connection is running, over a side connection
+    /// (ALTER SYSTEM CANCEL SESSION); the running call then fails with HANA's error 139 and the connection stays
+    /// usable. Does nothing when no statement is running.
+#if ASYNC
+    /// In Driver.Async this never blocks: the cancel request goes out in the background. Prefer cancelling the
+    /// token passed to the async call.
+#endif
+    /// </summary>
     public override void Cancel()
     {
+        if (_connection?.Core is not { IsBusy: true } core)
+        {
+            return;
+        }
+#if SYNC
+        core.CancelOnServerSync();
+#else
+        _ = Task.Run(async () => await core.CancelOnServerAsync().ConfigureAwait(false));
+#endif
     }
 
     /// <summary>Releases the prepared statement (DROPSTATEMENTID goes out with the connection's next request).</summary>

@@ -69,8 +69,11 @@ internal sealed partial class ConnectionCore
         }
     }
 
-    /// <summary>Asks the server to cancel this session's statement over a side connection (best effort).</summary>
-    private void CancelOnServerSync()
+    /// <summary>
+    /// Asks the server to cancel this session's statement over a side connection (best effort; safe from another
+    /// thread: it touches nothing of this session but its settings and connection id).
+    /// </summary>
+    public void CancelOnServerSync()
     {
         try
         {
@@ -202,8 +205,11 @@ internal sealed partial class ConnectionCore
         }
     }
 
-    /// <summary>Asks the server to cancel this session's statement over a side connection (best effort).</summary>
-    private async ValueTask CancelOnServerAsync()
+    /// <summary>
+    /// Asks the server to cancel this session's statement over a side connection (best effort; safe from another
+    /// thread: it touches nothing of this session but its settings and connection id).
+    /// </summary>
+    public async ValueTask CancelOnServerAsync()
     {
         try
         {

@@ -166,6 +166,9 @@ internal sealed partial class ConnectionCore : IDisposable
         }
     }
 
+    /// <summary>True while a request is on the wire (a cancel then has something to stop).</summary>
+    public bool IsBusy => Volatile.Read(ref _busy) != 0;
+
     private void EnterBusy()
     {
         if (Interlocked.Exchange(ref _busy, 1) != 0)
