@@ -39,6 +39,11 @@ internal static class Program
                     default: throw new ArgumentException($"unknown argument {args[i]}");
                 }
             }
+            if (options.Port is < IPEndPoint.MinPort or > IPEndPoint.MaxPort)
+            {
+                // TcpListener would throw ArgumentOutOfRangeException and the host crash instead of saying why
+                throw new ArgumentException($"--port must be 0 to {IPEndPoint.MaxPort}");
+            }
             if (options.MaxDataFormatVersion is not (1 or >= 4 and <= 8))
             {
                 throw new ArgumentException("--data-format-version must be 1 or 4 to 8");
