@@ -70,13 +70,31 @@ public class ServerFaultTests
     }
 
     [Fact]
-    public async Task StallReplyBeyondTheCommandTimeoutIsATimedOutConnectionError()
+    public async Task StallReplyBeyondTheCommandTimeoutIsCancelledOnTheServer()
     {
         await using var server = await Server.StartAsync();
         using var client = ProtocolClient.Connect(server, settings => settings.CommandTimeout = TimeSpan.FromSeconds(1));
         server.Faults.ForConnection(client.Core.ConnectionId, new SessionFaults { StallReply = TimeSpan.FromMinutes(2), StallCount = 1 });
+        var error = Assert.Throws<HanaException>(() => client.Query("SELECT * FROM DUMMY"));
+        Assert.Equal(139, error.Code);
+        Assert.Contains("Command Timeout", error.Message);
+        Assert.False(client.Core.IsBroken);
+        Assert.Equal("X", client.Query("SELECT * FROM DUMMY")[0][0]);
+    }
+
+    [Fact]
+    public async Task StallReplyThatCannotBeCancelledIsATimedOutConnectionError()
+    {
+        await using var server = await Server.StartAsync();
+        using var client = ProtocolClient.Connect(server, settings =>
+        {
+            settings.CommandTimeout = TimeSpan.FromSeconds(1);
+            settings.CancelGracePeriod = TimeSpan.FromSeconds(1);
+        });
+        server.Faults.ForConnection(client.Core.ConnectionId, new SessionFaults { StallReply = TimeSpan.FromMinutes(2), StallCount = 1 });
+        server.Faults.RejectNewConnections = true; // the cancel's side connection cannot get in
         var error = Assert.Throws<HanaConnectionException>(() => client.Query("SELECT * FROM DUMMY"));
-        Assert.Contains("timed out", error.Message);
+        Assert.Contains("Command Timeout", error.Message);
         Assert.True(client.Core.IsBroken);
     }
 
