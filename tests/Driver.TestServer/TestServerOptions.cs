@@ -27,6 +27,12 @@ public sealed class TestServerOptions
     /// <summary>Rows in the first result-set part when the client sent no FETCHSIZE (32 in a real capture, §3.5).</summary>
     public int DefaultFetchSize { get; set; } = 32;
 
+    /// <summary>
+    /// The SCRAM methods the server accepts, in order of preference (§8.1: the server picks one of the client's
+    /// offers). Both by default, SCRAMPBKDF2SHA256 first; restrict it to test each method.
+    /// </summary>
+    public List<string> AuthenticationMethods { get; } = ["SCRAMPBKDF2SHA256", "SCRAMSHA256"];
+
     /// <summary>PBKDF2 iterations announced for SCRAMPBKDF2SHA256 (§8.3: clients refuse fewer than 15000).</summary>
     public int Pbkdf2Iterations { get; set; } = 15000;
 

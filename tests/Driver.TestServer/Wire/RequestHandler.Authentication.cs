@@ -21,7 +21,10 @@ internal sealed partial class RequestHandler
             throw AuthenticationFailed();
         }
         var authenticate = AuthPayloads.ParseAuthenticateRequest(request.GetPartSpan(part));
-        var offer = ScramServer.ChooseOffer(authenticate);
+        // the first method of the server's preference that the client offered
+        var offer = _server.Options.AuthenticationMethods
+            .Select(name => AuthMethodNames.TryParse(System.Text.Encoding.ASCII.GetBytes(name), out var candidate) ? authenticate.FindOffer(candidate) : null)
+            .FirstOrDefault(found => found is not null);
         if (offer is null || !offer.TryGetScramMethod(out var method))
         {
             throw AuthenticationFailed();

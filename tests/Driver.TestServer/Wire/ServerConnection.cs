@@ -245,5 +245,16 @@ internal sealed class ServerConnection
     }
 
     /// <summary>Faults planned for this session: at accept time, or later by its connection id.</summary>
-    internal SessionFaults? Faults => _faults ??= Session.ConnectionId != 0 ? _server.Faults.TakeForConnection(Session.ConnectionId) : null;
+    internal SessionFaults? Faults
+    {
+        get
+        {
+            // a plan given later by connection id replaces the one in force
+            if (Session.ConnectionId != 0 && _server.Faults.TakeForConnection(Session.ConnectionId) is { } newer)
+            {
+                _faults = newer;
+            }
+            return _faults;
+        }
+    }
 }
