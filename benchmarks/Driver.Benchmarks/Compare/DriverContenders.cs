@@ -125,7 +125,7 @@ internal static class DriverContenders
             {
                 await using var command = new AsyncHana.HanaCommand(o["sql"], connection);
                 await FetchAsync(command, limit: 20_000).ConfigureAwait(false);
-                return await MeasureAsync("async", scenario, () => FetchAsync(command, long.MaxValue)).ConfigureAwait(false);
+                return await Measurement.RunAsync("async", scenario, () => FetchAsync(command, long.MaxValue)).ConfigureAwait(false);
             }
             case "point_select":
             {
@@ -135,7 +135,7 @@ internal static class DriverContenders
                 await command.PrepareAsync().ConfigureAwait(false);
                 var ticks = new long[ClientCommand.PointSelects];
                 var rows = ClientCommand.Int(o, "rows", ClientCommand.PointSelects);
-                var measured = await MeasureAsync("async", scenario, async () =>
+                var measured = await Measurement.RunAsync("async", scenario, async () =>
                 {
                     for (var i = 0; i < ticks.Length; i++)
                     {
@@ -161,7 +161,7 @@ internal static class DriverContenders
                 await using var insert = new AsyncHana.HanaCommand($"INSERT INTO {table} VALUES (?, ?, ?, ?, ?)", connection);
                 await insert.PrepareAsync().ConfigureAwait(false);
                 var rows = Enumerable.Range(0, ClientCommand.BatchRows).Select(BatchRow).ToList();
-                var measured = await MeasureAsync("async", scenario, () => insert.ExecuteBatchAsync(rows)).ConfigureAwait(false);
+                var measured = await Measurement.RunAsync("async", scenario, () => insert.ExecuteBatchAsync(rows)).ConfigureAwait(false);
                 await using var drop = new AsyncHana.HanaCommand($"DROP TABLE {table}", connection);
                 await drop.ExecuteNonQueryAsync().ConfigureAwait(false);
                 return measured;
@@ -170,7 +170,7 @@ internal static class DriverContenders
             {
                 await using var command = new AsyncHana.HanaCommand(o["sql"], connection);
                 long bytes = 0;
-                var measured = await MeasureAsync("async", scenario, async () =>
+                var measured = await Measurement.RunAsync("async", scenario, async () =>
                 {
                     await using var reader = await command.ExecuteReaderAsync().ConfigureAwait(false);
                     await reader.ReadAsync().ConfigureAwait(false);
@@ -202,27 +202,5 @@ internal static class DriverContenders
         }
         GC.KeepAlive(checksum);
         return rows;
-    }
-
-    /// <summary><see cref="Measurement.Run"/> for asynchronous work: the same wall, CPU and allocation figures.</summary>
-    private static async Task<Measurement> MeasureAsync(string contender, string scenario, Func<Task<long>> work)
-    {
-        var process = Process.GetCurrentProcess();
-        GC.Collect();
-        var cpu = process.TotalProcessorTime;
-        var allocated = GC.GetTotalAllocatedBytes(precise: true);
-        var watch = Stopwatch.StartNew();
-        var operations = await work().ConfigureAwait(false);
-        watch.Stop();
-        process.Refresh();
-        return new Measurement
-        {
-            Contender = contender,
-            Scenario = scenario,
-            Operations = operations,
-            Seconds = watch.Elapsed.TotalSeconds,
-            CpuSeconds = (process.TotalProcessorTime - cpu).TotalSeconds,
-            AllocatedBytes = GC.GetTotalAllocatedBytes(precise: true) - allocated,
-        };
     }
 }

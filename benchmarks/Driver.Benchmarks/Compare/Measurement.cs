@@ -32,14 +32,18 @@ internal sealed class Measurement
         line.StartsWith(Prefix, StringComparison.Ordinal) ? JsonSerializer.Deserialize<Measurement>(line.Substring(Prefix.Length)) : null;
 
     /// <summary>Measures <paramref name="work"/>, which returns the number of operations (rows, statements).</summary>
-    public static Measurement Run(string contender, string scenario, Func<long> work)
+    public static Measurement Run(string contender, string scenario, Func<long> work) =>
+        RunAsync(contender, scenario, () => Task.FromResult(work())).GetAwaiter().GetResult();
+
+    /// <summary>The same for asynchronous work (the sync overload completes synchronously through it).</summary>
+    public static async Task<Measurement> RunAsync(string contender, string scenario, Func<Task<long>> work)
     {
         var process = Process.GetCurrentProcess();
         GC.Collect();
         var cpu = process.TotalProcessorTime;
         var allocated = GC.GetTotalAllocatedBytes(precise: true);
         var watch = Stopwatch.StartNew();
-        var operations = work();
+        var operations = await work().ConfigureAwait(false);
         watch.Stop();
         process.Refresh();
         return new Measurement
