@@ -3,6 +3,7 @@ using System.Data.Common;
 using System.Security.Cryptography.X509Certificates;
 using Driver.Core.Protocol;
 using Driver.Core.Session;
+using Driver.Pooling;
 #if ASYNC
 using Driver.Core.Api;
 #endif
@@ -21,10 +22,18 @@ namespace Driver.Sync;
 /// inherited from <see cref="DbConnection"/> run synchronously, as ADO.NET defines them.
 /// Driver.Async: every I/O member is asynchronous and takes a <see cref="CancellationToken"/>; the synchronous
 /// I/O members (<see cref="Open"/>, ...) throw <see cref="NotSupportedException"/>. <see cref="Close"/> and
-/// <c>Dispose</c> never block: they close the socket without a goodbye (use <c>CloseAsync</c> / <c>DisposeAsync</c>
-/// for an orderly DISCONNECT).
+/// <c>Dispose</c> never block (see <see cref="Close"/>; <c>CloseAsync</c> / <c>DisposeAsync</c> await the work).
 /// </para>
-/// Pooling is not implemented yet: every Open creates a new physical connection.
+/// <para>
+/// Pooling (Pooling=true, the default): Open rents a physical session from the pool of its connection string
+/// (Min Pool Size, Max Pool Size, Connect Timeout to wait for one, Connection Lifetime, Connection Idle Timeout),
+/// and Close gives it back after a reset: an open transaction is rolled back, the releases of disposed statements
+/// and cursors go out, and the schema is set back if a DDL statement (SET SCHEMA ...) ran. A broken session, one
+/// whose reset fails, and one that still has undisposed commands with prepared statements or open readers is
+/// closed instead of reused. When Max Pool Size sessions are in use, Open waits up to Connect Timeout and then
+/// throws <see cref="PoolExhaustedException"/>. Pooling=false: every Open is a new physical session, every Close
+/// ends it.
+/// </para>
 /// </summary>
 public sealed class HanaConnection : DbConnection
 #if ASYNC && !NET
@@ -35,6 +44,11 @@ public sealed class HanaConnection : DbConnection
     private HanaConnectionStringBuilder _builder = new();
     private ConnectionCore? _core;
     private bool _wasOpened;
+    private string? _poolKey;
+    // the rented session when pooled; default when not pooled or closed
+    private SessionLease<PooledSession> _lease;
+    private HanaConnectionStatistics? _statisticsBaseline;
+    private HanaConnectionStatistics? _finalStatistics;
 
     /// <summary>Creates a closed connection without a connection string.</summary>
     public HanaConnection()
@@ -60,6 +74,7 @@ public sealed class HanaConnection : DbConnection
             }
             _builder = new HanaConnectionStringBuilder(value);
             _connectionString = value ?? string.Empty;
+            _poolKey = null;
         }
     }
 
@@ -201,15 +216,95 @@ public sealed class HanaConnection : DbConnection
     {
         _core = core;
         _wasOpened = true;
+        _finalStatistics = null;
+        _statisticsBaseline = HanaConnectionStatistics.From(core.Statistics);
         OnStateChange(new StateChangeEventArgs(ConnectionState.Closed, ConnectionState.Open));
     }
 
-    /// <summary>§ SET SCHEMA takes an identifier: quoted, with embedded quotes doubled.</summary>
-    private static string SetSchemaSql(string schema) => $"SET SCHEMA \"{schema.Replace("\"", "\"\"")}\"";
+    private static string SetSchemaSql(string schema) => PooledSessionFactory.SetSchemaSql(schema);
+
+    // ---------------------------------------------------------------- pooling
+
+    private string PoolKey => _poolKey ??= ConnectionPoolRegistry.Key(_builder);
+
+    private SessionPool<PooledSession> Pool => ConnectionPoolRegistry.GetOrCreate(PoolKey, _builder, BuildSettings);
+
+    private void OpenedFromPool(SessionLease<PooledSession> lease)
+    {
+        _lease = lease;
+        Opened(lease.Session.Core);
+    }
+
+    /// <summary>Takes the lease back from this connection, telling the pool's reset whether a transaction was left running.</summary>
+    private SessionLease<PooledSession> DetachLease()
+    {
+        var lease = _lease;
+        _lease = default;
+        if (!lease.IsEmpty)
+        {
+            lease.Session.NeedsRollback = Transaction is not null;
+        }
+        return lease;
+    }
+
+    /// <summary>
+    /// Closes the idle pooled sessions of this connection's connection string; sessions in use are closed when they
+    /// are returned instead of being pooled again.
+    /// </summary>
+    public static void ClearPool(HanaConnection connection)
+    {
+        if (connection is null)
+        {
+            throw new ArgumentNullException(nameof(connection));
+        }
+        ConnectionPoolRegistry.Find(connection.PoolKey)?.Clear();
+    }
+
+    /// <summary>
+    /// Closes the idle sessions of every pool of this driver (Driver.Sync and Driver.Async keep separate pools);
+    /// sessions in use are closed when they are returned.
+    /// </summary>
+    public static void ClearAllPools() => ConnectionPoolRegistry.ClearAll();
+
+    /// <summary>The pool's counters for this connection's connection string, or null before it was first opened pooled.</summary>
+    public PoolStatistics? GetPoolStatistics() => ConnectionPoolRegistry.Find(PoolKey)?.GetStatistics();
+
+    // ---------------------------------------------------------------- statistics
+
+    /// <summary>
+    /// Round trips and bytes (before and after compression) of this connection since it was opened or since
+    /// <see cref="ResetStatistics"/>; after Close, the figures at the moment it closed.
+    /// </summary>
+    public HanaConnectionStatistics GetStatistics()
+    {
+        if (_core is { } core)
+        {
+            var now = HanaConnectionStatistics.From(core.Statistics);
+            return _statisticsBaseline is { } baseline ? now.Since(baseline) : now;
+        }
+        return _finalStatistics ?? new HanaConnectionStatistics();
+    }
+
+    /// <summary>Starts the counts of <see cref="GetStatistics"/> again from zero.</summary>
+    public void ResetStatistics()
+    {
+        if (_core is { } core)
+        {
+            _statisticsBaseline = HanaConnectionStatistics.From(core.Statistics);
+        }
+        else
+        {
+            _finalStatistics = null;
+        }
+    }
 
     private ConnectionCore? DetachCore()
     {
         var core = _core;
+        if (core is not null)
+        {
+            _finalStatistics = GetStatistics();
+        }
         _core = null;
         Transaction = null;
         if (core is not null && _wasOpened)
@@ -225,6 +320,11 @@ public sealed class HanaConnection : DbConnection
     public override void Open()
     {
         BeginOpen();
+        if (_builder.Pooling)
+        {
+            OpenedFromPool(Pool.Rent());
+            return;
+        }
         var settings = BuildSettings();
         for (var i = 0; i < settings.Endpoints.Count; i++)
         {
@@ -251,10 +351,22 @@ public sealed class HanaConnection : DbConnection
         }
     }
 
-    /// <summary>Sends DISCONNECT (best effort) and closes the socket. Readers still open keep no session.</summary>
+    /// <summary>
+    /// Pooled: resets the session (blocking: ROLLBACK, queued releases, schema; see the class remarks) and returns
+    /// it to the pool. Not pooled: sends DISCONNECT (best effort) and closes the socket.
+    /// </summary>
     public override void Close()
     {
-        DetachCore()?.CloseSync();
+        var lease = DetachLease();
+        var core = DetachCore();
+        if (!lease.IsEmpty)
+        {
+            lease.Dispose();
+        }
+        else
+        {
+            core?.CloseSync();
+        }
     }
 
     /// <summary>Begins a transaction (read committed): statements stop committing until Commit or Rollback.</summary>
@@ -293,6 +405,11 @@ public sealed class HanaConnection : DbConnection
     public override async Task OpenAsync(CancellationToken cancellationToken)
     {
         BeginOpen();
+        if (_builder.Pooling)
+        {
+            OpenedFromPool(await Pool.RentAsync(cancellationToken).ConfigureAwait(false));
+            return;
+        }
         var settings = BuildSettings();
         for (var i = 0; i < settings.Endpoints.Count; i++)
         {
@@ -320,20 +437,41 @@ public sealed class HanaConnection : DbConnection
         }
     }
 
-    /// <summary>Never blocks: closes the socket without DISCONNECT (the server drops the session). Prefer <see cref="CloseAsync"/>.</summary>
+    /// <summary>
+    /// Never blocks and makes no round trip itself. Pooled: the session goes back to the pool and its reset
+    /// (ROLLBACK, queued releases, schema; see the class remarks) runs in the background; the session is handed
+    /// out again only once the reset is done. Not pooled: closes the socket without DISCONNECT (the server drops
+    /// the session). Prefer <see cref="CloseAsync"/>, which awaits either.
+    /// </summary>
     public override void Close()
     {
-        DetachCore()?.Release();
+        var lease = DetachLease();
+        var core = DetachCore();
+        if (!lease.IsEmpty)
+        {
+            // the pool swallows a failed reset (the session is discarded), so the task has nothing to observe
+            _ = lease.DisposeAsync().AsTask();
+        }
+        else
+        {
+            core?.Release();
+        }
     }
 
-    /// <summary>Sends DISCONNECT (best effort, awaited) and closes the socket.</summary>
+    /// <summary>Pooled: awaits the reset and returns the session to the pool. Not pooled: sends DISCONNECT (best effort, awaited) and closes the socket.</summary>
 #if NET
     public override async Task CloseAsync()
 #else
     public async Task CloseAsync()
 #endif
     {
-        if (DetachCore() is { } core)
+        var lease = DetachLease();
+        var core = DetachCore();
+        if (!lease.IsEmpty)
+        {
+            await lease.DisposeAsync().ConfigureAwait(false);
+        }
+        else if (core is not null)
         {
             await core.CloseAsync().ConfigureAwait(false);
         }

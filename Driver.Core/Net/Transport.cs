@@ -413,6 +413,27 @@ internal sealed class Transport : IDisposable
         _socket?.Dispose();
     }
 
+    /// <summary>
+    /// A cheap check of an idle connection (the pool asks before handing it out): between requests the server
+    /// sends nothing, so a socket that polls readable with no byte to read was closed by the peer. (Readable WITH
+    /// bytes is not judged: TLS 1.3 may deliver session tickets after the handshake.) Never blocks.
+    /// </summary>
+    public bool IsIdleSocketDead()
+    {
+        if (_socket is not { } socket || IsBroken || _disposed != 0)
+        {
+            return true;
+        }
+        try
+        {
+            return socket.Poll(0, SelectMode.SelectRead) && socket.Available == 0;
+        }
+        catch (Exception exception) when (exception is SocketException or ObjectDisposedException)
+        {
+            return true;
+        }
+    }
+
     public void Dispose()
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 0)

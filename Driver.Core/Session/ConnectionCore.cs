@@ -216,6 +216,12 @@ internal sealed partial class ConnectionCore : IDisposable
     private void ApplyReply(ParsedMessage reply)
     {
         _warnings.Clear();
+        // §4.4: SET SCHEMA (and other session-changing statements) reply with function code DDL; a pooled
+        // session that saw one restores its schema before it is reused
+        if (reply.Segment.FunctionCode == FunctionCode.Ddl)
+        {
+            SessionStateChanged = true;
+        }
         HanaException? error = null;
         foreach (var part in reply.Parts)
         {

@@ -74,6 +74,23 @@ public class CodeExampleTests
             Assert.Equal(blob, asyncBlob);
             Assert.Equal(text, asyncText);
         }
+
+        Assert.True(CodeExamples.SyncPooling(server.ConnectionString) > 0);
+        Assert.True(await CodeExamples.AsyncPooling(server.ConnectionString) > 0);
+        using (var connection = new global::Driver.Sync.HanaConnection(server.ConnectionString + ";Compress=true;Pooling=false"))
+        {
+            connection.Open();
+            var statistics = CodeExamples.SyncStatistics(connection);
+            Assert.Equal(1, statistics.RoundTrips);
+            Assert.True(statistics.BytesReceived < statistics.BytesReceivedUncompressed);
+        }
+        await using (var connection = new global::Driver.Async.HanaConnection(server.ConnectionString + ";Compress=true;Pooling=false"))
+        {
+            await connection.OpenAsync();
+            var statistics = await CodeExamples.AsyncStatistics(connection);
+            Assert.Equal(1, statistics.RoundTrips);
+            Assert.True(statistics.BytesReceived < statistics.BytesReceivedUncompressed);
+        }
     }
 
     private static string RegionText(string region)

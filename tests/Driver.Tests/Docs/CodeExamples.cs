@@ -151,4 +151,61 @@ public static class CodeExamples
         return (bytes.ToArray(), await textReader.ReadToEndAsync(cancellationToken));
     }
     #endregion
+    #region sync-pooling
+    public static int SyncPooling(string connectionString)
+    {
+        // Pooling=true is the default; the pool is per connection string
+        var pooled = connectionString + ";Max Pool Size=20;Min Pool Size=0;Connect Timeout=15;Connection Lifetime=600";
+        int firstId;
+        using (var connection = new Driver.Sync.HanaConnection(pooled))
+        {
+            connection.Open();                                   // rents a session (waits up to Connect Timeout at Max Pool Size)
+            firstId = connection.ConnectionId;
+        }                                                        // Dispose resets it (rollback, releases) and returns it
+        using var again = new Driver.Sync.HanaConnection(pooled);
+        again.Open();                                            // the same physical session
+        return again.ConnectionId == firstId ? firstId : -1;
+    }
+    #endregion
+
+    #region async-pooling
+    public static async Task<int> AsyncPooling(string connectionString, CancellationToken cancellationToken = default)
+    {
+        // Pooling=true is the default; the pool is per connection string
+        var pooled = connectionString + ";Max Pool Size=20;Min Pool Size=0;Connect Timeout=15;Connection Lifetime=600";
+        int firstId;
+        await using (var connection = new Driver.Async.HanaConnection(pooled))
+        {
+            await connection.OpenAsync(cancellationToken);       // rents a session (awaits up to Connect Timeout at Max Pool Size)
+            firstId = connection.ConnectionId;
+        }                                                        // DisposeAsync awaits the reset and returns it
+        await using var again = new Driver.Async.HanaConnection(pooled);
+        await again.OpenAsync(cancellationToken);                // the same physical session
+        return again.ConnectionId == firstId ? firstId : -1;
+    }
+    #endregion
+
+    #region sync-statistics
+    public static Driver.Sync.HanaConnectionStatistics SyncStatistics(Driver.Sync.HanaConnection connection)
+    {
+        connection.ResetStatistics();
+        using var command = new Driver.Sync.HanaCommand("SELECT REPEAT('x', 10000) FROM DUMMY", connection);
+        command.ExecuteScalar();
+        var statistics = connection.GetStatistics();            // a snapshot: round trips, bytes before/after LZ4
+        Console.WriteLine($"{statistics.RoundTrips} round trip(s), {statistics.BytesReceived} of {statistics.BytesReceivedUncompressed} bytes on the wire");
+        return statistics;
+    }
+    #endregion
+
+    #region async-statistics
+    public static async Task<Driver.Async.HanaConnectionStatistics> AsyncStatistics(Driver.Async.HanaConnection connection, CancellationToken cancellationToken = default)
+    {
+        connection.ResetStatistics();
+        await using var command = new Driver.Async.HanaCommand("SELECT REPEAT('x', 10000) FROM DUMMY", connection);
+        await command.ExecuteScalarAsync(cancellationToken);
+        var statistics = connection.GetStatistics();            // a snapshot: round trips, bytes before/after LZ4
+        Console.WriteLine($"{statistics.RoundTrips} round trip(s), {statistics.BytesReceived} of {statistics.BytesReceivedUncompressed} bytes on the wire");
+        return statistics;
+    }
+    #endregion
 }

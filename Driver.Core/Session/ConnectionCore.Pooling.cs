@@ -1,0 +1,54 @@
+namespace Driver.Core.Session;
+
+// What the connection pool needs of a session: whether it is clean enough to reset, and the reset's round trips.
+internal sealed partial class ConnectionCore
+{
+    /// <summary>
+    /// References held: 1 is the connection's own; more mean statements, result sets or readers are still alive
+    /// (a pooled session is then not reused, see PooledSessionFactory).
+    /// </summary>
+    public int ReferenceCount => Volatile.Read(ref _references);
+
+    /// <summary>
+    /// A DDL reply was seen since this was last cleared (SET SCHEMA among them, §4.4): the session's schema may
+    /// differ from the one it was opened with.
+    /// </summary>
+    public bool SessionStateChanged { get; set; }
+
+    /// <summary>The idle socket was closed by the server (checked before a pooled session is handed out).</summary>
+    public bool IsIdleSocketDead => _transport.IsIdleSocketDead();
+
+#if SYNC
+    /// <summary>Sends the queued CLOSERESULTSET / DROPSTATEMENTID / ROLLBACK requests now.</summary>
+    public void FlushPendingReleasesSync()
+    {
+        ThrowIfUnusable();
+        EnterBusy();
+        try
+        {
+            FlushReleasesSync();
+        }
+        finally
+        {
+            ExitBusy();
+        }
+    }
+#endif
+
+#if ASYNC
+    /// <summary>Sends the queued CLOSERESULTSET / DROPSTATEMENTID / ROLLBACK requests now.</summary>
+    public async ValueTask FlushPendingReleasesAsync(CancellationToken cancellationToken)
+    {
+        ThrowIfUnusable();
+        EnterBusy();
+        try
+        {
+            await FlushReleasesAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            ExitBusy();
+        }
+    }
+#endif
+}

@@ -1,0 +1,158 @@
+using Driver.Pooling;
+
+namespace Driver.Core.Session;
+
+/// <summary>
+/// Opens and resets pooled sessions for one connection string. The reset a returned session gets: an open
+/// transaction is rolled back (§9.4), the releases queued by disposed statements and cursors go out, and the
+/// schema is set back (SET SCHEMA to the connection string's CurrentSchema, else the user's own schema) when a
+/// DDL reply showed it may have changed. Isolation level and client info need nothing: the driver only runs
+/// READ COMMITTED (the session default) and sends no CLIENTINFO. A session that still has live statements or
+/// result sets (a command or reader not disposed), or whose reset fails, is discarded rather than reused, so
+/// nothing of one user's session can leak into the next.
+/// </summary>
+internal sealed class PooledSessionFactory : ISessionFactory<PooledSession>
+{
+    private readonly ConnectionSettings _settings;
+
+    public PooledSessionFactory(ConnectionSettings settings)
+    {
+        _settings = settings;
+    }
+
+    public static string EndpointName(string host, int port) => $"{host}:{port}";
+
+    public IEnumerable<string> Endpoints => _settings.Endpoints.Select(e => EndpointName(e.Host, e.Port));
+
+    private ConnectionCore NewCore(string endpoint)
+    {
+        foreach (var (host, port) in _settings.Endpoints)
+        {
+            if (string.Equals(EndpointName(host, port), endpoint, StringComparison.OrdinalIgnoreCase))
+            {
+                return new ConnectionCore(_settings, host, port);
+            }
+        }
+        throw new ArgumentException($"{endpoint} is not an endpoint of this connection string.", nameof(endpoint));
+    }
+
+    /// <summary>§ SET SCHEMA takes an identifier: quoted, with embedded quotes doubled.</summary>
+    public static string SetSchemaSql(string schema) => $"SET SCHEMA \"{schema.Replace("\"", "\"\"")}\"";
+
+    private string? OpenSchema => _settings.CurrentSchema is { Length: > 0 } schema ? schema : null;
+
+    private string ResetSchema => OpenSchema ?? _settings.UserName;
+
+    /// <summary>Only a session nothing else refers to any more can be reset and shared.</summary>
+    private static bool CanReset(PooledSession session) => !session.Core.IsBroken && session.Core.ReferenceCount == 1 && !session.Core.IsBusy;
+
+    private static bool NeedsRollback(PooledSession session) => session.NeedsRollback || session.Core.TransactionWritten;
+
+#if SYNC
+    public PooledSession CreateSync(string endpoint, CancellationToken cancellationToken)
+    {
+        var core = NewCore(endpoint);
+        try
+        {
+            core.OpenSync();
+            if (OpenSchema is { } schema)
+            {
+                StatementRunner.ExecuteDirectSync(core, SetSchemaSql(schema), autoCommit: true, _settings.FetchSize).ResultSet?.Dispose();
+            }
+            core.SessionStateChanged = false;
+            return new PooledSession(core);
+        }
+        catch
+        {
+            core.Dispose();
+            throw;
+        }
+    }
+
+    // the pool's own maintenance (refilling to Min Pool Size) runs on a timer and asks for the async pair: the
+    // blocking open runs on a thread of its own, so it cannot starve the thread pool
+    ValueTask<PooledSession> ISessionFactory<PooledSession>.CreateAsync(string endpoint, CancellationToken cancellationToken) =>
+        new(Task.Factory.StartNew(() => CreateSync(endpoint, cancellationToken), cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default));
+
+    public bool TryResetSync(PooledSession session)
+    {
+        if (!CanReset(session))
+        {
+            return false;
+        }
+        var core = session.Core;
+        if (NeedsRollback(session))
+        {
+            // the queued releases go out first, then the ROLLBACK (§9.4)
+            StatementRunner.RollbackSync(core);
+        }
+        else if (core.PendingReleaseCount > 0)
+        {
+            core.FlushPendingReleasesSync();
+        }
+        if (core.SessionStateChanged)
+        {
+            StatementRunner.ExecuteDirectSync(core, SetSchemaSql(ResetSchema), autoCommit: true, _settings.FetchSize).ResultSet?.Dispose();
+            core.SessionStateChanged = false;
+        }
+        session.NeedsRollback = false;
+        return !core.IsBroken;
+    }
+
+    ValueTask<bool> ISessionFactory<PooledSession>.TryResetAsync(PooledSession session, CancellationToken cancellationToken) => new(TryResetSync(session));
+#endif
+
+#if ASYNC
+    PooledSession ISessionFactory<PooledSession>.CreateSync(string endpoint, CancellationToken cancellationToken) =>
+        throw new NotSupportedException("Driver.Async opens pooled sessions asynchronously only.");
+
+    public async ValueTask<PooledSession> CreateAsync(string endpoint, CancellationToken cancellationToken)
+    {
+        var core = NewCore(endpoint);
+        try
+        {
+            await core.OpenAsync(cancellationToken).ConfigureAwait(false);
+            if (OpenSchema is { } schema)
+            {
+                var result = await StatementRunner.ExecuteDirectAsync(core, SetSchemaSql(schema), autoCommit: true, _settings.FetchSize, cancellationToken).ConfigureAwait(false);
+                result.ResultSet?.Dispose();
+            }
+            core.SessionStateChanged = false;
+            return new PooledSession(core);
+        }
+        catch
+        {
+            core.Dispose();
+            throw;
+        }
+    }
+
+    bool ISessionFactory<PooledSession>.TryResetSync(PooledSession session) =>
+        throw new NotSupportedException("Driver.Async returns pooled sessions asynchronously only.");
+
+    public async ValueTask<bool> TryResetAsync(PooledSession session, CancellationToken cancellationToken)
+    {
+        if (!CanReset(session))
+        {
+            return false;
+        }
+        var core = session.Core;
+        if (NeedsRollback(session))
+        {
+            await StatementRunner.RollbackAsync(core, cancellationToken).ConfigureAwait(false);
+        }
+        else if (core.PendingReleaseCount > 0)
+        {
+            await core.FlushPendingReleasesAsync(cancellationToken).ConfigureAwait(false);
+        }
+        if (core.SessionStateChanged)
+        {
+            var result = await StatementRunner.ExecuteDirectAsync(core, SetSchemaSql(ResetSchema), autoCommit: true, _settings.FetchSize, cancellationToken).ConfigureAwait(false);
+            result.ResultSet?.Dispose();
+            core.SessionStateChanged = false;
+        }
+        session.NeedsRollback = false;
+        return !core.IsBroken;
+    }
+#endif
+}
