@@ -12,6 +12,13 @@ namespace Driver.Sync;
 /// type the server declared for the parameter at PREPARE (§6.22); a value that does not fit throws before
 /// anything is sent. <see cref="DbType"/> is informational: the server's metadata decides the wire type.
 /// Only input parameters are supported so far.
+/// <para>
+/// LOB parameters (BLOB, CLOB, NCLOB) also take a <see cref="System.IO.Stream"/> (raw bytes) or a
+/// <see cref="System.IO.TextReader"/> (text, CLOB / NCLOB): the value is read and sent a chunk at a time (1 MiB,
+/// EXECUTE then WRITELOB requests), never held whole; so are byte[] and string values longer than a chunk. The
+/// stream or reader is read once, from its current position to its end, and not disposed. In a batch only the
+/// last row streams; Stream / TextReader values of earlier rows are read whole.
+/// </para>
 /// </summary>
 public sealed class HanaParameter : DbParameter
 {
@@ -68,7 +75,7 @@ public sealed class HanaParameter : DbParameter
     /// <inheritdoc />
     public override bool SourceColumnNullMapping { get; set; }
 
-    /// <summary>The value; null or <see cref="DBNull"/> sends NULL.</summary>
+    /// <summary>The value; null or <see cref="DBNull"/> sends NULL. LOBs may be given as Stream / TextReader.</summary>
     public override object? Value { get; set; }
 
     /// <inheritdoc />
@@ -88,7 +95,8 @@ public sealed class HanaParameter : DbParameter
         DateTime => DbType.DateTime,
         TimeSpan => DbType.Time,
         string => DbType.String,
-        byte[] => DbType.Binary,
+        byte[] or System.IO.Stream => DbType.Binary,
+        System.IO.TextReader => DbType.String,
         Guid => DbType.Guid,
         _ => DbType.Object,
     };

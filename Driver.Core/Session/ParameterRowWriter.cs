@@ -7,14 +7,15 @@ namespace Driver.Core.Session;
 /// <summary>
 /// Writes one PARAMETERS row (§6.24): every input parameter in metadata order in parameter encoding (§7.4),
 /// then the data of the row's LOB parameters (§10.2), with each LOB input descriptor pointing at its data
-/// by 1-based, row-relative position (what node-hdb and PyHDB send).
+/// by 1-based, row-relative position (what node-hdb and PyHDB send). A <see cref="LobChunkSource"/> value
+/// contributes its current chunk, without the last-data bit while more follows by WRITELOB.
 /// </summary>
 internal static class ParameterRowWriter
 {
     public static void WriteRow(PacketWriter writer, ParameterMetadata[] parameters, object?[] row)
     {
         var rowStart = writer.Length;
-        List<(int DescriptorOffset, byte[] Data)>? lobs = null;
+        List<(int DescriptorOffset, ReadOnlyMemory<byte> Data)>? lobs = null;
         var index = 0;
         foreach (var parameter in parameters)
         {
@@ -31,7 +32,8 @@ internal static class ParameterRowWriter
             {
                 // type code + 9-byte descriptor now, the data after the row's fixed fields
                 var data = LobBytes(parameter.TypeCode, value);
-                var descriptor = ParameterValueWriter.WriteLobDescriptor(writer, parameter.TypeCode, new LobInputDescriptor(LobOptions.DataIncluded | LobOptions.LastData, data.Length, 0));
+                var options = value is LobChunkSource { IsLast: false } ? LobOptions.DataIncluded : LobOptions.DataIncluded | LobOptions.LastData;
+                var descriptor = ParameterValueWriter.WriteLobDescriptor(writer, parameter.TypeCode, new LobInputDescriptor(options, data.Length, 0));
                 (lobs ??= new()).Add((descriptor, data));
                 continue;
             }
@@ -48,19 +50,20 @@ internal static class ParameterRowWriter
         foreach (var (descriptorOffset, data) in lobs)
         {
             writer.PatchInt32(descriptorOffset + LobInputDescriptor.PositionOffset, writer.Length - rowStart + 1);
-            writer.WriteBytes(data);
+            writer.WriteBytes(data.Span);
         }
     }
 
-    private static bool IsLob(HanaTypeCode type) => type is HanaTypeCode.Blob or HanaTypeCode.Clob or HanaTypeCode.NClob
+    public static bool IsLob(HanaTypeCode type) => type is HanaTypeCode.Blob or HanaTypeCode.Clob or HanaTypeCode.NClob
         or HanaTypeCode.Locator or HanaTypeCode.NLocator or HanaTypeCode.Text or HanaTypeCode.BinText;
 
-    private static byte[] LobBytes(HanaTypeCode type, object value) => value switch
+    private static ReadOnlyMemory<byte> LobBytes(HanaTypeCode type, object value) => value switch
     {
+        LobChunkSource source => source.Chunk,
         byte[] bytes => bytes,
-        ReadOnlyMemory<byte> memory => memory.ToArray(),
+        ReadOnlyMemory<byte> memory => memory,
         string text => Cesu8.GetBytes(text),
         char[] chars => Cesu8.GetBytes(new string(chars)),
-        _ => throw new InvalidCastException($"A {type} parameter takes byte[] or string, not {value.GetType().Name}."),
+        _ => throw new InvalidCastException($"A {type} parameter takes byte[], string, Stream or TextReader, not {value.GetType().Name}."),
     };
 }

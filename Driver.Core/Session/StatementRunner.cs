@@ -5,7 +5,8 @@ namespace Driver.Core.Session;
 
 /// <summary>
 /// EXECUTEDIRECT, PREPARE and EXECUTE (§9.1): the requests are built and the replies read by flavor-free code;
-/// the <c>…Sync</c> / <c>…Async</c> pairs only add the round trip in between.
+/// the <c>…Sync</c> / <c>…Async</c> pairs only add the round trip in between. Streamed LOB parameters go
+/// through <see cref="LobUpload"/> (EXECUTE, then WRITELOB, §10.2).
 /// </summary>
 internal static partial class StatementRunner
 {
@@ -115,6 +116,10 @@ internal static partial class StatementRunner
 
     public static ExecuteResult ExecuteSync(PreparedStatementCore statement, IReadOnlyList<object?[]> rows, bool autoCommit, int fetchSize)
     {
+        if (LobUpload.Create(statement, rows) is { } upload)
+        {
+            return upload.RunSync(autoCommit, fetchSize);
+        }
         BuildExecute(statement.Connection, statement, rows, autoCommit, fetchSize);
         return ReadExecuteReply(statement.Connection, statement.Connection.RoundTripSync(), statement, fetchSize);
     }
@@ -147,6 +152,10 @@ internal static partial class StatementRunner
 
     public static async ValueTask<ExecuteResult> ExecuteAsync(PreparedStatementCore statement, IReadOnlyList<object?[]> rows, bool autoCommit, int fetchSize, CancellationToken cancellationToken)
     {
+        if (LobUpload.Create(statement, rows) is { } upload)
+        {
+            return await upload.RunAsync(autoCommit, fetchSize, cancellationToken).ConfigureAwait(false);
+        }
         BuildExecute(statement.Connection, statement, rows, autoCommit, fetchSize);
         return ReadExecuteReply(statement.Connection, await statement.Connection.RoundTripAsync(cancellationToken).ConfigureAwait(false), statement, fetchSize);
     }

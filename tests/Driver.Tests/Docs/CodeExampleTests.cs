@@ -45,6 +45,9 @@ public class CodeExampleTests
 
         var blob = Enumerable.Range(0, 300_000).Select(i => (byte)i).ToArray();
         var text = string.Concat(Enumerable.Repeat("Grüße, 世界! ", 30_000));
+        // over a chunk, so the streaming examples really go through WRITELOB
+        var largeBlob = Enumerable.Range(0, 2_500_000).Select(i => (byte)(i * 31)).ToArray();
+        var largeText = string.Concat(Enumerable.Repeat("Grüße, 😀 世界! ", 100_000));
         using (var connection = new global::Driver.Sync.HanaConnection(server.ConnectionString + ";CurrentSchema=S1"))
         {
             using (var setup = new global::Driver.Sync.HanaConnection(server.ConnectionString))
@@ -62,6 +65,9 @@ public class CodeExampleTests
             var (syncBlob, syncText) = CodeExamples.SyncLob(connection, blob, text);
             Assert.Equal(blob, syncBlob);
             Assert.Equal(text, syncText);
+            using var syncCopy = new MemoryStream();
+            Assert.Equal(largeText, CodeExamples.SyncStreamLob(connection, new MemoryStream(largeBlob), new StringReader(largeText), syncCopy));
+            Assert.Equal(largeBlob, syncCopy.ToArray());
         }
         await using (var connection = new global::Driver.Async.HanaConnection(server.ConnectionString + ";CurrentSchema=S2"))
         {
@@ -73,6 +79,9 @@ public class CodeExampleTests
             var (asyncBlob, asyncText) = await CodeExamples.AsyncLob(connection, blob, text);
             Assert.Equal(blob, asyncBlob);
             Assert.Equal(text, asyncText);
+            using var asyncCopy = new MemoryStream();
+            Assert.Equal(largeText, await CodeExamples.AsyncStreamLob(connection, new MemoryStream(largeBlob), new StringReader(largeText), asyncCopy));
+            Assert.Equal(largeBlob, asyncCopy.ToArray());
         }
 
         Assert.True(CodeExamples.SyncPooling(server.ConnectionString) > 0);

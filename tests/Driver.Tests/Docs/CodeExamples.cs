@@ -151,6 +151,7 @@ public static class CodeExamples
         return (bytes.ToArray(), await textReader.ReadToEndAsync(cancellationToken));
     }
     #endregion
+
     #region sync-pooling
     public static int SyncPooling(string connectionString)
     {
@@ -206,6 +207,50 @@ public static class CodeExamples
         var statistics = connection.GetStatistics();            // a snapshot: round trips, bytes before/after LZ4
         Console.WriteLine($"{statistics.RoundTrips} round trip(s), {statistics.BytesReceived} of {statistics.BytesReceivedUncompressed} bytes on the wire");
         return statistics;
+    }
+    #endregion
+
+    #region sync-lob-stream
+    public static string SyncStreamLob(Driver.Sync.HanaConnection connection, Stream source, TextReader text, Stream destination)
+    {
+        using var create = new Driver.Sync.HanaCommand("CREATE TABLE FILES (B BLOB, N NCLOB)", connection);
+        create.ExecuteNonQuery();
+        using var insert = new Driver.Sync.HanaCommand("INSERT INTO FILES VALUES (?, ?)", connection);
+        insert.Parameters.AddWithValue(source);                // sent chunk by chunk (EXECUTE, then WRITELOB)
+        insert.Parameters.AddWithValue(text);                  // TextReader for CLOB / NCLOB
+        insert.ExecuteNonQuery();                              // auto-commit: COMMIT after the last chunk
+
+        using var select = new Driver.Sync.HanaCommand("SELECT B, N FROM FILES", connection);
+        using var reader = select.ExecuteReader();
+        reader.Read();
+        using (var stream = reader.GetStream(0))
+        {
+            stream.CopyTo(destination);                        // never the whole value in memory
+        }
+        using var textReader = reader.GetTextReader(1);
+        return textReader.ReadToEnd();
+    }
+    #endregion
+
+    #region async-lob-stream
+    public static async Task<string> AsyncStreamLob(Driver.Async.HanaConnection connection, Stream source, TextReader text, Stream destination, CancellationToken cancellationToken = default)
+    {
+        await using var create = new Driver.Async.HanaCommand("CREATE TABLE FILES (B BLOB, N NCLOB)", connection);
+        await create.ExecuteNonQueryAsync(cancellationToken);
+        await using var insert = new Driver.Async.HanaCommand("INSERT INTO FILES VALUES (?, ?)", connection);
+        insert.Parameters.AddWithValue(source);                // read with ReadAsync, sent chunk by chunk
+        insert.Parameters.AddWithValue(text);                  // TextReader for CLOB / NCLOB
+        await insert.ExecuteNonQueryAsync(cancellationToken);  // auto-commit: COMMIT after the last chunk
+
+        await using var select = new Driver.Async.HanaCommand("SELECT B, N FROM FILES", connection);
+        await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        await using (var stream = reader.GetStream(0))
+        {
+            await stream.CopyToAsync(destination, cancellationToken);
+        }
+        using var textReader = reader.GetTextReader(1);
+        return await textReader.ReadToEndAsync(cancellationToken);
     }
     #endregion
 }
