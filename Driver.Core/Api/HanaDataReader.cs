@@ -146,6 +146,11 @@ public sealed class HanaDataReader : DbDataReader
     {
         if (AdvanceInPage())
         {
+            if (_row == 0)
+            {
+                // the first row of a page: fetch the next page while the caller reads this one
+                _resultSet!.StartPrefetch();
+            }
             return s_true;
         }
         return _exhausted ? s_false : FetchAndReadAsync(cancellationToken);
@@ -157,6 +162,7 @@ public sealed class HanaDataReader : DbDataReader
         {
             if (AfterFetch(await _resultSet!.FetchNextAsync(cancellationToken).ConfigureAwait(false)))
             {
+                _resultSet.StartPrefetch();
                 return true;
             }
         }

@@ -1,3 +1,4 @@
+using Driver.Core.Net;
 using Driver.Core.Protocol;
 
 namespace Driver.Core.Session;
@@ -142,6 +143,7 @@ internal sealed partial class ConnectionCore
     /// <summary>Sends the request built since <see cref="BeginRequest"/> and returns the parsed reply.</summary>
     public async ValueTask<ParsedMessage> RoundTripAsync(CancellationToken cancellationToken)
     {
+        await WaitForPrefetchAsync().ConfigureAwait(false);
         EnterBusy();
         try
         {
@@ -153,13 +155,17 @@ internal sealed partial class ConnectionCore
         }
     }
 
-    private async ValueTask<ParsedMessage> SendAndReceiveAsync(CancellationToken cancellationToken)
+    private ValueTask<ParsedMessage> SendAndReceiveAsync(CancellationToken cancellationToken) =>
+        SendAndReceiveAsync(_builder, _request, _reply, _inflated, _parsed, flushReleases: true, cancellationToken);
+
+    private async ValueTask<ParsedMessage> SendAndReceiveAsync(MessageBuilder builder, PacketWriter request, MessageBuffer replyBuffer,
+        MessageBuffer inflated, ParsedMessage parsed, bool flushReleases, CancellationToken cancellationToken)
     {
-        if (PendingReleaseCount > 0)
+        if (flushReleases && PendingReleaseCount > 0)
         {
             await FlushReleasesAsync(cancellationToken).ConfigureAwait(false);
         }
-        var outgoing = PrepareSend(_builder, _request);
+        var outgoing = PrepareSend(builder, request);
         var commandTimeout = _settings.CommandTimeout;
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         if (commandTimeout > TimeSpan.Zero)
@@ -170,7 +176,7 @@ internal sealed partial class ConnectionCore
         var cancelled = false;
         try
         {
-            await _transport.ReceiveAsync(_reply, timeout.Token).ConfigureAwait(false);
+            await _transport.ReceiveAsync(replyBuffer, timeout.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested)
         {
@@ -180,7 +186,7 @@ internal sealed partial class ConnectionCore
             using var grace = new CancellationTokenSource(_settings.CancelGracePeriod);
             try
             {
-                await _transport.ReceiveAsync(_reply, grace.Token).ConfigureAwait(false);
+                await _transport.ReceiveAsync(replyBuffer, grace.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException exception)
             {
@@ -189,7 +195,7 @@ internal sealed partial class ConnectionCore
         }
         try
         {
-            var reply = ProcessReply();
+            var reply = ProcessReply(replyBuffer, inflated, parsed);
             // a statement that finished anyway: its result stands, but the caller asked to stop
             cancellationToken.ThrowIfCancellationRequested();
             return reply;
@@ -243,6 +249,7 @@ internal sealed partial class ConnectionCore
         {
             return;
         }
+        await WaitForPrefetchAsync().ConfigureAwait(false);
         try
         {
             if (IsOpen && Interlocked.Exchange(ref _busy, 1) == 0)

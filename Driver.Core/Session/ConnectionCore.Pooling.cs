@@ -39,6 +39,7 @@ internal sealed partial class ConnectionCore
     /// <summary>Sends the queued CLOSERESULTSET / DROPSTATEMENTID / ROLLBACK requests now.</summary>
     public async ValueTask FlushPendingReleasesAsync(CancellationToken cancellationToken)
     {
+        await WaitForPrefetchAsync().ConfigureAwait(false);
         ThrowIfUnusable();
         EnterBusy();
         try

@@ -196,21 +196,24 @@ internal sealed partial class ConnectionCore : IDisposable
     }
 
     /// <summary>Decompresses and parses the received reply, then applies it (errors, warnings, flags).</summary>
-    private ParsedMessage ProcessReply()
+    private ParsedMessage ProcessReply() => ProcessReply(_reply, _inflated, _parsed);
+
+    /// <summary>The same for a reply received into other buffers (the async flavor's page prefetch).</summary>
+    private ParsedMessage ProcessReply(MessageBuffer reply, MessageBuffer inflated, ParsedMessage parsed)
     {
-        Statistics.BytesReceived += _reply.Length;
-        var message = _reply;
-        var header = MessageHeader.Read(_reply.Buffer.AsSpan(0, MessageHeader.Size));
+        Statistics.BytesReceived += reply.Length;
+        var message = reply;
+        var header = MessageHeader.Read(reply.Buffer.AsSpan(0, MessageHeader.Size));
         if (header.IsCompressed)
         {
-            message = _inflated;
-            PacketCodec.Inflate(_reply.Buffer.AsSpan(0, _reply.Length), message, _settings.MaxMessageSize);
+            message = inflated;
+            PacketCodec.Inflate(reply.Buffer.AsSpan(0, reply.Length), message, _settings.MaxMessageSize);
             Statistics.CompressedReplies++;
         }
         Statistics.BytesReceivedUncompressed += message.Length;
-        _parsed.Parse(message.Buffer, message.Length);
-        ApplyReply(_parsed);
-        return _parsed;
+        parsed.Parse(message.Buffer, message.Length);
+        ApplyReply(parsed);
+        return parsed;
     }
 
     private void ApplyReply(ParsedMessage reply)
@@ -419,6 +422,11 @@ internal sealed partial class ConnectionCore : IDisposable
         _compressed.Dispose();
         _reply.Dispose();
         _inflated.Dispose();
+#if ASYNC
+        _prefetchRequest.Dispose();
+        _prefetchReply.Dispose();
+        _prefetchInflated.Dispose();
+#endif
     }
 
     public override string ToString() => $"HANA session {SessionId} (connection {ConnectionId}) at {Endpoint}";

@@ -37,15 +37,17 @@ internal sealed partial class ResultSetCore : IDisposable
     public bool IsClosedOnServer { get; private set; }
 
     /// <summary>Takes the first page from an EXECUTE / EXECUTEDIRECT reply, or a FETCHNEXT reply.</summary>
-    public void LoadPage(ParsedMessage reply)
+    public void LoadPage(ParsedMessage reply) => LoadPage(reply, _page);
+
+    private void LoadPage(ParsedMessage reply, ResultPage page)
     {
         if (!reply.TryGetPart(PartKind.ResultSet, out var part))
         {
             // a query reply without rows yet (§9.1: "a RESULTSET part may be absent")
-            _page.Clear();
+            page.Clear();
             return;
         }
-        _page.Load(reply.GetPartSpan(part), part.ArgumentCount, part.Attributes, Columns);
+        page.Load(reply.GetPartSpan(part), part.ArgumentCount, part.Attributes, Columns);
         var attributes = part.Attributes;
         IsLastPage = (attributes & PartAttributes.LastPacket) != 0;
         IsClosedOnServer |= (attributes & PartAttributes.ResultSetClosed) != 0;
@@ -71,9 +73,57 @@ internal sealed partial class ResultSetCore : IDisposable
 #endif
 
 #if ASYNC
-    /// <summary>Fetches the next page; false when there is none.</summary>
+    private ResultPage _spare = new();
+    private Task? _prefetch;
+    private CancellationTokenSource? _prefetchCancel;
+    private int _releaseAfterPrefetch;
+
+    /// <summary>
+    /// Starts fetching the next page into the spare page while the caller reads the current one. Only when the
+    /// connection is idle: a prefetch never waits for, or delays, another request of the caller.
+    /// </summary>
+    public void StartPrefetch()
+    {
+        if (IsLastPage || _prefetch is not null || Volatile.Read(ref _released) != 0 || _connection.IsBusy || _connection.IsBroken)
+        {
+            return;
+        }
+        _prefetchCancel?.Dispose();
+        _prefetchCancel = new CancellationTokenSource();
+        _prefetch = PrefetchAsync(_prefetchCancel.Token);
+        _connection.TrackPrefetch(_prefetch);
+    }
+
+    private async Task PrefetchAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _connection.PrefetchAsync(Id, FetchSize, reply => LoadPage(reply, _spare), cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            // a reader disposed meanwhile releases here, before the connection's next request can start
+            if (Volatile.Read(ref _releaseAfterPrefetch) != 0)
+            {
+                ReleaseNow();
+            }
+        }
+    }
+
+    /// <summary>Fetches the next page (or takes the prefetched one); false when there is none.</summary>
     public async ValueTask<bool> FetchNextAsync(CancellationToken cancellationToken)
     {
+        if (_prefetch is { } prefetch)
+        {
+            _prefetch = null;
+            // the caller's token reaches the prefetch in flight: cancelled on the server, the reply drained
+            using (cancellationToken.Register(static state => ((CancellationTokenSource)state!).Cancel(), _prefetchCancel!))
+            {
+                await prefetch.ConfigureAwait(false);
+            }
+            (_page, _spare) = (_spare, _page);
+            return true;
+        }
         if (IsLastPage)
         {
             return false;
@@ -91,11 +141,37 @@ internal sealed partial class ResultSetCore : IDisposable
         {
             return;
         }
+#if ASYNC
+        if (_prefetch is { IsCompleted: false })
+        {
+            // never blocks: the prefetch in flight finishes its page, then releases (see PrefetchAsync)
+            Volatile.Write(ref _releaseAfterPrefetch, 1);
+            if (!_prefetch.IsCompleted)
+            {
+                return;
+            }
+        }
+#endif
+        ReleaseNow();
+    }
+
+    private int _releasedNow;
+
+    private void ReleaseNow()
+    {
+        if (Interlocked.Exchange(ref _releasedNow, 1) != 0)
+        {
+            return;
+        }
         if (!IsClosedOnServer)
         {
             _connection.QueueRelease(MessageType.CloseResultSet, Id);
         }
         _page.Dispose();
+#if ASYNC
+        _spare.Dispose();
+        _prefetchCancel?.Dispose();
+#endif
         _statement?.Release();
         _connection.Release();
     }

@@ -1,0 +1,70 @@
+#if ASYNC
+using Driver.Core.Net;
+using Driver.Core.Protocol;
+
+namespace Driver.Core.Session;
+
+// The async flavor fetches the next page of a result set while the caller reads the current one. The prefetch
+// has request and reply buffers of its own, so a request being built meanwhile cannot disturb it; every other
+// round trip on the connection first awaits it, so the wire still carries one request at a time (§1.3).
+internal sealed partial class ConnectionCore
+{
+    private readonly PacketWriter _prefetchRequest = new(256);
+    private readonly MessageBuffer _prefetchReply = new(16 * 1024);
+    private readonly MessageBuffer _prefetchInflated = new(1024);
+    private readonly ParsedMessage _prefetchParsed = new();
+    private MessageBuilder? _prefetchBuilder;
+    private Task? _inflight;
+
+    /// <summary>Registers the background work that owns the wire until it completes.</summary>
+    public void TrackPrefetch(Task prefetch) => _inflight = prefetch;
+
+    /// <summary>Waits, without blocking, for a prefetch still on the wire; its failure belongs to its reader.</summary>
+    public async ValueTask WaitForPrefetchAsync()
+    {
+        if (_inflight is not { } inflight)
+        {
+            return;
+        }
+        try
+        {
+            await inflight.ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is HanaException or OperationCanceledException or ObjectDisposedException)
+        {
+            // the reader that started the prefetch sees the failure when it asks for the page
+        }
+        if (ReferenceEquals(_inflight, inflight))
+        {
+            _inflight = null;
+        }
+    }
+
+    /// <summary>
+    /// One FETCHNEXT round trip in the prefetch buffers; <paramref name="onReply"/> takes the page out. The same
+    /// Command Timeout and cancellation as any round trip: cancelled on the server, the reply drained.
+    /// </summary>
+    public async Task PrefetchAsync(long resultSetId, int fetchSize, Action<ParsedMessage> onReply, CancellationToken cancellationToken)
+    {
+        EnterBusy();
+        try
+        {
+            ThrowIfUnusable();
+            var builder = _prefetchBuilder ??= new MessageBuilder(_prefetchRequest);
+            builder.BeginRequest(SessionId, _packetCount++, MessageType.FetchNext);
+            builder.BeginPart(PartKind.ResultSetId);
+            Protocol.Parts.SimpleParts.WriteId(_prefetchRequest, resultSetId);
+            builder.EndPart(1);
+            builder.BeginPart(PartKind.FetchSize);
+            _prefetchRequest.WriteInt32(fetchSize);
+            builder.EndPart(1);
+            // queued releases stay for the caller's next request: the prefetch touches no buffer but its own
+            onReply(await SendAndReceiveAsync(builder, _prefetchRequest, _prefetchReply, _prefetchInflated, _prefetchParsed, flushReleases: false, cancellationToken).ConfigureAwait(false));
+        }
+        finally
+        {
+            ExitBusy();
+        }
+    }
+}
+#endif
