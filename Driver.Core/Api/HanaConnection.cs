@@ -372,7 +372,11 @@ public sealed class HanaConnection : DbConnection
     /// <summary>Begins a transaction (read committed): statements stop committing until Commit or Rollback.</summary>
     public new HanaTransaction BeginTransaction() => BeginTransaction(IsolationLevel.Unspecified);
 
-    /// <summary>Begins a transaction; only ReadCommitted (or Unspecified) is supported, other levels throw <see cref="NotSupportedException"/>.</summary>
+    /// <summary>
+    /// Begins a transaction at an isolation level: ReadCommitted (HANA's default; also for Unspecified and
+    /// ReadUncommitted), RepeatableRead or Snapshot (REPEATABLE READ), Serializable (SERIALIZABLE); Chaos throws
+    /// <see cref="NotSupportedException"/>.
+    /// </summary>
     public new HanaTransaction BeginTransaction(IsolationLevel isolationLevel)
     {
         var core = BeginTransactionChecks(isolationLevel, out var sql);
@@ -499,7 +503,11 @@ public sealed class HanaConnection : DbConnection
 #endif
         => BeginTransactionAsync(IsolationLevel.Unspecified, cancellationToken);
 
-    /// <summary>Begins a transaction; only ReadCommitted (or Unspecified) is supported, other levels throw <see cref="NotSupportedException"/>.</summary>
+    /// <summary>
+    /// Begins a transaction at an isolation level: ReadCommitted (HANA's default; also for Unspecified and
+    /// ReadUncommitted), RepeatableRead or Snapshot (REPEATABLE READ), Serializable (SERIALIZABLE); Chaos throws
+    /// <see cref="NotSupportedException"/>.
+    /// </summary>
 #if NET
     public new async ValueTask<HanaTransaction> BeginTransactionAsync(IsolationLevel isolationLevel, CancellationToken cancellationToken = default)
 #else
@@ -539,13 +547,18 @@ public sealed class HanaConnection : DbConnection
         {
             throw new InvalidOperationException("A transaction is already running on this connection; HANA has no nested transactions.");
         }
-        // The test server (the reference this driver is verified against) rejects SET TRANSACTION ISOLATION LEVEL
-        // with a syntax error, so only the session default, READ COMMITTED, is offered until it can be tested.
-        if (isolationLevel is not (IsolationLevel.Unspecified or IsolationLevel.ReadCommitted))
+        // HANA knows READ COMMITTED (its default), REPEATABLE READ and SERIALIZABLE; a weaker level asked for gets
+        // the next stricter one, as ADO.NET allows. The level holds for the session, so it is set only on change
+        // (and set back by the pool's reset).
+        var level = isolationLevel switch
         {
-            throw new NotSupportedException($"Only IsolationLevel.ReadCommitted (HANA's default) is supported so far, not {isolationLevel}.");
-        }
-        sql = null;
+            IsolationLevel.Unspecified or IsolationLevel.ReadCommitted or IsolationLevel.ReadUncommitted => "READ COMMITTED",
+            IsolationLevel.RepeatableRead or IsolationLevel.Snapshot => "REPEATABLE READ",
+            IsolationLevel.Serializable => "SERIALIZABLE",
+            _ => throw new NotSupportedException($"HANA has no isolation level matching IsolationLevel.{isolationLevel}."),
+        };
+        sql = level == core.IsolationLevel ? null : $"SET TRANSACTION ISOLATION LEVEL {level}";
+        core.IsolationLevel = level;
         return core;
     }
 

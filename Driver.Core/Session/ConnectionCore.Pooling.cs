@@ -15,6 +15,11 @@ internal sealed partial class ConnectionCore
     /// </summary>
     public bool SessionStateChanged { get; set; }
 
+    /// <summary>The session's isolation level as the driver last set it (HANA's default: READ COMMITTED).</summary>
+    public string IsolationLevel { get; set; } = DefaultIsolationLevel;
+
+    public const string DefaultIsolationLevel = "READ COMMITTED";
+
     /// <summary>The idle socket was closed by the server (checked before a pooled session is handed out).</summary>
     public bool IsIdleSocketDead => _transport.IsIdleSocketDead();
 

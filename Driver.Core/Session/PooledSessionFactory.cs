@@ -36,6 +36,8 @@ internal sealed class PooledSessionFactory : ISessionFactory<PooledSession>
         throw new ArgumentException($"{endpoint} is not an endpoint of this connection string.", nameof(endpoint));
     }
 
+    private const string ResetIsolationSql = "SET TRANSACTION ISOLATION LEVEL " + ConnectionCore.DefaultIsolationLevel;
+
     /// <summary>§ SET SCHEMA takes an identifier: quoted, with embedded quotes doubled.</summary>
     public static string SetSchemaSql(string schema) => $"SET SCHEMA \"{schema.Replace("\"", "\"\"")}\"";
 
@@ -95,6 +97,11 @@ internal sealed class PooledSessionFactory : ISessionFactory<PooledSession>
             StatementRunner.ExecuteDirectSync(core, SetSchemaSql(ResetSchema), autoCommit: true, _settings.FetchSize).ResultSet?.Dispose();
             core.SessionStateChanged = false;
         }
+        if (core.IsolationLevel != ConnectionCore.DefaultIsolationLevel)
+        {
+            StatementRunner.ExecuteDirectSync(core, ResetIsolationSql, autoCommit: true, _settings.FetchSize).ResultSet?.Dispose();
+            core.IsolationLevel = ConnectionCore.DefaultIsolationLevel;
+        }
         session.NeedsRollback = false;
         return !core.IsBroken;
     }
@@ -150,6 +157,12 @@ internal sealed class PooledSessionFactory : ISessionFactory<PooledSession>
             var result = await StatementRunner.ExecuteDirectAsync(core, SetSchemaSql(ResetSchema), autoCommit: true, _settings.FetchSize, cancellationToken).ConfigureAwait(false);
             result.ResultSet?.Dispose();
             core.SessionStateChanged = false;
+        }
+        if (core.IsolationLevel != ConnectionCore.DefaultIsolationLevel)
+        {
+            var result = await StatementRunner.ExecuteDirectAsync(core, ResetIsolationSql, autoCommit: true, _settings.FetchSize, cancellationToken).ConfigureAwait(false);
+            result.ResultSet?.Dispose();
+            core.IsolationLevel = ConnectionCore.DefaultIsolationLevel;
         }
         session.NeedsRollback = false;
         return !core.IsBroken;

@@ -12,9 +12,22 @@ internal sealed partial class RequestHandler
         @"^\s*ALTER\s+SYSTEM\s+(?<action>CANCEL|DISCONNECT)\s+SESSION\s+'(?<id>\d+)'\s*;?\s*$",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 
+    private static readonly Regex s_isolation = new(
+        @"^\s*SET\s+TRANSACTION\s+ISOLATION\s+LEVEL\s+(?<level>READ\s+COMMITTED|REPEATABLE\s+READ|SERIALIZABLE)\s*;?\s*$",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+
     /// <summary>Handles the statement if it is session control; false for any other SQL.</summary>
     private bool TryHandleSessionControl(string sql, ParsedMessage request, PacketWriter writer)
     {
+        var isolation = s_isolation.Match(sql);
+        if (isolation.Success)
+        {
+            // accepted and remembered per session; DuckDB always runs snapshot isolation, at least as strict as
+            // HANA's READ COMMITTED and REPEATABLE READ (docs/test-server.md)
+            _session.IsolationLevel = Regex.Replace(isolation.Groups["level"].Value.ToUpperInvariant(), @"\s+", " ");
+            BeginReply(writer, request.Header.PacketCount, FunctionCode.Ddl).Finish();
+            return true;
+        }
         var match = s_sessionControl.Match(sql);
         if (!match.Success)
         {

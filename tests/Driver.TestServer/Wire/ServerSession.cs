@@ -37,6 +37,9 @@ internal sealed class ServerSession
     public OptionSet? ClientConnectOptions { get; set; }
     public List<KeyValuePair<string, string?>> ClientInfo { get; } = new();
 
+    /// <summary>The level of the last SET TRANSACTION ISOLATION LEVEL (HANA's default: READ COMMITTED).</summary>
+    public string IsolationLevel { get; set; } = "READ COMMITTED";
+
     /// <summary>The authentication exchange in progress between AUTHENTICATE and CONNECT.</summary>
     public object? PendingAuthentication { get; set; }
 

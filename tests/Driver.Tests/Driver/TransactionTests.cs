@@ -57,19 +57,44 @@ public class TransactionTests : DriverTestBase
 
     [Theory]
     [MemberData(nameof(Flavor.Names), MemberType = typeof(Flavor))]
-    public async Task OnlyReadCommittedIsOffered(string name)
+    public async Task IsolationLevelsMapToHanas(string name)
     {
-        // the test server rejects SET TRANSACTION ISOLATION LEVEL, so other levels are refused before any I/O
         var flavor = Flavor.Get(name);
-        var connection = await Open(flavor);
-        foreach (var level in new[] { IsolationLevel.RepeatableRead, IsolationLevel.Serializable, IsolationLevel.ReadUncommitted, IsolationLevel.Snapshot })
+        var connection = await Open(flavor, "Pooling=false");
+        var session = Server.FindConnection(flavor.ConnectionId(connection))!.Session;
+        foreach (var (level, expected) in new[]
         {
-            var error = await Assert.ThrowsAsync<NotSupportedException>(() => flavor.BeginTransaction(connection, level));
-            Assert.Contains("ReadCommitted", error.Message);
+            (IsolationLevel.RepeatableRead, "REPEATABLE READ"),
+            (IsolationLevel.Serializable, "SERIALIZABLE"),
+            (IsolationLevel.Snapshot, "REPEATABLE READ"),
+            (IsolationLevel.ReadUncommitted, "READ COMMITTED"),
+            (IsolationLevel.ReadCommitted, "READ COMMITTED"),
+        })
+        {
+            var transaction = await flavor.BeginTransaction(connection, level);
+            Assert.Equal(level, transaction.IsolationLevel);
+            Assert.Equal(expected, session.IsolationLevel);
+            await flavor.Commit(transaction);
         }
-        var transaction = await flavor.BeginTransaction(connection, IsolationLevel.ReadCommitted);
-        Assert.Equal(IsolationLevel.ReadCommitted, transaction.IsolationLevel);
-        await flavor.Commit(transaction);
+        await Assert.ThrowsAsync<NotSupportedException>(() => flavor.BeginTransaction(connection, IsolationLevel.Chaos));
         await flavor.Close(connection);
+    }
+
+    [Theory]
+    [MemberData(nameof(Flavor.Names), MemberType = typeof(Flavor))]
+    public async Task ThePoolSetsTheIsolationLevelBack(string name)
+    {
+        var flavor = Flavor.Get(name);
+        var pooled = "Max Pool Size=1";
+        var connection = await Open(flavor, pooled);
+        var id = flavor.ConnectionId(connection);
+        var transaction = await flavor.BeginTransaction(connection, IsolationLevel.Serializable);
+        await flavor.Commit(transaction);
+        Assert.Equal("SERIALIZABLE", Server.FindConnection(id)!.Session.IsolationLevel);
+        await flavor.Close(connection);
+        var again = await Open(flavor, pooled);
+        Assert.Equal(id, flavor.ConnectionId(again));
+        Assert.Equal("READ COMMITTED", Server.FindConnection(id)!.Session.IsolationLevel);
+        await flavor.Close(again);
     }
 }
