@@ -193,7 +193,7 @@ public sealed class HanaCommand : DbCommand
             throw new InvalidOperationException("The command has no text.");
         }
         var core = connection.Core;
-        core.Settings.CommandTimeout = TimeSpan.FromSeconds(CommandTimeout);
+        core.CommandTimeout = TimeSpan.FromSeconds(CommandTimeout);
         return core;
     }
 

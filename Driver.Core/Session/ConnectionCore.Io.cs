@@ -40,7 +40,7 @@ internal sealed partial class ConnectionCore
             FlushReleasesSync();
         }
         var outgoing = PrepareSend(_builder, _request);
-        var timeout = _settings.CommandTimeout;
+        var timeout = CommandTimeout;
         // the socket timeout is the backstop for a reply that stops half-way; the Command Timeout proper is
         // watched before the reply starts, so an expired one can be cancelled on the server and drained
         _transport.ApplySyncTimeout(timeout > TimeSpan.Zero ? timeout + _settings.CancelGracePeriod : TimeSpan.Zero);
@@ -166,7 +166,7 @@ internal sealed partial class ConnectionCore
             await FlushReleasesAsync(cancellationToken).ConfigureAwait(false);
         }
         var outgoing = PrepareSend(builder, request);
-        var commandTimeout = _settings.CommandTimeout;
+        var commandTimeout = CommandTimeout;
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         if (commandTimeout > TimeSpan.Zero)
         {

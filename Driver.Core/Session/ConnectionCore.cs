@@ -56,9 +56,16 @@ internal sealed partial class ConnectionCore : IDisposable
         });
         _builder = new MessageBuilder(_request);
         _releaseBuilder = new MessageBuilder(_releaseRequest);
+        CommandTimeout = settings.CommandTimeout;
     }
 
     public ConnectionSettings Settings => _settings;
+
+    /// <summary>
+    /// The Command Timeout of this session's next requests. Per session, not in the settings: pooled sessions share
+    /// one settings object, and a command's timeout must not leak into another connection.
+    /// </summary>
+    public TimeSpan CommandTimeout { get; set; }
     public long SessionId { get; private set; }
     public int ConnectionId { get; private set; }
     public int DataFormatVersion { get; private set; } = 1;
