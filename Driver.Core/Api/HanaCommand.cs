@@ -14,7 +14,8 @@ namespace Driver.Sync;
 /// <summary>
 /// A SQL statement with positional <c>?</c> parameters, or named <c>:name</c> / <c>@name</c> ones (rewritten to
 /// <c>?</c> before PREPARE and bound by <see cref="DbParameter.ParameterName"/>, with or without the prefix, in
-/// order of appearance; see <see cref="Driver.Core.Session.ParameterMarkerScanner"/>). Without parameters it runs with EXECUTEDIRECT; with
+/// order of appearance; see <see cref="Driver.Core.Session.ParameterMarkerScanner"/>). A command without
+/// parameters sends its text unchanged (SQLScript's own <c>:variable</c> references stay intact). Without parameters it runs with EXECUTEDIRECT; with
 /// parameters (or after Prepare) it is prepared once (§9.1) and the prepared statement is reused with new values
 /// until the text or connection changes or the command is disposed (DROPSTATEMENTID then goes out with the next
 /// request). <c>ExecuteBatch</c> sends many parameter rows in one EXECUTE (§6.24).
@@ -217,10 +218,15 @@ public sealed class HanaCommand : DbCommand
 
     private bool UsesPreparedStatement(ConnectionCore core) => ReusablePrepared(core) is not null || Parameters.Count > 0;
 
-    /// <summary>The text as it goes to the server: named markers rewritten to '?' (scanned once per text).</summary>
+    /// <summary>The markers of the text (scanned once per text).</summary>
     private ParameterMarkers Markers => _markers ??= ParameterMarkerScanner.Scan(_commandText);
 
-    private string ServerSql => Markers.Sql;
+    /// <summary>
+    /// The text as it goes to the server: named markers rewritten to '?'. Without parameters the text goes as it
+    /// is: nothing could be bound to a marker, and SQLScript bodies (CREATE PROCEDURE ... :var ...) use the same
+    /// colon syntax for their own variables.
+    /// </summary>
+    private string ServerSql => Parameters.Count == 0 ? _commandText : Markers.Sql;
 
     private object?[] ParameterRow(PreparedStatementCore statement)
     {

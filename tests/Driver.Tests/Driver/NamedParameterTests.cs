@@ -67,6 +67,9 @@ public class NamedParameterTests : DriverTestBase
             var error = await Assert.ThrowsAsync<ArgumentException>(() => flavor.ExecuteScalar(mixed));
             Assert.Contains("one kind of parameter marker", error.Message);
         }
+        // without parameters the text goes unchanged (SQLScript bodies use :variable): the server judges it
+        var serverError = await Assert.ThrowsAnyAsync<Exception>(() => flavor.Scalar(connection, "SELECT ?, :a FROM DUMMY"));
+        Assert.IsType(flavor.HanaExceptionType, serverError);
         // the session is fine afterwards
         Assert.Equal("X", await flavor.Scalar(connection, "SELECT * FROM DUMMY"));
         await flavor.Close(connection);
