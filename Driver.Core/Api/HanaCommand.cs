@@ -12,7 +12,10 @@ namespace Driver.Sync;
 #endif
 
 /// <summary>
-/// A SQL statement with positional <c>?</c> parameters. Without parameters it runs with EXECUTEDIRECT; with
+/// A SQL statement with positional <c>?</c> parameters, or named <c>:name</c> / <c>@name</c> ones (rewritten to
+/// <c>?</c> before PREPARE and bound by <see cref="DbParameter.ParameterName"/>, with or without the prefix, in
+/// order of appearance; see <see cref="Driver.Core.Session.ParameterMarkerScanner"/>). A command without
+/// parameters sends its text unchanged (SQLScript's own <c>:variable</c> references stay intact). Without parameters it runs with EXECUTEDIRECT; with
 /// parameters (or after Prepare) it is prepared once (§9.1) and the prepared statement is reused with new values
 /// until the text or connection changes or the command is disposed (DROPSTATEMENTID then goes out with the next
 /// request). <c>ExecuteBatch</c> sends many parameter rows in one EXECUTE (§6.24).
@@ -28,6 +31,7 @@ public sealed class HanaCommand : DbCommand
     private string _commandText = string.Empty;
     private int? _commandTimeout;
     private PreparedStatementCore? _prepared;
+    private ParameterMarkers? _markers;
 
     /// <summary>Creates a command without text or connection.</summary>
     public HanaCommand()
@@ -51,6 +55,7 @@ public sealed class HanaCommand : DbCommand
             if (!string.Equals(_commandText, value, StringComparison.Ordinal))
             {
                 ReleasePrepared();
+                _markers = null;
             }
             _commandText = value ?? string.Empty;
         }
@@ -213,14 +218,51 @@ public sealed class HanaCommand : DbCommand
 
     private bool UsesPreparedStatement(ConnectionCore core) => ReusablePrepared(core) is not null || Parameters.Count > 0;
 
+    /// <summary>The markers of the text (scanned once per text).</summary>
+    private ParameterMarkers Markers => _markers ??= ParameterMarkerScanner.Scan(_commandText);
+
+    /// <summary>
+    /// The text as it goes to the server: named markers rewritten to '?'. Without parameters the text goes as it
+    /// is: nothing could be bound to a marker, and SQLScript bodies (CREATE PROCEDURE ... :var ...) use the same
+    /// colon syntax for their own variables.
+    /// </summary>
+    private string ServerSql => Parameters.Count == 0 ? _commandText : Markers.Sql;
+
     private object?[] ParameterRow(PreparedStatementCore statement)
     {
-        var row = Parameters.ToRow();
+        var markers = Markers;
+        var row = markers.IsNamed ? NamedRow(markers) : Parameters.ToRow();
         if (row.Length != statement.InputParameterCount)
         {
             throw new ArgumentException($"The statement has {statement.InputParameterCount} parameter markers but {row.Length} parameters were given.");
         }
         return row;
+    }
+
+    /// <summary>One value per named marker, in order of appearance (a name used twice binds twice).</summary>
+    private object?[] NamedRow(ParameterMarkers markers)
+    {
+        var row = new object?[markers.Names.Count];
+        for (var i = 0; i < row.Length; i++)
+        {
+            var name = markers.Names[i];
+            var parameter = FindNamed(name)
+                ?? throw new ArgumentException($"The statement uses the parameter :{name} but no parameter named '{name}' (or ':{name}', '@{name}') was given.");
+            row[i] = parameter.WireValue;
+        }
+        return row;
+    }
+
+    private HanaParameter? FindNamed(string name)
+    {
+        foreach (HanaParameter parameter in Parameters)
+        {
+            if (string.Equals(ParameterMarkerScanner.BareName(parameter.ParameterName), name, StringComparison.OrdinalIgnoreCase))
+            {
+                return parameter;
+            }
+        }
+        return null;
     }
 
     private static void CheckBatchable(PreparedStatementCore statement)
@@ -264,7 +306,7 @@ public sealed class HanaCommand : DbCommand
         var core = BeginExecute();
         if (ReusablePrepared(core) is null)
         {
-            _prepared = StatementRunner.PrepareSync(core, _commandText);
+            _prepared = StatementRunner.PrepareSync(core, ServerSql);
         }
     }
 
@@ -273,9 +315,9 @@ public sealed class HanaCommand : DbCommand
         var core = BeginExecute();
         if (!UsesPreparedStatement(core))
         {
-            return StatementRunner.ExecuteDirectSync(core, _commandText, AutoCommit, EffectiveFetchSize);
+            return StatementRunner.ExecuteDirectSync(core, ServerSql, AutoCommit, EffectiveFetchSize);
         }
-        var statement = _prepared ??= StatementRunner.PrepareSync(core, _commandText);
+        var statement = _prepared ??= StatementRunner.PrepareSync(core, ServerSql);
         return StatementRunner.ExecuteSync(statement, [ParameterRow(statement)], AutoCommit, EffectiveFetchSize);
     }
 
@@ -305,7 +347,7 @@ public sealed class HanaCommand : DbCommand
     public long ExecuteBatch(IEnumerable<object?[]> rows)
     {
         var core = BeginExecute();
-        var statement = ReusablePrepared(core) ?? (_prepared = StatementRunner.PrepareSync(core, _commandText));
+        var statement = ReusablePrepared(core) ?? (_prepared = StatementRunner.PrepareSync(core, ServerSql));
         CheckBatchable(statement);
         var list = MaterializeRows(statement, rows);
         if (list.Count == 0)
@@ -332,7 +374,7 @@ public sealed class HanaCommand : DbCommand
         var core = BeginExecute();
         if (ReusablePrepared(core) is null)
         {
-            _prepared = await StatementRunner.PrepareAsync(core, _commandText, cancellationToken).ConfigureAwait(false);
+            _prepared = await StatementRunner.PrepareAsync(core, ServerSql, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -341,9 +383,9 @@ public sealed class HanaCommand : DbCommand
         var core = BeginExecute();
         if (!UsesPreparedStatement(core))
         {
-            return await StatementRunner.ExecuteDirectAsync(core, _commandText, AutoCommit, EffectiveFetchSize, cancellationToken).ConfigureAwait(false);
+            return await StatementRunner.ExecuteDirectAsync(core, ServerSql, AutoCommit, EffectiveFetchSize, cancellationToken).ConfigureAwait(false);
         }
-        var statement = _prepared ??= await StatementRunner.PrepareAsync(core, _commandText, cancellationToken).ConfigureAwait(false);
+        var statement = _prepared ??= await StatementRunner.PrepareAsync(core, ServerSql, cancellationToken).ConfigureAwait(false);
         return await StatementRunner.ExecuteAsync(statement, [ParameterRow(statement)], AutoCommit, EffectiveFetchSize, cancellationToken).ConfigureAwait(false);
     }
 
@@ -392,7 +434,7 @@ public sealed class HanaCommand : DbCommand
     public async Task<long> ExecuteBatchAsync(IEnumerable<object?[]> rows, CancellationToken cancellationToken = default)
     {
         var core = BeginExecute();
-        var statement = ReusablePrepared(core) ?? (_prepared = await StatementRunner.PrepareAsync(core, _commandText, cancellationToken).ConfigureAwait(false));
+        var statement = ReusablePrepared(core) ?? (_prepared = await StatementRunner.PrepareAsync(core, ServerSql, cancellationToken).ConfigureAwait(false));
         CheckBatchable(statement);
         var list = MaterializeRows(statement, rows);
         if (list.Count == 0)
