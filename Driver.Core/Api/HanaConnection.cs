@@ -4,9 +4,7 @@ using System.Security.Cryptography.X509Certificates;
 using Driver.Core.Protocol;
 using Driver.Core.Session;
 using Driver.Pooling;
-#if ASYNC
 using Driver.Core.Api;
-#endif
 
 #if ASYNC
 namespace Driver.Async;
@@ -60,6 +58,16 @@ public sealed class HanaConnection : DbConnection
     {
         ConnectionString = connectionString;
     }
+
+    /// <summary>A connection of a data source: its logger factory and trace settings come along.</summary>
+    internal HanaConnection(string connectionString, DataSourceSettings settings)
+    {
+        ConnectionString = connectionString;
+        Settings = settings;
+    }
+
+    /// <summary>Logging and trace settings: the data source's, or the defaults for a connection made with new.</summary>
+    internal DataSourceSettings Settings { get; } = DataSourceSettings.Default;
 
     /// <inheritdoc />
     [System.Diagnostics.CodeAnalysis.AllowNull]

@@ -1,8 +1,7 @@
 #if NET7_0_OR_GREATER
 using System.Data.Common;
-#if ASYNC
-using Driver.Core.Api;
 #endif
+using Driver.Core.Api;
 
 #if ASYNC
 namespace Driver.Async;
@@ -11,42 +10,85 @@ namespace Driver.Sync;
 #endif
 
 /// <summary>
-/// A factory of connections for one connection string (the .NET 7 <see cref="DbDataSource"/>): hand it to code
-/// that needs connections instead of the connection string itself. Connections come from the pool of that
-/// connection string as with <see cref="HanaConnection"/>; commands from <see cref="DbDataSource.CreateCommand"/>
-/// open a connection for each execution and close it afterwards.
+/// A factory of connections for one connection string: hand it to code that needs connections instead of the
+/// connection string itself (and register it with <c>services.AddHanaDataSource(...)</c> in ASP.NET). Connections
+/// come from the pool of that connection string as with <see cref="HanaConnection"/>, and carry the data source's
+/// logger factory and trace settings (see <see cref="HanaDataSourceBuilder"/>).
 /// <para>
-/// Driver.Sync: <c>OpenConnectionAsync</c> (inherited) runs synchronously. Driver.Async: <c>OpenConnection</c>
-/// throws <see cref="NotSupportedException"/>; await <c>OpenConnectionAsync</c> instead.
+/// On .NET 7 and later it is a <c>System.Data.Common.DbDataSource</c>; its commands (<c>CreateCommand</c>) open a
+/// connection for each execution and close it afterwards. On netstandard2.0 (.NET Framework), where the BCL has no
+/// DbDataSource, it is a plain class with the same connection members (<see cref="CreateConnection"/>,
+/// <c>OpenConnection</c> / <c>OpenConnectionAsync</c>, <see cref="ConnectionString"/>) and no CreateCommand.
+/// </para>
+/// <para>
+/// Driver.Sync: <c>OpenConnection</c> blocks; the inherited <c>OpenConnectionAsync</c> (.NET 7+) runs
+/// synchronously. Driver.Async: <c>OpenConnection</c> (.NET 7+, inherited) throws
+/// <see cref="NotSupportedException"/>; await <c>OpenConnectionAsync</c> instead.
+/// </para>
+/// <para>
+/// Disposing a data source closes nothing: pools belong to their connection string and are shared with every
+/// connection and data source that uses it (<see cref="HanaConnection.ClearPool"/> empties one).
 /// </para>
 /// </summary>
-public sealed class HanaDataSource : DbDataSource
+public sealed class HanaDataSource
+#if NET7_0_OR_GREATER
+    : DbDataSource
+#elif ASYNC
+    : IDisposable, IAsyncDisposable
+#else
+    : IDisposable
+#endif
 {
     private readonly string _connectionString;
-    private readonly HanaConnectionStringBuilder _builder;
+    private readonly string _maskedConnectionString;
 
     /// <summary>Creates a data source for <paramref name="connectionString"/> (validated now).</summary>
     public HanaDataSource(string connectionString)
+        : this(connectionString, DataSourceSettings.Default)
     {
-        _builder = new HanaConnectionStringBuilder(connectionString);
+    }
+
+    internal HanaDataSource(string connectionString, DataSourceSettings settings)
+    {
+        var builder = new HanaConnectionStringBuilder(connectionString);
         _connectionString = connectionString;
+        _maskedConnectionString = builder.ToString();
+        Settings = settings;
         var withoutPassword = new HanaConnectionStringBuilder(connectionString);
         withoutPassword.Remove(HanaConnectionStringKeys.Password);
         ConnectionString = withoutPassword.ConnectionString;
     }
 
+    /// <summary>A builder for a data source with a logger factory or trace settings.</summary>
+    public static HanaDataSourceBuilder CreateBuilder(string? connectionString = null) => new(connectionString);
+
+    /// <summary>What every connection of this data source gets besides the connection string.</summary>
+    internal DataSourceSettings Settings { get; }
+
     /// <summary>The connection string without the password.</summary>
+#if NET7_0_OR_GREATER
     public override string ConnectionString { get; }
+#else
+    public string ConnectionString { get; }
+#endif
 
     /// <summary>A closed connection for this data source's connection string.</summary>
-    public new HanaConnection CreateConnection() => new(_connectionString);
+#if NET7_0_OR_GREATER
+    public new HanaConnection CreateConnection() => new(_connectionString, Settings);
 
     /// <inheritdoc />
     protected override DbConnection CreateDbConnection() => CreateConnection();
+#else
+    public HanaConnection CreateConnection() => new(_connectionString, Settings);
+#endif
 
 #if SYNC
     /// <summary>An open connection (rented from the pool when Pooling is on).</summary>
+#if NET7_0_OR_GREATER
     public new HanaConnection OpenConnection()
+#else
+    public HanaConnection OpenConnection()
+#endif
     {
         var connection = CreateConnection();
         try
@@ -61,14 +103,22 @@ public sealed class HanaDataSource : DbDataSource
         return connection;
     }
 
+#if NET7_0_OR_GREATER
     /// <inheritdoc />
     protected override DbConnection OpenDbConnection() => OpenConnection();
+#endif
 #else
+#if NET7_0_OR_GREATER
     /// <summary>Not supported by Driver.Async: await OpenConnectionAsync, or use the Driver.Sync package.</summary>
     protected override DbConnection OpenDbConnection() => throw AsyncOnly.Member("OpenConnection", "OpenConnectionAsync");
+#endif
 
     /// <summary>An open connection (rented from the pool when Pooling is on).</summary>
+#if NET7_0_OR_GREATER
     public new async ValueTask<HanaConnection> OpenConnectionAsync(CancellationToken cancellationToken = default)
+#else
+    public async ValueTask<HanaConnection> OpenConnectionAsync(CancellationToken cancellationToken = default)
+#endif
     {
         var connection = CreateConnection();
         try
@@ -83,12 +133,25 @@ public sealed class HanaDataSource : DbDataSource
         return connection;
     }
 
+#if NET7_0_OR_GREATER
     /// <inheritdoc />
     protected override async ValueTask<DbConnection> OpenDbConnectionAsync(CancellationToken cancellationToken = default) =>
         await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
 #endif
+#endif
+
+#if !NET7_0_OR_GREATER
+    /// <summary>Nothing to release: the pool belongs to the connection string (see the class remarks).</summary>
+    public void Dispose()
+    {
+    }
+
+#if ASYNC
+    /// <summary>Nothing to release: the pool belongs to the connection string (see the class remarks).</summary>
+    public ValueTask DisposeAsync() => default;
+#endif
+#endif
 
     /// <summary>The connection string with the password masked.</summary>
-    public override string ToString() => $"HanaDataSource({_builder})";
+    public override string ToString() => $"HanaDataSource({_maskedConnectionString})";
 }
-#endif

@@ -84,6 +84,8 @@ public class CodeExampleTests
             Assert.Equal(largeBlob, asyncCopy.ToArray());
         }
 
+        Assert.Equal("X", CodeExamples.SyncDependencyInjection(server.ConnectionString));
+        Assert.Equal("X", await CodeExamples.AsyncDependencyInjection(server.ConnectionString));
         Assert.True(CodeExamples.SyncPooling(server.ConnectionString) > 0);
         Assert.True(await CodeExamples.AsyncPooling(server.ConnectionString) > 0);
         using (var connection = new global::Driver.Sync.HanaConnection(server.ConnectionString + ";Compress=true;Pooling=false"))

@@ -1,4 +1,5 @@
 using System.Data;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Driver.Tests.Docs;
 
@@ -251,6 +252,37 @@ public static class CodeExamples
         }
         using var textReader = reader.GetTextReader(1);
         return await textReader.ReadToEndAsync(cancellationToken);
+    }
+    #endregion
+
+    #region sync-dependency-injection
+    public static string SyncDependencyInjection(string connectionString)
+    {
+        var services = new ServiceCollection();
+        // with `using Driver.Sync;` this reads services.AddHanaDataSource(connectionString)
+        Driver.Sync.HanaServiceCollectionExtensions.AddHanaDataSource(services, connectionString);
+        using var provider = services.BuildServiceProvider();
+
+        using var scope = provider.CreateScope();
+        var connection = scope.ServiceProvider.GetRequiredService<Driver.Sync.HanaConnection>();
+        connection.Open();                                  // rented from the data source's pool
+        using var command = new Driver.Sync.HanaCommand("SELECT * FROM DUMMY", connection);
+        return (string)command.ExecuteScalar()!;
+    }                                                       // the scope disposes the connection: back to the pool
+    #endregion
+
+    #region async-dependency-injection
+    public static async Task<string> AsyncDependencyInjection(string connectionString, CancellationToken cancellationToken = default)
+    {
+        var services = new ServiceCollection();
+        // with `using Driver.Async;` this reads services.AddHanaDataSource(connectionString)
+        Driver.Async.HanaServiceCollectionExtensions.AddHanaDataSource(services, connectionString);
+        await using var provider = services.BuildServiceProvider();
+
+        var dataSource = provider.GetRequiredService<Driver.Async.HanaDataSource>();   // one per application
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var command = new Driver.Async.HanaCommand("SELECT * FROM DUMMY", connection);
+        return (string)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
     #endregion
 }
