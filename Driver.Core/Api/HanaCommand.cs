@@ -228,10 +228,15 @@ public sealed class HanaCommand : DbCommand
     /// </summary>
     private string ServerSql => Parameters.Count == 0 ? _commandText : Markers.Sql;
 
+    /// <summary>The values to send for the markers: by name for named markers, else in order.</summary>
+    internal object?[] BindRow() => Markers.IsNamed ? NamedRow(Markers) : Parameters.ToRow();
+
+    /// <summary>The prepared statement (prepare first) returns a result set: it cannot run as a batch EXECUTE.</summary>
+    internal bool PreparedIsQuery => _prepared?.IsQuery ?? false;
+
     private object?[] ParameterRow(PreparedStatementCore statement)
     {
-        var markers = Markers;
-        var row = markers.IsNamed ? NamedRow(markers) : Parameters.ToRow();
+        var row = BindRow();
         if (row.Length != statement.InputParameterCount)
         {
             throw new ArgumentException($"The statement has {statement.InputParameterCount} parameter markers but {row.Length} parameters were given.");
@@ -310,7 +315,7 @@ public sealed class HanaCommand : DbCommand
         }
     }
 
-    private ExecuteResult Run()
+    internal ExecuteResult Run()
     {
         var core = BeginExecute();
         if (!UsesPreparedStatement(core))
@@ -344,7 +349,10 @@ public sealed class HanaCommand : DbCommand
     /// Runs the statement once per row of <paramref name="rows"/> in ONE request (a batch EXECUTE, §6.24);
     /// returns the total rows affected. The statement is prepared first when it was not.
     /// </summary>
-    public long ExecuteBatch(IEnumerable<object?[]> rows)
+    public long ExecuteBatch(IEnumerable<object?[]> rows) => RunBatch(rows).TotalRowsAffected;
+
+    /// <summary>The batch EXECUTE of <see cref="ExecuteBatch"/>, with its per-row counts (for HanaBatch).</summary>
+    internal ExecuteResult RunBatch(IEnumerable<object?[]> rows)
     {
         var core = BeginExecute();
         var statement = ReusablePrepared(core) ?? (_prepared = StatementRunner.PrepareSync(core, ServerSql));
@@ -352,11 +360,11 @@ public sealed class HanaCommand : DbCommand
         var list = MaterializeRows(statement, rows);
         if (list.Count == 0)
         {
-            return 0;
+            return new ExecuteResult();
         }
         var result = StatementRunner.ExecuteSync(statement, list, AutoCommit, EffectiveFetchSize);
         result.ResultSet?.Dispose();
-        return result.TotalRowsAffected;
+        return result;
     }
 #endif
 
@@ -378,7 +386,7 @@ public sealed class HanaCommand : DbCommand
         }
     }
 
-    private async ValueTask<ExecuteResult> RunAsync(CancellationToken cancellationToken)
+    internal async ValueTask<ExecuteResult> RunAsync(CancellationToken cancellationToken)
     {
         var core = BeginExecute();
         if (!UsesPreparedStatement(core))
@@ -431,7 +439,11 @@ public sealed class HanaCommand : DbCommand
     /// Runs the statement once per row of <paramref name="rows"/> in ONE request (a batch EXECUTE, §6.24);
     /// returns the total rows affected. The statement is prepared first when it was not.
     /// </summary>
-    public async Task<long> ExecuteBatchAsync(IEnumerable<object?[]> rows, CancellationToken cancellationToken = default)
+    public async Task<long> ExecuteBatchAsync(IEnumerable<object?[]> rows, CancellationToken cancellationToken = default) =>
+        (await RunBatchAsync(rows, cancellationToken).ConfigureAwait(false)).TotalRowsAffected;
+
+    /// <summary>The batch EXECUTE of <see cref="ExecuteBatchAsync"/>, with its per-row counts (for HanaBatch).</summary>
+    internal async ValueTask<ExecuteResult> RunBatchAsync(IEnumerable<object?[]> rows, CancellationToken cancellationToken)
     {
         var core = BeginExecute();
         var statement = ReusablePrepared(core) ?? (_prepared = await StatementRunner.PrepareAsync(core, ServerSql, cancellationToken).ConfigureAwait(false));
@@ -439,11 +451,11 @@ public sealed class HanaCommand : DbCommand
         var list = MaterializeRows(statement, rows);
         if (list.Count == 0)
         {
-            return 0;
+            return new ExecuteResult();
         }
         var result = await StatementRunner.ExecuteAsync(statement, list, AutoCommit, EffectiveFetchSize, cancellationToken).ConfigureAwait(false);
         result.ResultSet?.Dispose();
-        return result.TotalRowsAffected;
+        return result;
     }
 #endif
 }

@@ -151,6 +151,17 @@ public sealed class HanaConnection : DbConnection
     /// <summary>Creates a command on this connection.</summary>
     public new HanaCommand CreateCommand() => new() { Connection = this };
 
+#if NET6_0_OR_GREATER
+    /// <summary>True: see <see cref="HanaBatch"/>.</summary>
+    public override bool CanCreateBatch => true;
+
+    /// <summary>Creates a batch on this connection.</summary>
+    public new HanaBatch CreateBatch() => new(this);
+
+    /// <inheritdoc />
+    protected override DbBatch CreateDbBatch() => CreateBatch();
+#endif
+
     private ConnectionSettings BuildSettings()
     {
         var builder = _builder;

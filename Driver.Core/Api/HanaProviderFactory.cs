@@ -31,6 +31,17 @@ public sealed class HanaProviderFactory : DbProviderFactory
     /// <summary>An empty connection string builder.</summary>
     public override DbConnectionStringBuilder CreateConnectionStringBuilder() => new HanaConnectionStringBuilder();
 
+#if NET6_0_OR_GREATER
+    /// <summary>True: see <see cref="HanaBatch"/>.</summary>
+    public override bool CanCreateBatch => true;
+
+    /// <summary>A batch without commands or connection.</summary>
+    public override DbBatch CreateBatch() => new HanaBatch();
+
+    /// <summary>A batch command without text.</summary>
+    public override DbBatchCommand CreateBatchCommand() => new HanaBatchCommand();
+#endif
+
 #if NET7_0_OR_GREATER
     /// <summary>A <see cref="HanaDataSource"/> for <paramref name="connectionString"/> (validated now).</summary>
     public override DbDataSource CreateDataSource(string connectionString) => new HanaDataSource(connectionString);

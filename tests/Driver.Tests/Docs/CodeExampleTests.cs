@@ -60,6 +60,7 @@ public class CodeExampleTests
             }
             connection.Open();
             Assert.Equal(103, CodeExamples.SyncPreparedAndBatch(connection));
+            Assert.Equal(10 + 5, CodeExamples.SyncDbBatch(connection));
             CodeExamples.SyncTransaction(connection);
             Assert.Equal(103L, Convert.ToInt64(new global::Driver.Sync.HanaCommand("SELECT COUNT(*) FROM ITEMS", connection).ExecuteScalar()));
             var (syncBlob, syncText) = CodeExamples.SyncLob(connection, blob, text);
@@ -73,6 +74,7 @@ public class CodeExampleTests
         {
             await connection.OpenAsync();
             Assert.Equal(103, await CodeExamples.AsyncPreparedAndBatch(connection));
+            Assert.Equal(10 + 5, await CodeExamples.AsyncDbBatch(connection));
             await CodeExamples.AsyncTransaction(connection);
             await using var count = new global::Driver.Async.HanaCommand("SELECT COUNT(*) FROM ITEMS", connection);
             Assert.Equal(103L, Convert.ToInt64(await count.ExecuteScalarAsync()));

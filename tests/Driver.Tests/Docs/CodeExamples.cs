@@ -85,6 +85,53 @@ public static class CodeExamples
     }
     #endregion
 
+    #region sync-dbbatch
+    public static int SyncDbBatch(Driver.Sync.HanaConnection connection)
+    {
+        using var create = new Driver.Sync.HanaCommand("CREATE TABLE BATCHED (ID INTEGER, NAME NVARCHAR(20))", connection);
+        create.ExecuteNonQuery();
+
+        using var batch = connection.CreateBatch();
+        for (var i = 0; i < 10; i++)
+        {
+            var insert = batch.BatchCommands.Add("INSERT INTO BATCHED VALUES (:id, :name)");
+            insert.Parameters.AddWithValue("id", i);
+            insert.Parameters.AddWithValue("name", $"row {i}");
+        }
+        var inserted = batch.ExecuteNonQuery();    // same text: PREPARE + ONE EXECUTE with 10 rows
+        // batch.BatchCommands[i].RecordsAffected == 1 for each row
+
+        using var mixed = connection.CreateBatch();  // different statements: run one after another
+        mixed.BatchCommands.Add("DELETE FROM BATCHED WHERE ID >= ?").Parameters.AddWithValue(5);
+        mixed.BatchCommands.Add("SELECT COUNT(*) FROM BATCHED");
+        var remaining = Convert.ToInt32(mixed.ExecuteScalar());   // the first query's first value
+        return inserted + remaining;
+    }
+    #endregion
+
+    #region async-dbbatch
+    public static async Task<int> AsyncDbBatch(Driver.Async.HanaConnection connection, CancellationToken cancellationToken = default)
+    {
+        await using var create = new Driver.Async.HanaCommand("CREATE TABLE BATCHED (ID INTEGER, NAME NVARCHAR(20))", connection);
+        await create.ExecuteNonQueryAsync(cancellationToken);
+
+        await using var batch = connection.CreateBatch();
+        for (var i = 0; i < 10; i++)
+        {
+            var insert = batch.BatchCommands.Add("INSERT INTO BATCHED VALUES (:id, :name)");
+            insert.Parameters.AddWithValue("id", i);
+            insert.Parameters.AddWithValue("name", $"row {i}");
+        }
+        var inserted = await batch.ExecuteNonQueryAsync(cancellationToken);   // PREPARE + ONE EXECUTE with 10 rows
+
+        await using var mixed = connection.CreateBatch();  // different statements: run one after another
+        mixed.BatchCommands.Add("DELETE FROM BATCHED WHERE ID >= ?").Parameters.AddWithValue(5);
+        mixed.BatchCommands.Add("SELECT COUNT(*) FROM BATCHED");
+        var remaining = Convert.ToInt32(await mixed.ExecuteScalarAsync(cancellationToken));
+        return inserted + remaining;
+    }
+    #endregion
+
     #region sync-transaction
     public static void SyncTransaction(Driver.Sync.HanaConnection connection)
     {

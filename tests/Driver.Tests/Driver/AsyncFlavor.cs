@@ -31,6 +31,14 @@ public sealed class AsyncFlavor : Flavor
 
     public override Task<long> ExecuteBatch(DbCommand command, IEnumerable<object?[]> rows) => ((HanaCommand)command).ExecuteBatchAsync(rows);
 
+    public override Task<int> ExecuteBatchNonQuery(DbBatch batch, CancellationToken cancellationToken = default) => batch.ExecuteNonQueryAsync(cancellationToken);
+
+    public override Task<object?> ExecuteBatchScalar(DbBatch batch, CancellationToken cancellationToken = default) => batch.ExecuteScalarAsync(cancellationToken);
+
+    public override Task<DbDataReader> ExecuteBatchReader(DbBatch batch, CancellationToken cancellationToken = default) => batch.ExecuteReaderAsync(cancellationToken);
+
+    public override Task PrepareBatch(DbBatch batch) => batch.PrepareAsync();
+
     public override async Task<DbTransaction> BeginTransaction(DbConnection connection, IsolationLevel level = IsolationLevel.Unspecified) =>
         await connection.BeginTransactionAsync(level);
 

@@ -30,6 +30,10 @@ public abstract class Flavor
     public abstract Task<bool> Read(DbDataReader reader, CancellationToken cancellationToken = default);
     public abstract Task Prepare(DbCommand command);
     public abstract Task<long> ExecuteBatch(DbCommand command, IEnumerable<object?[]> rows);
+    public abstract Task<int> ExecuteBatchNonQuery(DbBatch batch, CancellationToken cancellationToken = default);
+    public abstract Task<object?> ExecuteBatchScalar(DbBatch batch, CancellationToken cancellationToken = default);
+    public abstract Task<DbDataReader> ExecuteBatchReader(DbBatch batch, CancellationToken cancellationToken = default);
+    public abstract Task PrepareBatch(DbBatch batch);
     public abstract Task<DbTransaction> BeginTransaction(DbConnection connection, IsolationLevel level = IsolationLevel.Unspecified);
     public abstract Task Commit(DbTransaction transaction);
     public abstract Task Rollback(DbTransaction transaction);

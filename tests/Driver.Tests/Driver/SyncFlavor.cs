@@ -43,6 +43,18 @@ public sealed class SyncFlavor : Flavor
 
     public override Task<long> ExecuteBatch(DbCommand command, IEnumerable<object?[]> rows) => Task.FromResult(((HanaCommand)command).ExecuteBatch(rows));
 
+    public override Task<int> ExecuteBatchNonQuery(DbBatch batch, CancellationToken cancellationToken = default) => Task.FromResult(batch.ExecuteNonQuery());
+
+    public override Task<object?> ExecuteBatchScalar(DbBatch batch, CancellationToken cancellationToken = default) => Task.FromResult(batch.ExecuteScalar());
+
+    public override Task<DbDataReader> ExecuteBatchReader(DbBatch batch, CancellationToken cancellationToken = default) => Task.FromResult(batch.ExecuteReader());
+
+    public override Task PrepareBatch(DbBatch batch)
+    {
+        batch.Prepare();
+        return Task.CompletedTask;
+    }
+
     public override Task<DbTransaction> BeginTransaction(DbConnection connection, IsolationLevel level = IsolationLevel.Unspecified) =>
         Task.FromResult(connection.BeginTransaction(level));
 

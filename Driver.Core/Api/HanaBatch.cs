@@ -1,0 +1,552 @@
+#if NET6_0_OR_GREATER
+using System.Data;
+using System.Data.Common;
+using Driver.Core.Session;
+#if ASYNC
+using Driver.Core.Api;
+#endif
+
+#if ASYNC
+namespace Driver.Async;
+#else
+namespace Driver.Sync;
+#endif
+
+/// <summary>
+/// Several statements run as one unit of work (the .NET 6 <see cref="DbBatch"/>; not in the netstandard2.0 build).
+/// <para>
+/// One statement, many rows: when every command has the same <see cref="HanaBatchCommand.CommandText"/> and the
+/// same number of parameters (at least one), and the statement is not a query, the batch goes to the server as ONE
+/// batch execution: prepared once, then one EXECUTE whose PARAMETERS part holds every command's row (§6.24), as
+/// <see cref="HanaCommand"/>'s <c>ExecuteBatch</c> does. Each command's <see cref="HanaBatchCommand.RecordsAffected"/>
+/// is its row's entry of the server's ROWSAFFECTED part (§6.4: -2, "success, count unknown", counts as 1, as for a
+/// single statement); if the server reports a different number of entries than rows, every command gets -1
+/// (unknown) and <see cref="ExecuteNonQuery"/> still returns the total. Outside a transaction the batch execution
+/// commits as the one request it is.
+/// </para>
+/// <para>
+/// Otherwise the commands run one after another on the connection, in order (each outside a transaction commits
+/// by itself: begin a transaction for all or nothing). A command with parameters is prepared once and kept for
+/// the next run of the batch; disposing the batch releases the prepared statements.
+/// </para>
+/// <para>
+/// Results: ExecuteNonQuery returns the sum of the commands' counts (-1 when every command was a query).
+/// ExecuteScalar returns the first column of the first row of the first command that returned rows (null when
+/// none did). ExecuteReader returns a <see cref="HanaDataReader"/> over the rows of the one command that returns
+/// rows (a HANA cursor is one result set, so <c>NextResult</c> is false); the commands after it run before the
+/// reader is returned, its later pages are fetched while reading. A batch with two or more queries throws
+/// <see cref="NotSupportedException"/> from ExecuteReader: for a repeated query this is known after PREPARE and
+/// nothing runs; otherwise the batch stops at the second query and the commands before it have run (and, outside
+/// a transaction, committed). Without a query the reader has no rows and its RecordsAffected is the total.
+/// </para>
+/// <para>
+/// Errors: a failing statement or row throws <see cref="HanaException"/> with the server's code and SQL state; the
+/// commands after it do not run, and RecordsAffected stays 0 for every command not completed (for a failed batch
+/// execution: all of them). A batch without commands, without a connection, on a closed (or disposed) connection,
+/// or with a command without text throws <see cref="InvalidOperationException"/> before anything is sent; a
+/// disposed batch throws <see cref="ObjectDisposedException"/>; a broken connection throws
+/// <see cref="HanaConnectionException"/>.
+/// </para>
+/// <para>
+/// Driver.Sync: the members block; the <c>…Async</c> members run synchronously, as ADO.NET's base classes define
+/// them for DbCommand (a cancellable token cancels the running statement on the server). Driver.Async: the
+/// synchronous Execute… / Prepare members throw <see cref="NotSupportedException"/>; the <c>…Async</c> members do
+/// no blocking I/O and honor their <see cref="CancellationToken"/>.
+/// </para>
+/// </summary>
+public sealed class HanaBatch : DbBatch
+{
+    private HanaConnection? _connection;
+    private int? _timeout;
+    private bool _disposed;
+
+    /// <summary>Creates a batch without commands or connection.</summary>
+    public HanaBatch()
+    {
+    }
+
+    /// <summary>Creates a batch on <paramref name="connection"/>.</summary>
+    public HanaBatch(HanaConnection? connection)
+    {
+        _connection = connection;
+    }
+
+    /// <summary>The statements, run in order.</summary>
+    public new HanaBatchCommandCollection BatchCommands { get; } = new();
+
+    /// <inheritdoc />
+    protected override DbBatchCommandCollection DbBatchCommands => BatchCommands;
+
+    /// <summary>Seconds each request of the batch may take (0 = no limit); defaults to the connection string's Command Timeout.</summary>
+    public override int Timeout
+    {
+        get => _timeout ?? _connection?.DefaultCommandTimeout ?? 30;
+        set => _timeout = value >= 0 ? value : throw new ArgumentOutOfRangeException(nameof(value), "The batch timeout cannot be negative.");
+    }
+
+    /// <summary>The connection the batch runs on.</summary>
+    public new HanaConnection? Connection
+    {
+        get => _connection;
+        set => _connection = value;
+    }
+
+    /// <inheritdoc />
+    protected override DbConnection? DbConnection
+    {
+        get => Connection;
+        set => Connection = value switch
+        {
+            null => null,
+            HanaConnection connection => connection,
+            _ => throw new InvalidCastException($"A HanaBatch needs a HanaConnection, not {value.GetType().Name}."),
+        };
+    }
+
+    /// <summary>The transaction; informational, since a connection runs at most one (its statements join it).</summary>
+    public new HanaTransaction? Transaction { get; set; }
+
+    /// <inheritdoc />
+    protected override DbTransaction? DbTransaction
+    {
+        get => Transaction;
+        set => Transaction = value switch
+        {
+            null => null,
+            HanaTransaction transaction => transaction,
+            _ => throw new InvalidCastException($"A HanaBatch needs a HanaTransaction, not {value.GetType().Name}."),
+        };
+    }
+
+    /// <summary>A new batch command (add it to <see cref="BatchCommands"/>).</summary>
+    public new HanaBatchCommand CreateBatchCommand() => new();
+
+    /// <inheritdoc />
+    protected override DbBatchCommand CreateDbBatchCommand() => CreateBatchCommand();
+
+    /// <summary>
+    /// Asks the server to cancel the statement this batch's connection is running (as <see cref="HanaCommand.Cancel"/>);
+    /// the running call then fails with HANA's error 139. Does nothing when no statement is running.
+    /// </summary>
+    public override void Cancel()
+    {
+        if (_connection is not { State: ConnectionState.Open } connection || connection.Core is not { IsBusy: true } core)
+        {
+            return;
+        }
+#if SYNC
+        core.CancelOnServerSync();
+#else
+        _ = Task.Run(async () => await core.CancelOnServerAsync().ConfigureAwait(false));
+#endif
+    }
+
+    /// <summary>Releases the commands' prepared statements (DROPSTATEMENTID goes out with the connection's next request); never blocks.</summary>
+    public override void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+        _disposed = true;
+        foreach (var command in BatchCommands.ToList())
+        {
+            command.Command.Dispose();
+        }
+    }
+
+    /// <summary>Checks everything that can be checked before a request goes out, and hands the batch's settings to its commands.</summary>
+    private List<HanaBatchCommand> BeginExecute()
+    {
+#if NET7_0_OR_GREATER
+        ObjectDisposedException.ThrowIf(_disposed, this);
+#else
+        if (_disposed)
+        {
+            throw new ObjectDisposedException(nameof(HanaBatch));
+        }
+#endif
+        var connection = _connection ?? throw new InvalidOperationException("The batch has no connection.");
+        if (connection.State != ConnectionState.Open && connection.State != ConnectionState.Broken)
+        {
+            throw new InvalidOperationException("The connection is not open.");
+        }
+        var commands = BatchCommands.ToList();
+        if (commands.Count == 0)
+        {
+            throw new InvalidOperationException("The batch has no commands.");
+        }
+        var timeout = Timeout;
+        for (var i = 0; i < commands.Count; i++)
+        {
+            var command = commands[i];
+            if (string.IsNullOrWhiteSpace(command.CommandText))
+            {
+                throw new InvalidOperationException($"Batch command {i} has no text.");
+            }
+            command.Command.Connection = connection;
+            command.Command.CommandTimeout = timeout;
+            command.Command.Transaction = Transaction;
+            command.Affected = 0;
+        }
+        return commands;
+    }
+
+    /// <summary>Same text and parameter count everywhere (at least one parameter, two commands): one batch execution can carry it.</summary>
+    private static bool IsOneStatement(List<HanaBatchCommand> commands)
+    {
+        var first = commands[0];
+        if (commands.Count < 2 || first.Parameters.Count == 0)
+        {
+            return false;
+        }
+        foreach (var command in commands)
+        {
+            if (!string.Equals(command.CommandText, first.CommandText, StringComparison.Ordinal) || command.Parameters.Count != first.Parameters.Count)
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /// <summary>One parameter row per command, bound by each command's own names or positions.</summary>
+    private static List<object?[]> Rows(List<HanaBatchCommand> commands)
+    {
+        var rows = new List<object?[]>(commands.Count);
+        foreach (var command in commands)
+        {
+            rows.Add(command.Command.BindRow());
+        }
+        return rows;
+    }
+
+    private static NotSupportedException TooManyQueries() =>
+        new("ExecuteReader supports at most one command that returns rows in a HanaBatch (a HanaDataReader reads one result set); use ExecuteNonQuery or ExecuteScalar, or one reader per query.");
+
+    private static int Clamp(long count) => (int)Math.Min(int.MaxValue, count);
+
+    /// <summary>What a run of the batch is for: which result sets it keeps.</summary>
+    private enum Purpose
+    {
+        NonQuery,
+        Scalar,
+        Reader,
+    }
+
+    /// <summary>The counts of a run and the first query's cursor (owned by the caller of the run).</summary>
+    private sealed class Outcome(Purpose purpose)
+    {
+        private long _total;
+        private bool _counted;
+
+        public ResultSetCore? Cursor { get; private set; }
+
+        /// <summary>The sum of the counts, or -1 when no command reported one (only queries ran).</summary>
+        public int Total => _counted ? Clamp(_total) : -1;
+
+        public void Add(HanaBatchCommand command, ExecuteResult result)
+        {
+            if (result.ResultSet is { } cursor)
+            {
+                command.Affected = -1;
+                if (purpose == Purpose.NonQuery || (Cursor is not null && purpose == Purpose.Scalar))
+                {
+                    cursor.Dispose();
+                }
+                else if (Cursor is null)
+                {
+                    Cursor = cursor;
+                }
+                else
+                {
+                    cursor.Dispose();
+                    throw TooManyQueries();
+                }
+                return;
+            }
+            command.Affected = Clamp(result.TotalRowsAffected);
+            _total += result.TotalRowsAffected;
+            _counted = true;
+        }
+
+        /// <summary>The ROWSAFFECTED entries of one batch execution, one per command when the server gave one per row.</summary>
+        public void AddBatch(List<HanaBatchCommand> commands, ExecuteResult result)
+        {
+            var counts = result.RowsAffected;
+            for (var i = 0; i < commands.Count; i++)
+            {
+                commands[i].Affected = counts.Length == commands.Count
+                    ? counts[i] >= 0 ? counts[i] : counts[i] == -2 ? 1 : 0
+                    : -1;
+            }
+            _total += result.TotalRowsAffected;
+            _counted = true;
+        }
+
+        public void Abandon() => Cursor?.Dispose();
+    }
+
+#if SYNC
+    private Outcome Run(Purpose purpose)
+    {
+        var commands = BeginExecute();
+        var outcome = new Outcome(purpose);
+        try
+        {
+            if (IsOneStatement(commands))
+            {
+                var first = commands[0].Command;
+                first.Prepare();
+                if (!first.PreparedIsQuery)
+                {
+                    outcome.AddBatch(commands, first.RunBatch(Rows(commands)));
+                    return outcome;
+                }
+                if (purpose == Purpose.Reader)
+                {
+                    throw TooManyQueries();
+                }
+            }
+            foreach (var command in commands)
+            {
+                outcome.Add(command, command.Command.Run());
+            }
+            return outcome;
+        }
+        catch
+        {
+            outcome.Abandon();
+            throw;
+        }
+    }
+
+    /// <summary>Runs the batch; returns the sum of the rows affected (-1 when every command was a query).</summary>
+    public override int ExecuteNonQuery() => Run(Purpose.NonQuery).Total;
+
+    /// <summary>Runs the batch; returns the first column of the first row of the first query, or null.</summary>
+    public override object? ExecuteScalar()
+    {
+        var outcome = Run(Purpose.Scalar);
+        if (outcome.Cursor is null)
+        {
+            return null;
+        }
+        using var reader = new HanaDataReader(_connection!, outcome.Cursor, -1, CommandBehavior.SingleRow);
+        return reader.Read() ? reader.GetValue(0) : null;
+    }
+
+    /// <summary>Runs the batch and returns a reader over the rows of its one query (see the class remarks).</summary>
+    public new HanaDataReader ExecuteReader(CommandBehavior behavior = CommandBehavior.Default)
+    {
+        var outcome = Run(Purpose.Reader);
+        return new HanaDataReader(_connection!, outcome.Cursor, outcome.Total, behavior);
+    }
+
+    /// <inheritdoc />
+    protected override DbDataReader ExecuteDbDataReader(CommandBehavior behavior) => ExecuteReader(behavior);
+
+    /// <summary>Prepares the commands on the server (PREPARE, §9.1); a batch of one statement is prepared once.</summary>
+    public override void Prepare()
+    {
+        var commands = BeginExecute();
+        foreach (var command in IsOneStatement(commands) ? commands.GetRange(0, 1) : commands)
+        {
+            command.Command.Prepare();
+        }
+    }
+
+    // ADO.NET declares the …Async members of DbBatch abstract; Driver.Sync does no async I/O, so they run the
+    // blocking member, as DbCommand's base implementations do for a command.
+
+    /// <summary>Runs <see cref="ExecuteNonQuery"/> synchronously (a cancellable token cancels the statement on the server).</summary>
+    public override Task<int> ExecuteNonQueryAsync(CancellationToken cancellationToken = default)
+    {
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return Task.FromCanceled<int>(cancellationToken);
+        }
+        using var registration = CancelWhen(cancellationToken);
+        try
+        {
+            return Task.FromResult(ExecuteNonQuery());
+        }
+        catch (Exception exception)
+        {
+            return Task.FromException<int>(exception);
+        }
+    }
+
+    /// <summary>Runs <see cref="ExecuteScalar"/> synchronously (a cancellable token cancels the statement on the server).</summary>
+    public override Task<object?> ExecuteScalarAsync(CancellationToken cancellationToken = default)
+    {
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return Task.FromCanceled<object?>(cancellationToken);
+        }
+        using var registration = CancelWhen(cancellationToken);
+        try
+        {
+            return Task.FromResult(ExecuteScalar());
+        }
+        catch (Exception exception)
+        {
+            return Task.FromException<object?>(exception);
+        }
+    }
+
+    /// <summary>Runs <see cref="ExecuteReader"/> synchronously (a cancellable token cancels the statement on the server).</summary>
+    protected override Task<DbDataReader> ExecuteDbDataReaderAsync(CommandBehavior behavior, CancellationToken cancellationToken)
+    {
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return Task.FromCanceled<DbDataReader>(cancellationToken);
+        }
+        using var registration = CancelWhen(cancellationToken);
+        try
+        {
+            return Task.FromResult<DbDataReader>(ExecuteReader(behavior));
+        }
+        catch (Exception exception)
+        {
+            return Task.FromException<DbDataReader>(exception);
+        }
+    }
+
+    /// <summary>Runs <see cref="Prepare"/> synchronously.</summary>
+    public override Task PrepareAsync(CancellationToken cancellationToken = default)
+    {
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return Task.FromCanceled(cancellationToken);
+        }
+        try
+        {
+            Prepare();
+            return Task.CompletedTask;
+        }
+        catch (Exception exception)
+        {
+            return Task.FromException(exception);
+        }
+    }
+
+    private CancellationTokenRegistration CancelWhen(CancellationToken cancellationToken) =>
+        cancellationToken.CanBeCanceled ? cancellationToken.Register(static state => ((HanaBatch)state!).CancelQuietly(), this) : default;
+
+    /// <summary>Cancel from a token's callback: a failure to cancel must not surface in whoever cancelled the token.</summary>
+    private void CancelQuietly()
+    {
+        try
+        {
+            Cancel();
+        }
+        catch (Exception)
+        {
+            // the running statement then simply completes
+        }
+    }
+#endif
+
+#if ASYNC
+    // A token cancelled while a request is on the wire cancels it on the server; one already cancelled before
+    // a request must stop the batch before it is sent (cancelling the send itself would cost the connection).
+    private async ValueTask<Outcome> RunAsync(Purpose purpose, CancellationToken cancellationToken)
+    {
+        var commands = BeginExecute();
+        cancellationToken.ThrowIfCancellationRequested();
+        var outcome = new Outcome(purpose);
+        try
+        {
+            if (IsOneStatement(commands))
+            {
+                var first = commands[0].Command;
+                await first.PrepareAsync(cancellationToken).ConfigureAwait(false);
+                if (!first.PreparedIsQuery)
+                {
+                    var rows = Rows(commands);
+                    cancellationToken.ThrowIfCancellationRequested();
+                    outcome.AddBatch(commands, await first.RunBatchAsync(rows, cancellationToken).ConfigureAwait(false));
+                    return outcome;
+                }
+                if (purpose == Purpose.Reader)
+                {
+                    throw TooManyQueries();
+                }
+            }
+            foreach (var command in commands)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                outcome.Add(command, await command.Command.RunAsync(cancellationToken).ConfigureAwait(false));
+            }
+            return outcome;
+        }
+        catch
+        {
+            outcome.Abandon();
+            throw;
+        }
+    }
+
+    /// <summary>Not supported by Driver.Async: await ExecuteNonQueryAsync, or use the Driver.Sync package.</summary>
+    public override int ExecuteNonQuery() => throw AsyncOnly.Member("ExecuteNonQuery", "ExecuteNonQueryAsync");
+
+    /// <summary>Not supported by Driver.Async: await ExecuteScalarAsync, or use the Driver.Sync package.</summary>
+    public override object? ExecuteScalar() => throw AsyncOnly.Member("ExecuteScalar", "ExecuteScalarAsync");
+
+    /// <summary>Not supported by Driver.Async: await ExecuteReaderAsync, or use the Driver.Sync package.</summary>
+    protected override DbDataReader ExecuteDbDataReader(CommandBehavior behavior) => throw AsyncOnly.Member("ExecuteReader", "ExecuteReaderAsync");
+
+    /// <summary>Not supported by Driver.Async: await PrepareAsync, or use the Driver.Sync package.</summary>
+    public override void Prepare() => throw AsyncOnly.Member("Prepare", "PrepareAsync");
+
+    /// <summary>Runs the batch; returns the sum of the rows affected (-1 when every command was a query).</summary>
+    public override async Task<int> ExecuteNonQueryAsync(CancellationToken cancellationToken = default) =>
+        (await RunAsync(Purpose.NonQuery, cancellationToken).ConfigureAwait(false)).Total;
+
+    /// <summary>Runs the batch; returns the first column of the first row of the first query, or null.</summary>
+    public override async Task<object?> ExecuteScalarAsync(CancellationToken cancellationToken = default)
+    {
+        var outcome = await RunAsync(Purpose.Scalar, cancellationToken).ConfigureAwait(false);
+        if (outcome.Cursor is null)
+        {
+            return null;
+        }
+        var reader = new HanaDataReader(_connection!, outcome.Cursor, -1, CommandBehavior.SingleRow);
+        try
+        {
+            return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? reader.GetValue(0) : null;
+        }
+        finally
+        {
+            reader.Dispose();
+        }
+    }
+
+    /// <summary>Runs the batch and returns a reader over the rows of its one query (see the class remarks).</summary>
+    public new Task<HanaDataReader> ExecuteReaderAsync(CancellationToken cancellationToken = default) => ExecuteReaderAsync(CommandBehavior.Default, cancellationToken);
+
+    /// <summary>Runs the batch and returns a reader over the rows of its one query (see the class remarks).</summary>
+    public new async Task<HanaDataReader> ExecuteReaderAsync(CommandBehavior behavior, CancellationToken cancellationToken = default)
+    {
+        var outcome = await RunAsync(Purpose.Reader, cancellationToken).ConfigureAwait(false);
+        return new HanaDataReader(_connection!, outcome.Cursor, outcome.Total, behavior);
+    }
+
+    /// <inheritdoc />
+    protected override async Task<DbDataReader> ExecuteDbDataReaderAsync(CommandBehavior behavior, CancellationToken cancellationToken) =>
+        await ExecuteReaderAsync(behavior, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>Prepares the commands on the server (PREPARE, §9.1); a batch of one statement is prepared once.</summary>
+    public override async Task PrepareAsync(CancellationToken cancellationToken = default)
+    {
+        var commands = BeginExecute();
+        foreach (var command in IsOneStatement(commands) ? commands.GetRange(0, 1) : commands)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            await command.Command.PrepareAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+#endif
+}
+#endif
