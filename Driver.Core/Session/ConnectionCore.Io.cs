@@ -161,6 +161,9 @@ internal sealed partial class ConnectionCore
     private async ValueTask<ParsedMessage> SendAndReceiveAsync(MessageBuilder builder, PacketWriter request, MessageBuffer replyBuffer,
         MessageBuffer inflated, ParsedMessage parsed, bool flushReleases, CancellationToken cancellationToken)
     {
+        // a token cancelled before anything is written stops here: nothing went out, so the connection stays in
+        // step and usable (a send cancelled halfway would leave a partial message and break it)
+        cancellationToken.ThrowIfCancellationRequested();
         if (flushReleases && PendingReleaseCount > 0)
         {
             await FlushReleasesAsync(cancellationToken).ConfigureAwait(false);

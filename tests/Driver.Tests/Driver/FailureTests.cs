@@ -79,6 +79,28 @@ public class FailureTests : DriverTestBase
         Assert.Equal("X", await again.ExecuteScalarAsync());
     }
 
+    [Fact]
+    public async Task AnAlreadyCancelledTokenSendsNothingAndKeepsTheConnection()
+    {
+        await using var connection = new global::Driver.Async.HanaConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var create = connection.CreateCommand();
+        create.CommandText = "CREATE TABLE PRE (ID INTEGER)";
+        await create.ExecuteNonQueryAsync();
+        var roundTrips = connection.GetStatistics().RoundTrips;
+
+        await using var insert = connection.CreateCommand();
+        insert.CommandText = "INSERT INTO PRE VALUES (1)";
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => insert.ExecuteNonQueryAsync(new CancellationToken(true)));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => insert.ExecuteReaderAsync(new CancellationToken(true)));
+
+        Assert.Equal(ConnectionState.Open, connection.State);
+        Assert.Equal(roundTrips, connection.GetStatistics().RoundTrips);
+        await using var count = connection.CreateCommand();
+        count.CommandText = "SELECT COUNT(*) FROM PRE";
+        Assert.Equal(0L, Convert.ToInt64(await count.ExecuteScalarAsync()));
+    }
+
     [Theory]
     [MemberData(nameof(Flavor.Names), MemberType = typeof(Flavor))]
     public async Task CommandCancelStopsTheStatementAndKeepsTheConnection(string name)
