@@ -1,0 +1,4 @@
+namespace WebApi;
+
+/// <summary>The body of POST /orders.</summary>
+public sealed record OrderInput(long ProductId, int Quantity);
