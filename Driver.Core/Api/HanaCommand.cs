@@ -25,7 +25,7 @@ namespace Driver.Sync;
 /// <c>…Async</c> members instead.
 /// </para>
 /// </summary>
-public sealed class HanaCommand : DbCommand
+public sealed partial class HanaCommand : DbCommand
 {
     private HanaConnection? _connection;
     private string _commandText = string.Empty;

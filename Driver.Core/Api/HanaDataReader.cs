@@ -29,7 +29,7 @@ namespace Driver.Sync;
 /// through the stream's ReadAsync.
 /// </para>
 /// </summary>
-public sealed class HanaDataReader : DbDataReader
+public sealed partial class HanaDataReader : DbDataReader
 {
     private readonly HanaConnection _connection;
     private readonly ResultSetCore? _resultSet;
