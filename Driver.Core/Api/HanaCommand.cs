@@ -25,7 +25,7 @@ namespace Driver.Sync;
 /// <c>…Async</c> members instead.
 /// </para>
 /// </summary>
-public sealed class HanaCommand : DbCommand
+public sealed partial class HanaCommand : DbCommand
 {
     private HanaConnection? _connection;
     private string _commandText = string.Empty;
@@ -152,7 +152,7 @@ public sealed class HanaCommand : DbCommand
     /// usable. Does nothing when no statement is running.
 #if ASYNC
     /// In Driver.Async this never blocks: the cancel request goes out in the background. Prefer cancelling the
-    /// token passed to the async call.
+    /// token passed to the async call. A reader's background prefetch of its next page is not cancelled.
 #endif
     /// </summary>
     public override void Cancel()
@@ -164,6 +164,13 @@ public sealed class HanaCommand : DbCommand
 #if SYNC
         core.CancelOnServerSync();
 #else
+        if (core.IsPrefetching)
+        {
+            // only the next page of a reader is in flight (bounded by FetchSize): no statement of the caller to
+            // cancel. A cancel sent now would reach the server after that page and strike the caller's next
+            // statement; Dapper calls Cancel before disposing every reader it leaves unfinished.
+            return;
+        }
         _ = Task.Run(async () => await core.CancelOnServerAsync().ConfigureAwait(false));
 #endif
     }

@@ -19,6 +19,9 @@ namespace Driver.Sync;
 /// server-side cursor (and the prepared statement behind it), so it may outlive its command; disposing it
 /// queues CLOSERESULTSET once, for the connection's next request.
 /// LOB columns: <see cref="GetStream"/> / <see cref="GetTextReader"/> read them chunk by chunk with READLOB (§10.1).
+/// With <see cref="CommandBehavior.SingleRow"/> the reader yields at most one row (and Driver.Async prefetches
+/// no further page); SequentialAccess and SingleResult need nothing (columns may be read in any order; a HANA
+/// statement has one result set).
 /// <para>
 /// Driver.Sync: <see cref="Read"/> blocks; the inherited <c>ReadAsync</c> runs synchronously, as ADO.NET defines it.
 /// Driver.Async: <see cref="Read"/> throws <see cref="NotSupportedException"/>; await <c>ReadAsync</c>. A LOB
@@ -26,13 +29,16 @@ namespace Driver.Sync;
 /// through the stream's ReadAsync.
 /// </para>
 /// </summary>
-public sealed class HanaDataReader : DbDataReader
+public sealed partial class HanaDataReader : DbDataReader
 {
     private readonly HanaConnection _connection;
     private readonly ResultSetCore? _resultSet;
     private readonly int _recordsAffected;
     private readonly CommandBehavior _behavior;
     private readonly bool _hasRows;
+    // CommandBehavior.SingleRow: one row at most, and no prefetch of a page that would not be read
+    private readonly bool _singleRow;
+    private bool _hadRow;
     private int _row = -1;
     private bool _onRow;
     private bool _exhausted;
@@ -49,6 +55,7 @@ public sealed class HanaDataReader : DbDataReader
         _behavior = behavior;
         _hasRows = resultSet is not null && (resultSet.Page.RowCount > 0 || !resultSet.IsLastPage);
         _exhausted = resultSet is null;
+        _singleRow = (behavior & CommandBehavior.SingleRow) != 0;
     }
 
     /// <inheritdoc />
@@ -83,6 +90,10 @@ public sealed class HanaDataReader : DbDataReader
         }
         _cachedLob = null;
         _cachedLobColumn = -1;
+        if (_singleRow && _hadRow)
+        {
+            _exhausted = true;
+        }
         if (_exhausted)
         {
             _onRow = false;
@@ -90,6 +101,7 @@ public sealed class HanaDataReader : DbDataReader
         }
         _row++;
         _onRow = _row < _resultSet!.Page.RowCount;
+        _hadRow |= _onRow;
         return _onRow;
     }
 
@@ -103,6 +115,7 @@ public sealed class HanaDataReader : DbDataReader
         }
         _row = 0;
         _onRow = _resultSet!.Page.RowCount > 0;
+        _hadRow |= _onRow;
         return _onRow;
     }
 
@@ -146,7 +159,7 @@ public sealed class HanaDataReader : DbDataReader
     {
         if (AdvanceInPage())
         {
-            if (_row == 0)
+            if (_row == 0 && !_singleRow)
             {
                 // the first row of a page: fetch the next page while the caller reads this one
                 _resultSet!.StartPrefetch();
@@ -162,7 +175,10 @@ public sealed class HanaDataReader : DbDataReader
         {
             if (AfterFetch(await _resultSet!.FetchNextAsync(cancellationToken).ConfigureAwait(false)))
             {
-                _resultSet.StartPrefetch();
+                if (!_singleRow)
+                {
+                    _resultSet.StartPrefetch();
+                }
                 return true;
             }
         }
@@ -387,6 +403,7 @@ public sealed class HanaDataReader : DbDataReader
             : type == typeof(DateTime) ? GetDateTime(ordinal)
             : type == typeof(TimeSpan) ? GetTimeSpan(ordinal)
             : type == typeof(HanaDecimal) ? GetHanaDecimal(ordinal)
+            : type == typeof(Guid) ? GetGuid(ordinal)
             : type == typeof(byte[]) ? GetByteArray(ordinal)
             : type == typeof(Stream) ? GetStream(ordinal)
             : type == typeof(TextReader) ? GetTextReader(ordinal)

@@ -184,6 +184,8 @@ internal static class ValueConversion
         char v => v.ToString(),
         ReadOnlyMemory<char> v => v.ToString(),
         Memory<char> v => v.ToString(),
+        // HANA has no GUID type: character columns take its 36-character text (what GetGuid parses back)
+        Guid v => v.ToString("D"),
         _ => throw Incompatible(value, type),
     };
 
@@ -193,6 +195,8 @@ internal static class ValueConversion
         ArraySegment<byte> v => v.AsSpan(),
         ReadOnlyMemory<byte> v => v.Span,
         Memory<byte> v => v.Span,
+        // binary columns take the 16 bytes of Guid.ToByteArray (what GetGuid reads back)
+        Guid v => v.ToByteArray(),
         _ => throw Incompatible(value, type),
     };
 

@@ -69,6 +69,10 @@ public class CodeExampleTests
             using var syncCopy = new MemoryStream();
             Assert.Equal(largeText, CodeExamples.SyncStreamLob(connection, new MemoryStream(largeBlob), new StringReader(largeText), syncCopy));
             Assert.Equal(largeBlob, syncCopy.ToArray());
+            Assert.Equal(Enumerable.Range(0, 5).Select(i => new CodeExamples.Item(i, $"item {i}")), CodeExamples.SyncMapping(connection));
+            Assert.Equal(3, CodeExamples.SyncDapper(connection));
+            using var name = new global::Driver.Sync.HanaCommand("SELECT NAME FROM ITEMS WHERE ID = 2", connection);
+            Assert.Equal("ITEM 2", name.ExecuteScalar());
         }
         await using (var connection = new global::Driver.Async.HanaConnection(server.ConnectionString + ";CurrentSchema=S2"))
         {
@@ -84,6 +88,10 @@ public class CodeExampleTests
             using var asyncCopy = new MemoryStream();
             Assert.Equal(largeText, await CodeExamples.AsyncStreamLob(connection, new MemoryStream(largeBlob), new StringReader(largeText), asyncCopy));
             Assert.Equal(largeBlob, asyncCopy.ToArray());
+            Assert.Equal(Enumerable.Range(0, 5).Select(i => new CodeExamples.Item(i, $"item {i}")), await CodeExamples.AsyncMapping(connection));
+            Assert.Equal(3, await CodeExamples.AsyncDapper(connection));
+            await using var name = new global::Driver.Async.HanaCommand("SELECT NAME FROM ITEMS WHERE ID = 2", connection);
+            Assert.Equal("ITEM 2", await name.ExecuteScalarAsync());
         }
 
         Assert.Equal("X", CodeExamples.SyncDependencyInjection(server.ConnectionString));

@@ -1,4 +1,5 @@
 using System.Data;
+using Dapper;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Driver.Tests.Docs;
@@ -330,6 +331,73 @@ public static class CodeExamples
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var command = new Driver.Async.HanaCommand("SELECT * FROM DUMMY", connection);
         return (string)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+    #endregion
+
+    #region mapping-types
+    public sealed record Item(int Id, string Name);           // positional constructor: parameters matched by name
+
+    public sealed class ItemRow                              // or settable / init properties
+    {
+        public int Id { get; init; }
+        public string? Name { get; init; }
+    }
+    #endregion
+
+    #region sync-mapping
+    public static List<Item> SyncMapping(Driver.Sync.HanaConnection connection)
+    {
+        using var command = new Driver.Sync.HanaCommand("SELECT ID, NAME FROM ITEMS WHERE ID < :limit ORDER BY ID", connection);
+        command.Parameters.AddWithValue("limit", 5);
+        var items = command.Query<Item>().ToList();          // runs, maps every row, disposes the reader
+
+        using var reader = command.ExecuteReader();          // or map the current row of a reader you drive
+        while (reader.Read())
+        {
+            var row = reader.Map<ItemRow>();                 // compiled once per type and column shape
+            Console.WriteLine($"{row.Id}: {row.Name}");
+        }
+        return items;
+    }
+    #endregion
+
+    #region async-mapping
+    public static async Task<List<Item>> AsyncMapping(Driver.Async.HanaConnection connection, CancellationToken cancellationToken = default)
+    {
+        await using var command = new Driver.Async.HanaCommand("SELECT ID, NAME FROM ITEMS WHERE ID < :limit ORDER BY ID", connection);
+        command.Parameters.AddWithValue("limit", 5);
+        var items = new List<Item>();
+        await foreach (var item in command.QueryAsync<Item>(cancellationToken))   // IAsyncEnumerable<Item>
+        {
+            items.Add(item);
+        }
+
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var row = reader.Map<ItemRow>();                 // maps the current row; no I/O
+            Console.WriteLine($"{row.Id}: {row.Name}");
+        }
+        return items;
+    }
+    #endregion
+
+    #region sync-dapper
+    public static int SyncDapper(Driver.Sync.HanaConnection connection)
+    {
+        var items = connection.Query<Item>("SELECT ID, NAME FROM ITEMS WHERE ID IN @ids ORDER BY ID", new { ids = new[] { 1, 2, 3 } });
+        // a list of parameter objects runs the statement once per object
+        return connection.Execute("UPDATE ITEMS SET NAME = @Name WHERE ID = @Id", items.Select(i => i with { Name = i.Name.ToUpperInvariant() }));
+    }
+    #endregion
+
+    #region async-dapper
+    public static async Task<int> AsyncDapper(Driver.Async.HanaConnection connection, CancellationToken cancellationToken = default)
+    {
+        var items = await connection.QueryAsync<Item>(new CommandDefinition(
+            "SELECT ID, NAME FROM ITEMS WHERE ID IN @ids ORDER BY ID", new { ids = new[] { 1, 2, 3 } }, cancellationToken: cancellationToken));
+        return await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE ITEMS SET NAME = @Name WHERE ID = @Id", items.Select(i => i with { Name = i.Name.ToUpperInvariant() }), cancellationToken: cancellationToken));
     }
     #endregion
 }
