@@ -86,6 +86,12 @@ public class CodeExampleTests
 
         Assert.Equal("X", CodeExamples.SyncDependencyInjection(server.ConnectionString));
         Assert.Equal("X", await CodeExamples.AsyncDependencyInjection(server.ConnectionString));
+        var syncSpans = new List<System.Diagnostics.Activity>();
+        Assert.Equal("X", CodeExamples.SyncTelemetry(server.ConnectionString, Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance, syncSpans));
+        AssertQuerySpan(syncSpans, server.Port);
+        var asyncSpans = new List<System.Diagnostics.Activity>();
+        Assert.Equal("X", await CodeExamples.AsyncTelemetry(server.ConnectionString, Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance, asyncSpans));
+        AssertQuerySpan(asyncSpans, server.Port);
         Assert.True(CodeExamples.SyncPooling(server.ConnectionString) > 0);
         Assert.True(await CodeExamples.AsyncPooling(server.ConnectionString) > 0);
         using (var connection = new global::Driver.Sync.HanaConnection(server.ConnectionString + ";Compress=true;Pooling=false"))
@@ -102,6 +108,15 @@ public class CodeExampleTests
             Assert.Equal(1, statistics.RoundTrips);
             Assert.True(statistics.BytesReceived < statistics.BytesReceivedUncompressed);
         }
+    }
+
+    /// <summary>The telemetry example's spans (other tests' spans, of other servers, may be in the list too).</summary>
+    private static void AssertQuerySpan(List<System.Diagnostics.Activity> spans, int port)
+    {
+        var mine = spans.Where(span => Equals(span.GetTagItem("server.port"), port)).ToList();
+        Assert.Contains(mine, span => span.DisplayName == "OPEN");
+        var select = Assert.Single(mine, span => span.DisplayName == "SELECT");
+        Assert.Equal("SELECT * FROM DUMMY", select.GetTagItem("db.query.text"));
     }
 
     private static string RegionText(string region)

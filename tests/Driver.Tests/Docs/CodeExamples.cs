@@ -1,5 +1,10 @@
 using System.Data;
+using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
 
 namespace Driver.Tests.Docs;
 
@@ -283,6 +288,50 @@ public static class CodeExamples
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var command = new Driver.Async.HanaCommand("SELECT * FROM DUMMY", connection);
         return (string)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+    #endregion
+
+    #region sync-telemetry
+    public static string SyncTelemetry(string connectionString, ILoggerFactory loggerFactory, ICollection<Activity> exported)
+    {
+        // once at startup; an application adds its OTLP (or other) exporter where the in-memory one is
+        using var tracing = Sdk.CreateTracerProviderBuilder()
+            .AddSource(Driver.Sync.HanaTelemetry.ActivitySourceName)
+            .AddInMemoryExporter(exported)
+            .Build();
+        using var metering = Sdk.CreateMeterProviderBuilder()
+            .AddMeter(Driver.Sync.HanaTelemetry.MeterName, Driver.Sync.HanaTelemetry.PoolMeterName)
+            .Build();
+
+        using var dataSource = Driver.Sync.HanaDataSource.CreateBuilder(connectionString)
+            .UseLoggerFactory(loggerFactory)                // connection and command logs
+            .EnableStatementTextInTraces()                  // db.query.text: off unless asked for
+            .Build();
+        using var connection = dataSource.OpenConnection(); // span "OPEN"
+        using var command = new Driver.Sync.HanaCommand("SELECT * FROM DUMMY", connection);
+        return (string)command.ExecuteScalar()!;            // span "SELECT", db.client.operation.duration
+    }
+    #endregion
+
+    #region async-telemetry
+    public static async Task<string> AsyncTelemetry(string connectionString, ILoggerFactory loggerFactory, ICollection<Activity> exported, CancellationToken cancellationToken = default)
+    {
+        // once at startup; an application adds its OTLP (or other) exporter where the in-memory one is
+        using var tracing = Sdk.CreateTracerProviderBuilder()
+            .AddSource(Driver.Async.HanaTelemetry.ActivitySourceName)
+            .AddInMemoryExporter(exported)
+            .Build();
+        using var metering = Sdk.CreateMeterProviderBuilder()
+            .AddMeter(Driver.Async.HanaTelemetry.MeterName, Driver.Async.HanaTelemetry.PoolMeterName)
+            .Build();
+
+        await using var dataSource = Driver.Async.HanaDataSource.CreateBuilder(connectionString)
+            .UseLoggerFactory(loggerFactory)                // connection and command logs
+            .EnableStatementTextInTraces()                  // db.query.text: off unless asked for
+            .Build();
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);  // span "OPEN"
+        await using var command = new Driver.Async.HanaCommand("SELECT * FROM DUMMY", connection);
+        return (string)(await command.ExecuteScalarAsync(cancellationToken))!;  // span "SELECT", db.client.operation.duration
     }
     #endregion
 }
