@@ -86,10 +86,10 @@ public class CodeExampleTests
 
         Assert.Equal("X", CodeExamples.SyncDependencyInjection(server.ConnectionString));
         Assert.Equal("X", await CodeExamples.AsyncDependencyInjection(server.ConnectionString));
-        var syncSpans = new List<System.Diagnostics.Activity>();
+        var syncSpans = new ExportedSpans();
         Assert.Equal("X", CodeExamples.SyncTelemetry(server.ConnectionString, Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance, syncSpans));
         AssertQuerySpan(syncSpans, server.Port);
-        var asyncSpans = new List<System.Diagnostics.Activity>();
+        var asyncSpans = new ExportedSpans();
         Assert.Equal("X", await CodeExamples.AsyncTelemetry(server.ConnectionString, Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance, asyncSpans));
         AssertQuerySpan(asyncSpans, server.Port);
         Assert.True(CodeExamples.SyncPooling(server.ConnectionString) > 0);
@@ -110,10 +110,10 @@ public class CodeExampleTests
         }
     }
 
-    /// <summary>The telemetry example's spans (other tests' spans, of other servers, may be in the list too).</summary>
-    private static void AssertQuerySpan(List<System.Diagnostics.Activity> spans, int port)
+    /// <summary>The telemetry example's spans (other tests' spans, of other servers, are in the collection too).</summary>
+    private static void AssertQuerySpan(ExportedSpans spans, int port)
     {
-        var mine = spans.Where(span => Equals(span.GetTagItem("server.port"), port)).ToList();
+        var mine = spans.Of(port);
         Assert.Contains(mine, span => span.DisplayName == "OPEN");
         var select = Assert.Single(mine, span => span.DisplayName == "SELECT");
         Assert.Equal("SELECT * FROM DUMMY", select.GetTagItem("db.query.text"));

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Diagnostics;
+using Driver.Tests.Support;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
@@ -39,9 +40,6 @@ public class TelemetryTests : DriverTestBase
         await Task.CompletedTask;
     }
 
-    private List<Activity> Mine(IEnumerable<Activity> spans) =>
-        spans.Where(span => Equals(span.GetTagItem("server.port"), Server.Port)).ToList();
-
     private IEnumerable<Dictionary<string, object?>> DurationPoints(IEnumerable<MetricSnapshot> metrics)
     {
         foreach (var metric in metrics.Where(m => m.Name == "db.client.operation.duration"))
@@ -70,7 +68,7 @@ public class TelemetryTests : DriverTestBase
     {
         var flavor = Flavor.Get(name);
         await CreateSchema();
-        var spans = new List<Activity>();
+        var spans = new ExportedSpans();
         var metrics = new List<MetricSnapshot>();
         using (var tracing = Sdk.CreateTracerProviderBuilder().AddSource(SourceName(flavor)).AddInMemoryExporter(spans).Build())
         using (var metering = Sdk.CreateMeterProviderBuilder().AddMeter(MeterName(flavor), global::Driver.Sync.HanaTelemetry.PoolMeterName).AddInMemoryExporter(metrics).Build())
@@ -96,7 +94,7 @@ public class TelemetryTests : DriverTestBase
 
             tracing.ForceFlush();
             metering.ForceFlush();
-            var mine = Mine(spans);
+            var mine = spans.Of(Server.Port);
 
             // every span: CLIENT, the system and the server, the namespace of CurrentSchema
             Assert.NotEmpty(mine);
@@ -182,13 +180,13 @@ public class TelemetryTests : DriverTestBase
     public async Task AFailedOpenIsAnErrorSpanWithTheServersCode(string name)
     {
         var flavor = Flavor.Get(name);
-        var spans = new List<Activity>();
+        var spans = new ExportedSpans();
         using (var tracing = Sdk.CreateTracerProviderBuilder().AddSource(SourceName(flavor)).AddInMemoryExporter(spans).Build())
         {
             var error = await Assert.ThrowsAsync(flavor.HanaExceptionType,
                 () => flavor.Open(ConnectionString.Replace(DefaultPassword, "wrong-password") + ";Pooling=false"));
             tracing.ForceFlush();
-            var open = Assert.Single(Mine(spans));
+            var open = Assert.Single(spans.Of(Server.Port));
             Assert.Equal("OPEN", open.DisplayName);
             Assert.Equal(ActivityStatusCode.Error, open.Status);
             Assert.Equal(flavor.ErrorCode(error).ToString(), open.GetTagItem("error.type"));
