@@ -58,13 +58,20 @@ internal static class CommandTelemetry
         {
             return;
         }
-        if (exception is HanaException hana && settings.CommandLogger is { } commandLogger)
+        try
         {
-            Log.CommandFailed(commandLogger, core.ConnectionId, hana.Code, hana.SqlState, hana);
+            if (exception is HanaException hana && settings.CommandLogger is { } commandLogger)
+            {
+                Log.CommandFailed(commandLogger, core.ConnectionId, hana.Code, hana.SqlState, hana);
+            }
+            if (core.IsBroken && settings.ConnectionLogger is { } connectionLogger)
+            {
+                Log.ConnectionBroken(connectionLogger, core.ConnectionId, core.Endpoint, exception);
+            }
         }
-        if (core.IsBroken && settings.ConnectionLogger is { } connectionLogger)
+        catch (Exception)
         {
-            Log.ConnectionBroken(connectionLogger, core.ConnectionId, core.Endpoint, exception);
+            // a logger's fault must not replace the statement's own exception
         }
     }
 }

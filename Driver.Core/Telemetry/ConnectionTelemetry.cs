@@ -5,7 +5,8 @@ namespace Driver.Core.Telemetry;
 
 /// <summary>
 /// The hooks of HanaConnection: a CLIENT span per Open (named OPEN, no duration measurement: the pool's
-/// create_time and wait_time histograms cover opening), and the opened / closed / broken / failed logs.
+/// create_time and wait_time histograms cover opening), and the opened / closed / broken / failed logs. A logger
+/// that throws is ignored: it must not fail an open that succeeded or a close.
 /// </summary>
 internal static class ConnectionTelemetry
 {
@@ -36,7 +37,14 @@ internal static class ConnectionTelemetry
         }
         if (connection.Settings.ConnectionLogger is { } logger)
         {
-            Log.ConnectionOpened(logger, core.ConnectionId, core.Endpoint, pooled);
+            try
+            {
+                Log.ConnectionOpened(logger, core.ConnectionId, core.Endpoint, pooled);
+            }
+            catch (Exception)
+            {
+                // see the class remarks
+            }
         }
     }
 
@@ -48,13 +56,20 @@ internal static class ConnectionTelemetry
         {
             return;
         }
-        if (exception is PoolExhaustedException)
+        try
         {
-            Log.PoolExhausted(logger, server, exception);
+            if (exception is PoolExhaustedException)
+            {
+                Log.PoolExhausted(logger, server, exception);
+            }
+            else if (exception is HanaException hana)
+            {
+                Log.OpenFailed(logger, server, hana.Code, hana.SqlState, hana);
+            }
         }
-        else if (exception is HanaException hana)
+        catch (Exception)
         {
-            Log.OpenFailed(logger, server, hana.Code, hana.SqlState, hana);
+            // a logger's fault must not replace the open's own exception
         }
     }
 
@@ -62,7 +77,14 @@ internal static class ConnectionTelemetry
     {
         if (connection.Settings.ConnectionLogger is { } logger)
         {
-            Log.ConnectionClosed(logger, core.ConnectionId, core.Endpoint, pooled, core.IsBroken);
+            try
+            {
+                Log.ConnectionClosed(logger, core.ConnectionId, core.Endpoint, pooled, core.IsBroken);
+            }
+            catch (Exception)
+            {
+                // see the class remarks
+            }
         }
     }
 }

@@ -7,7 +7,8 @@ namespace Driver.Core.Telemetry;
 /// One observed database operation: its CLIENT span, its start time for the duration histogram and the Debug
 /// log, and the low-cardinality attributes both carry. Only created when somebody listens
 /// (<see cref="CommandTelemetry"/>, <see cref="ConnectionTelemetry"/>); unobserved operations get null and
-/// allocate nothing.
+/// allocate nothing. A listener, exporter or logger that throws is ignored here: the statement has run (its
+/// effects may be committed, its results hold server resources), so telemetry must not turn it into a failure.
 /// </summary>
 internal sealed class DbOperation
 {
@@ -31,6 +32,25 @@ internal sealed class DbOperation
         _measure = measure;
         _debugLogger = debugLogger;
         _statementText = statementTextForLog;
+        var previous = Activity.Current;
+        try
+        {
+            _activity = StartActivity(operationName, dbNamespace, host, port, batchSize, queryText);
+        }
+        catch (Exception)
+        {
+            // a listener's fault: the operation goes on unobserved (see the class remarks), and the span that
+            // was started before the listener threw does not stay the caller's current activity
+            Activity.Current = previous;
+        }
+        if (measure || debugLogger is not null)
+        {
+            _startTimestamp = Stopwatch.GetTimestamp();
+        }
+    }
+
+    private static Activity? StartActivity(string? operationName, string? dbNamespace, string? host, int port, int batchSize, string? queryText)
+    {
         if (DriverDiagnostics.Source.HasListeners())
         {
             // the attributes samplers may look at are given at creation, as the conventions ask
@@ -55,16 +75,14 @@ internal sealed class DbOperation
             {
                 tags.Add(new(SemanticConventions.DbOperationBatchSize, batchSize));
             }
-            _activity = DriverDiagnostics.Source.StartActivity(SpanName(operationName, dbNamespace), ActivityKind.Client, parentContext: default, tags);
-            if (queryText is not null && _activity is { IsAllDataRequested: true })
+            var activity = DriverDiagnostics.Source.StartActivity(SpanName(operationName, dbNamespace), ActivityKind.Client, parentContext: default, tags);
+            if (queryText is not null && activity is { IsAllDataRequested: true })
             {
-                _activity.SetTag(SemanticConventions.DbQueryText, queryText);
+                activity.SetTag(SemanticConventions.DbQueryText, queryText);
             }
+            return activity;
         }
-        if (measure || debugLogger is not null)
-        {
-            _startTimestamp = Stopwatch.GetTimestamp();
-        }
+        return null;
     }
 
     /// <summary>{db.operation.name} {db.namespace}, or whichever of the two is known, else db.system.name.</summary>
@@ -87,6 +105,23 @@ internal sealed class DbOperation
 
     /// <summary>Ends the span, records the duration, and logs the statement at Debug when it succeeded.</summary>
     public void Stop(Exception? error, int connectionId, bool includeErrorMessage)
+    {
+        try
+        {
+            StopCore(error, connectionId, includeErrorMessage);
+        }
+        catch (Exception)
+        {
+            // a listener's, exporter's or logger's fault must not fail the statement (see the class remarks);
+            // Activity.Stop notifies before it restores the current activity, so that is done here
+            if (_activity is not null && ReferenceEquals(Activity.Current, _activity))
+            {
+                Activity.Current = _activity.Parent;
+            }
+        }
+    }
+
+    private void StopCore(Exception? error, int connectionId, bool includeErrorMessage)
     {
         var elapsed = _startTimestamp != 0 ? DriverDiagnostics.ElapsedSeconds(_startTimestamp) : 0;
         var errorType = error is null ? null : DriverDiagnostics.ErrorType(error);

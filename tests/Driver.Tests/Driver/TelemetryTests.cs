@@ -195,6 +195,47 @@ public class TelemetryTests : DriverTestBase
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Flavor.Names), MemberType = typeof(Flavor))]
+    public async Task AListenerThatThrowsFailsNoStatement(string name)
+    {
+        var flavor = Flavor.Get(name);
+        var throwOnStart = false;
+        var thrown = 0;
+        void Fault(Activity activity, bool starting)
+        {
+            // only this test's spans: the listener is process-global
+            if (Equals(activity.GetTagItem("server.port"), Server.Port) && starting == throwOnStart)
+            {
+                Interlocked.Increment(ref thrown);
+                throw new InvalidOperationException("a broken listener");
+            }
+        }
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == SourceName(flavor),
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStarted = activity => Fault(activity, starting: true),
+            ActivityStopped = activity => Fault(activity, starting: false),
+        };
+        ActivitySource.AddActivityListener(listener);
+
+        foreach (var onStart in new[] { false, true })
+        {
+            throwOnStart = onStart;
+            var connection = await flavor.Open($"{ConnectionString};Pooling=false");
+            var table = onStart ? "T_START" : "T_STOP";
+            await flavor.Execute(connection, $"CREATE TABLE {table} (ID INTEGER)");
+            Assert.Equal(1, await flavor.Execute(connection, $"INSERT INTO {table} VALUES (?)", 7));
+            var rows = await flavor.Query(connection, $"SELECT ID FROM {table}");
+            Assert.Equal(7, Convert.ToInt32(Assert.Single(rows)[0]));
+            await flavor.Close(connection);
+            // the broken listener's span does not stay the current activity
+            Assert.Null(Activity.Current);
+        }
+        Assert.True(thrown >= 8, $"the listener threw {thrown} times");
+    }
+
     [Fact]
     public void TheOperationNameIsTheStatementsFirstKeyword()
     {
