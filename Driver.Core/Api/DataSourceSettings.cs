@@ -25,4 +25,14 @@ internal sealed class DataSourceSettings
     /// application would not want exported.
     /// </summary>
     public bool IncludeStatementText { get; }
+
+    // created on first use and shared by the data source's connections (a benign race creates one twice at most)
+    private ILogger? _connectionLogger;
+    private ILogger? _commandLogger;
+
+    /// <summary>Null when there is no logger factory: nothing is created then.</summary>
+    public ILogger? ConnectionLogger => LoggerFactory is { } factory ? _connectionLogger ??= factory.CreateLogger(HanaTelemetry.ConnectionLogCategory) : null;
+
+    /// <summary>Null when there is no logger factory: nothing is created then.</summary>
+    public ILogger? CommandLogger => LoggerFactory is { } factory ? _commandLogger ??= factory.CreateLogger(HanaTelemetry.CommandLogCategory) : null;
 }

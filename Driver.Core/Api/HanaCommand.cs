@@ -1,6 +1,7 @@
 using System.Data;
 using System.Data.Common;
 using Driver.Core.Session;
+using Driver.Core.Telemetry;
 #if ASYNC
 using Driver.Core.Api;
 #endif
@@ -308,6 +309,9 @@ public sealed partial class HanaCommand : DbCommand
         return (int)Math.Min(int.MaxValue, result.TotalRowsAffected);
     }
 
+    /// <summary>db.operation.batch.size when the rows are counted without enumerating them (0: unknown).</summary>
+    private static int BatchRows(IEnumerable<object?[]>? rows) => rows is ICollection<object?[]> collection ? collection.Count : 0;
+
     private HanaDataReader CreateReader(ExecuteResult result, CommandBehavior behavior) =>
         new(_connection!, result.ResultSet, (int)Math.Min(int.MaxValue, result.TotalRowsAffected), behavior);
 
@@ -318,13 +322,39 @@ public sealed partial class HanaCommand : DbCommand
         var core = BeginExecute();
         if (ReusablePrepared(core) is null)
         {
-            _prepared = StatementRunner.PrepareSync(core, ServerSql);
+            var operation = CommandTelemetry.Start(_connection!, core, _commandText, CommandKind.Prepare);
+            try
+            {
+                _prepared = StatementRunner.PrepareSync(core, ServerSql);
+            }
+            catch (Exception exception)
+            {
+                CommandTelemetry.Failed(operation, _connection!, core, exception);
+                throw;
+            }
+            CommandTelemetry.Succeeded(operation, _connection!, core);
         }
     }
 
     internal ExecuteResult Run()
     {
         var core = BeginExecute();
+        var operation = CommandTelemetry.Start(_connection!, core, _commandText, CommandKind.Execute);
+        try
+        {
+            var result = Run(core);
+            CommandTelemetry.Succeeded(operation, _connection!, core);
+            return result;
+        }
+        catch (Exception exception)
+        {
+            CommandTelemetry.Failed(operation, _connection!, core, exception);
+            throw;
+        }
+    }
+
+    private ExecuteResult Run(ConnectionCore core)
+    {
         if (!UsesPreparedStatement(core))
         {
             return StatementRunner.ExecuteDirectSync(core, ServerSql, AutoCommit, EffectiveFetchSize);
@@ -362,6 +392,22 @@ public sealed partial class HanaCommand : DbCommand
     internal ExecuteResult RunBatch(IEnumerable<object?[]> rows)
     {
         var core = BeginExecute();
+        var operation = CommandTelemetry.Start(_connection!, core, _commandText, CommandKind.Batch, BatchRows(rows));
+        try
+        {
+            var result = RunBatch(core, rows);
+            CommandTelemetry.Succeeded(operation, _connection!, core);
+            return result;
+        }
+        catch (Exception exception)
+        {
+            CommandTelemetry.Failed(operation, _connection!, core, exception);
+            throw;
+        }
+    }
+
+    private ExecuteResult RunBatch(ConnectionCore core, IEnumerable<object?[]> rows)
+    {
         var statement = ReusablePrepared(core) ?? (_prepared = StatementRunner.PrepareSync(core, ServerSql));
         CheckBatchable(statement);
         var list = MaterializeRows(statement, rows);
@@ -389,19 +435,45 @@ public sealed partial class HanaCommand : DbCommand
         var core = BeginExecute();
         if (ReusablePrepared(core) is null)
         {
-            _prepared = await StatementRunner.PrepareAsync(core, ServerSql, cancellationToken).ConfigureAwait(false);
+            var operation = CommandTelemetry.Start(_connection!, core, _commandText, CommandKind.Prepare);
+            try
+            {
+                _prepared = await StatementRunner.PrepareAsync(core, ServerSql, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception exception)
+            {
+                CommandTelemetry.Failed(operation, _connection!, core, exception);
+                throw;
+            }
+            CommandTelemetry.Succeeded(operation, _connection!, core);
         }
     }
 
     internal async ValueTask<ExecuteResult> RunAsync(CancellationToken cancellationToken)
     {
         var core = BeginExecute();
-        if (!UsesPreparedStatement(core))
+        var operation = CommandTelemetry.Start(_connection!, core, _commandText, CommandKind.Execute);
+        // one state machine, not a wrapper around another: the telemetry adds no allocation to the async path
+        try
         {
-            return await StatementRunner.ExecuteDirectAsync(core, ServerSql, AutoCommit, EffectiveFetchSize, cancellationToken).ConfigureAwait(false);
+            ExecuteResult result;
+            if (!UsesPreparedStatement(core))
+            {
+                result = await StatementRunner.ExecuteDirectAsync(core, ServerSql, AutoCommit, EffectiveFetchSize, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                var statement = _prepared ??= await StatementRunner.PrepareAsync(core, ServerSql, cancellationToken).ConfigureAwait(false);
+                result = await StatementRunner.ExecuteAsync(statement, [ParameterRow(statement)], AutoCommit, EffectiveFetchSize, cancellationToken).ConfigureAwait(false);
+            }
+            CommandTelemetry.Succeeded(operation, _connection!, core);
+            return result;
         }
-        var statement = _prepared ??= await StatementRunner.PrepareAsync(core, ServerSql, cancellationToken).ConfigureAwait(false);
-        return await StatementRunner.ExecuteAsync(statement, [ParameterRow(statement)], AutoCommit, EffectiveFetchSize, cancellationToken).ConfigureAwait(false);
+        catch (Exception exception)
+        {
+            CommandTelemetry.Failed(operation, _connection!, core, exception);
+            throw;
+        }
     }
 
     /// <summary>Not supported by Driver.Async: await ExecuteNonQueryAsync, or use the Driver.Sync package.</summary>
@@ -453,6 +525,22 @@ public sealed partial class HanaCommand : DbCommand
     internal async ValueTask<ExecuteResult> RunBatchAsync(IEnumerable<object?[]> rows, CancellationToken cancellationToken)
     {
         var core = BeginExecute();
+        var operation = CommandTelemetry.Start(_connection!, core, _commandText, CommandKind.Batch, BatchRows(rows));
+        try
+        {
+            var result = await RunBatchAsync(core, rows, cancellationToken).ConfigureAwait(false);
+            CommandTelemetry.Succeeded(operation, _connection!, core);
+            return result;
+        }
+        catch (Exception exception)
+        {
+            CommandTelemetry.Failed(operation, _connection!, core, exception);
+            throw;
+        }
+    }
+
+    private async ValueTask<ExecuteResult> RunBatchAsync(ConnectionCore core, IEnumerable<object?[]> rows, CancellationToken cancellationToken)
+    {
         var statement = ReusablePrepared(core) ?? (_prepared = await StatementRunner.PrepareAsync(core, ServerSql, cancellationToken).ConfigureAwait(false));
         CheckBatchable(statement);
         var list = MaterializeRows(statement, rows);

@@ -5,6 +5,7 @@ using Driver.Core.Protocol;
 using Driver.Core.Session;
 using Driver.Pooling;
 using Driver.Core.Api;
+using Driver.Core.Telemetry;
 
 #if ASYNC
 namespace Driver.Async;
@@ -329,6 +330,7 @@ public sealed class HanaConnection : DbConnection
         if (core is not null && _wasOpened)
         {
             _wasOpened = false;
+            ConnectionTelemetry.Closed(this, core, _builder.Pooling);
             OnStateChange(new StateChangeEventArgs(ConnectionState.Open, ConnectionState.Closed));
         }
         return core;
@@ -339,6 +341,21 @@ public sealed class HanaConnection : DbConnection
     public override void Open()
     {
         BeginOpen();
+        var operation = ConnectionTelemetry.StartOpen(this, _builder.Server);
+        try
+        {
+            OpenCore();
+        }
+        catch (Exception exception)
+        {
+            ConnectionTelemetry.OpenFailed(operation, this, _builder.Server, exception);
+            throw;
+        }
+        ConnectionTelemetry.Opened(operation, this, _core!, _builder.Pooling);
+    }
+
+    private void OpenCore()
+    {
         if (_builder.Pooling)
         {
             OpenedFromPool(Pool.Rent());
@@ -428,6 +445,21 @@ public sealed class HanaConnection : DbConnection
     public override async Task OpenAsync(CancellationToken cancellationToken)
     {
         BeginOpen();
+        var operation = ConnectionTelemetry.StartOpen(this, _builder.Server);
+        try
+        {
+            await OpenCoreAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            ConnectionTelemetry.OpenFailed(operation, this, _builder.Server, exception);
+            throw;
+        }
+        ConnectionTelemetry.Opened(operation, this, _core!, _builder.Pooling);
+    }
+
+    private async Task OpenCoreAsync(CancellationToken cancellationToken)
+    {
         if (_builder.Pooling)
         {
             OpenedFromPool(await Pool.RentAsync(cancellationToken).ConfigureAwait(false));

@@ -96,6 +96,12 @@ public class CodeExampleTests
 
         Assert.Equal("X", CodeExamples.SyncDependencyInjection(server.ConnectionString));
         Assert.Equal("X", await CodeExamples.AsyncDependencyInjection(server.ConnectionString));
+        var syncSpans = new ExportedSpans();
+        Assert.Equal("X", CodeExamples.SyncTelemetry(server.ConnectionString, Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance, syncSpans));
+        AssertQuerySpan(syncSpans, server.Port);
+        var asyncSpans = new ExportedSpans();
+        Assert.Equal("X", await CodeExamples.AsyncTelemetry(server.ConnectionString, Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance, asyncSpans));
+        AssertQuerySpan(asyncSpans, server.Port);
         Assert.True(CodeExamples.SyncPooling(server.ConnectionString) > 0);
         Assert.True(await CodeExamples.AsyncPooling(server.ConnectionString) > 0);
         using (var connection = new global::Driver.Sync.HanaConnection(server.ConnectionString + ";Compress=true;Pooling=false"))
@@ -112,6 +118,15 @@ public class CodeExampleTests
             Assert.Equal(1, statistics.RoundTrips);
             Assert.True(statistics.BytesReceived < statistics.BytesReceivedUncompressed);
         }
+    }
+
+    /// <summary>The telemetry example's spans (other tests' spans, of other servers, are in the collection too).</summary>
+    private static void AssertQuerySpan(ExportedSpans spans, int port)
+    {
+        var mine = spans.Of(port);
+        Assert.Contains(mine, span => span.DisplayName == "OPEN");
+        var select = Assert.Single(mine, span => span.DisplayName == "SELECT");
+        Assert.Equal("SELECT * FROM DUMMY", select.GetTagItem("db.query.text"));
     }
 
     private static string RegionText(string region)

@@ -1,6 +1,11 @@
 using System.Data;
 using Dapper;
+using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
 
 namespace Driver.Tests.Docs;
 
@@ -398,6 +403,50 @@ public static class CodeExamples
             "SELECT ID, NAME FROM ITEMS WHERE ID IN @ids ORDER BY ID", new { ids = new[] { 1, 2, 3 } }, cancellationToken: cancellationToken));
         return await connection.ExecuteAsync(new CommandDefinition(
             "UPDATE ITEMS SET NAME = @Name WHERE ID = @Id", items.Select(i => i with { Name = i.Name.ToUpperInvariant() }), cancellationToken: cancellationToken));
+    }
+    #endregion
+
+    #region sync-telemetry
+    public static string SyncTelemetry(string connectionString, ILoggerFactory loggerFactory, ICollection<Activity> exported)
+    {
+        // once at startup; an application adds its OTLP (or other) exporter where the in-memory one is
+        using var tracing = Sdk.CreateTracerProviderBuilder()
+            .AddSource(Driver.Sync.HanaTelemetry.ActivitySourceName)
+            .AddInMemoryExporter(exported)
+            .Build();
+        using var metering = Sdk.CreateMeterProviderBuilder()
+            .AddMeter(Driver.Sync.HanaTelemetry.MeterName, Driver.Sync.HanaTelemetry.PoolMeterName)
+            .Build();
+
+        using var dataSource = Driver.Sync.HanaDataSource.CreateBuilder(connectionString)
+            .UseLoggerFactory(loggerFactory)                // connection and command logs
+            .EnableStatementTextInTraces()                  // db.query.text: off unless asked for
+            .Build();
+        using var connection = dataSource.OpenConnection(); // span "OPEN"
+        using var command = new Driver.Sync.HanaCommand("SELECT * FROM DUMMY", connection);
+        return (string)command.ExecuteScalar()!;            // span "SELECT", db.client.operation.duration
+    }
+    #endregion
+
+    #region async-telemetry
+    public static async Task<string> AsyncTelemetry(string connectionString, ILoggerFactory loggerFactory, ICollection<Activity> exported, CancellationToken cancellationToken = default)
+    {
+        // once at startup; an application adds its OTLP (or other) exporter where the in-memory one is
+        using var tracing = Sdk.CreateTracerProviderBuilder()
+            .AddSource(Driver.Async.HanaTelemetry.ActivitySourceName)
+            .AddInMemoryExporter(exported)
+            .Build();
+        using var metering = Sdk.CreateMeterProviderBuilder()
+            .AddMeter(Driver.Async.HanaTelemetry.MeterName, Driver.Async.HanaTelemetry.PoolMeterName)
+            .Build();
+
+        await using var dataSource = Driver.Async.HanaDataSource.CreateBuilder(connectionString)
+            .UseLoggerFactory(loggerFactory)                // connection and command logs
+            .EnableStatementTextInTraces()                  // db.query.text: off unless asked for
+            .Build();
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);  // span "OPEN"
+        await using var command = new Driver.Async.HanaCommand("SELECT * FROM DUMMY", connection);
+        return (string)(await command.ExecuteScalarAsync(cancellationToken))!;  // span "SELECT", db.client.operation.duration
     }
     #endregion
 }
