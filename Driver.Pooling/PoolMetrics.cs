@@ -5,8 +5,8 @@ namespace Driver.Pooling;
 
 /// <summary>
 /// The pool's System.Diagnostics.Metrics instruments, named after the OpenTelemetry database-client connection
-/// conventions and tagged with the pool name. Published on .NET (net10.0); the netstandard2.0 build has no
-/// System.Diagnostics.Metrics without an extra package, so there only <see cref="SessionPool.GetStatistics"/> reports.
+/// conventions and tagged with the pool name. Published by both builds: net10.0 has System.Diagnostics.Metrics in the
+/// shared framework, netstandard2.0 gets it from the System.Diagnostics.DiagnosticSource package.
 /// </summary>
 public static class PoolMetrics
 {

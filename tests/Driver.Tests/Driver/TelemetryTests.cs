@@ -163,6 +163,52 @@ public class TelemetryTests : DriverTestBase
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Flavor.Names), MemberType = typeof(Flavor))]
+    public async Task ADbBatchOfOneStatementIsOneBatchSpanAndAMixedBatchOneSpanPerCommand(string name)
+    {
+        var flavor = Flavor.Get(name);
+        await CreateSchema();
+        var spans = new ExportedSpans();
+        using (var tracing = Sdk.CreateTracerProviderBuilder().AddSource(SourceName(flavor)).AddInMemoryExporter(spans).Build())
+        {
+            var connection = Connection(flavor, statementText: false);
+            await flavor.Open(connection);
+            await flavor.Execute(connection, "CREATE TABLE B (ID INTEGER)");
+            using (var same = connection.CreateBatch())
+            {
+                for (var i = 0; i < 4; i++)
+                {
+                    var command = same.CreateBatchCommand();
+                    command.CommandText = "INSERT INTO B VALUES (?)";
+                    var parameter = command.CreateParameter();
+                    parameter.Value = i;
+                    command.Parameters.Add(parameter);
+                    same.BatchCommands.Add(command);
+                }
+                Assert.Equal(4, await flavor.ExecuteBatchNonQuery(same));
+            }
+            using (var mixed = connection.CreateBatch())
+            {
+                foreach (var sql in new[] { "UPDATE B SET ID = ID + 10 WHERE ID < 2", "DELETE FROM B WHERE ID = 3" })
+                {
+                    var command = mixed.CreateBatchCommand();
+                    command.CommandText = sql;
+                    mixed.BatchCommands.Add(command);
+                }
+                Assert.Equal(3, await flavor.ExecuteBatchNonQuery(mixed));
+            }
+            await flavor.Close(connection);
+            tracing.ForceFlush();
+        }
+        var mine = spans.Of(Server.Port);
+        var batch = Assert.Single(mine, span => span.DisplayName == $"BATCH INSERT {Schema}");
+        Assert.Equal(4, batch.GetTagItem("db.operation.batch.size"));
+        Assert.DoesNotContain(mine, span => span.DisplayName == $"INSERT {Schema}");
+        Assert.Single(mine, span => span.DisplayName == $"UPDATE {Schema}");
+        Assert.Single(mine, span => span.DisplayName == $"DELETE {Schema}");
+    }
+
     private static string? PoolName(MetricPoint point)
     {
         foreach (var tag in point.Tags)
