@@ -2,9 +2,7 @@
 using System.Data;
 using System.Data.Common;
 using Driver.Core.Session;
-#if ASYNC
 using Driver.Core.Api;
-#endif
 
 #if ASYNC
 namespace Driver.Async;
@@ -95,12 +93,7 @@ public sealed class HanaBatch : DbBatch
     protected override DbConnection? DbConnection
     {
         get => Connection;
-        set => Connection = value switch
-        {
-            null => null,
-            HanaConnection connection => connection,
-            _ => throw new InvalidCastException($"A HanaBatch needs a HanaConnection, not {value.GetType().Name}."),
-        };
+        set => Connection = OwnTypes.Require<HanaConnection>(value, "HanaBatch");
     }
 
     /// <summary>The transaction; informational, since a connection runs at most one (its statements join it).</summary>
@@ -110,12 +103,7 @@ public sealed class HanaBatch : DbBatch
     protected override DbTransaction? DbTransaction
     {
         get => Transaction;
-        set => Transaction = value switch
-        {
-            null => null,
-            HanaTransaction transaction => transaction,
-            _ => throw new InvalidCastException($"A HanaBatch needs a HanaTransaction, not {value.GetType().Name}."),
-        };
+        set => Transaction = OwnTypes.Require<HanaTransaction>(value, "HanaBatch");
     }
 
     /// <summary>A new batch command (add it to <see cref="BatchCommands"/>).</summary>

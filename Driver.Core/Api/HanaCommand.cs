@@ -2,9 +2,7 @@ using System.Data;
 using System.Data.Common;
 using Driver.Core.Session;
 using Driver.Core.Telemetry;
-#if ASYNC
 using Driver.Core.Api;
-#endif
 
 #if ASYNC
 namespace Driver.Async;
@@ -109,12 +107,7 @@ public sealed partial class HanaCommand : DbCommand
     protected override DbConnection? DbConnection
     {
         get => Connection;
-        set => Connection = value switch
-        {
-            null => null,
-            HanaConnection connection => connection,
-            _ => throw new InvalidCastException($"A HanaCommand needs a HanaConnection, not {value.GetType().Name}."),
-        };
+        set => Connection = OwnTypes.Require<HanaConnection>(value, "HanaCommand");
     }
 
     /// <summary>The transaction; informational, since a connection runs at most one (its statements join it).</summary>
@@ -124,12 +117,7 @@ public sealed partial class HanaCommand : DbCommand
     protected override DbTransaction? DbTransaction
     {
         get => Transaction;
-        set => Transaction = value switch
-        {
-            null => null,
-            HanaTransaction transaction => transaction,
-            _ => throw new InvalidCastException($"A HanaCommand needs a HanaTransaction, not {value.GetType().Name}."),
-        };
+        set => Transaction = OwnTypes.Require<HanaTransaction>(value, "HanaCommand");
     }
 
     /// <summary>The positional parameters.</summary>
