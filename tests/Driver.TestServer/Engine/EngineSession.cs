@@ -9,7 +9,7 @@ namespace Driver.TestServer.Engine;
 /// begins lazily at the first write and ends with <see cref="Commit"/> / <see cref="Rollback"/>. HANA's
 /// statement-level rollback is emulated by replaying the transaction's earlier writes after DuckDB aborted it.
 /// </summary>
-public sealed class EngineSession : IDisposable
+public sealed partial class EngineSession : IDisposable
 {
     /// <summary>Parameter values per multi-row INSERT statement (rows per chunk = this / parameters per row).</summary>
     private const int BatchParameterBudget = 2048;
@@ -134,10 +134,17 @@ public sealed class EngineSession : IDisposable
         var count = PS.DuckDBParams(native);
         var parameters = new List<EngineColumn>((int)count);
         var declared = InsertTargetColumns(sql, (int)count);
+        var natives = new NativeType[count];
         for (long i = 1; i <= count; i++)
         {
             using var logical = PS.DuckDBParamLogicalType(native, i);
-            var type = NativeType.From(logical);
+            natives[i - 1] = NativeType.From(logical);
+        }
+
+        var inferred = InferParameterTypes(sql, natives, declared);
+        for (long i = 1; i <= count; i++)
+        {
+            var type = natives[i - 1];
             var name = "P" + i;
             if (declared?[(int)i - 1] is { } column && column.Type.IsStoredAs(type))
             {
@@ -145,7 +152,7 @@ public sealed class EngineSession : IDisposable
             }
             else
             {
-                parameters.Add(HanaTypeMapper.FromNative(type, name));
+                parameters.Add(inferred[i - 1] ?? HanaTypeMapper.FromNative(type, name));
             }
         }
 
