@@ -41,8 +41,7 @@ internal static class OrderEndpoints
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
 
         // takes the stock only if there is enough: one statement, no read-then-write race between requests
-        // (the CAST is for the embedded test server, which cannot type a parameter in arithmetic; HANA can)
-        await using var take = SqlCommands.Create(connection, "UPDATE PRODUCTS SET STOCK = STOCK - CAST(:quantity AS INTEGER) WHERE ID = :product AND STOCK >= :quantity",
+        await using var take = SqlCommands.Create(connection, "UPDATE PRODUCTS SET STOCK = STOCK - :quantity WHERE ID = :product AND STOCK >= :quantity",
             ("quantity", input.Quantity), ("product", input.ProductId));
         if (await take.ExecuteNonQueryAsync(cancellationToken) == 0)
         {
