@@ -2,6 +2,7 @@ using System.Data;
 using System.Data.Common;
 using Driver.Core.Protocol;
 using Driver.Core.Session;
+using Driver.Core.Telemetry;
 #if ASYNC
 using Driver.Core.Api;
 #endif
@@ -43,6 +44,10 @@ public sealed class HanaTransaction : DbTransaction
     /// <inheritdoc />
     public override IsolationLevel IsolationLevel => _isolationLevel;
 
+    // the statement text of the spans and logs (the wire sends a COMMIT / ROLLBACK message, not SQL: §9.4)
+    private const string CommitText = "COMMIT";
+    private const string RollbackText = "ROLLBACK";
+
     private ConnectionCore Begin()
     {
         if (_completed)
@@ -63,9 +68,16 @@ public sealed class HanaTransaction : DbTransaction
     public override void Commit()
     {
         var core = Begin();
+        var operation = CommandTelemetry.Start(_connection, core, CommitText, CommandKind.Execute);
         try
         {
             StatementRunner.CommitSync(core);
+            CommandTelemetry.Succeeded(operation, _connection, core);
+        }
+        catch (Exception exception)
+        {
+            CommandTelemetry.Failed(operation, _connection, core, exception);
+            throw;
         }
         finally
         {
@@ -77,9 +89,16 @@ public sealed class HanaTransaction : DbTransaction
     public override void Rollback()
     {
         var core = Begin();
+        var operation = CommandTelemetry.Start(_connection, core, RollbackText, CommandKind.Execute);
         try
         {
             StatementRunner.RollbackSync(core);
+            CommandTelemetry.Succeeded(operation, _connection, core);
+        }
+        catch (Exception exception)
+        {
+            CommandTelemetry.Failed(operation, _connection, core, exception);
+            throw;
         }
         finally
         {
@@ -120,9 +139,16 @@ public sealed class HanaTransaction : DbTransaction
 #endif
     {
         var core = Begin();
+        var operation = CommandTelemetry.Start(_connection, core, CommitText, CommandKind.Execute);
         try
         {
             await StatementRunner.CommitAsync(core, cancellationToken).ConfigureAwait(false);
+            CommandTelemetry.Succeeded(operation, _connection, core);
+        }
+        catch (Exception exception)
+        {
+            CommandTelemetry.Failed(operation, _connection, core, exception);
+            throw;
         }
         finally
         {
@@ -138,9 +164,16 @@ public sealed class HanaTransaction : DbTransaction
 #endif
     {
         var core = Begin();
+        var operation = CommandTelemetry.Start(_connection, core, RollbackText, CommandKind.Execute);
         try
         {
             await StatementRunner.RollbackAsync(core, cancellationToken).ConfigureAwait(false);
+            CommandTelemetry.Succeeded(operation, _connection, core);
+        }
+        catch (Exception exception)
+        {
+            CommandTelemetry.Failed(operation, _connection, core, exception);
+            throw;
         }
         finally
         {

@@ -209,6 +209,39 @@ public class TelemetryTests : DriverTestBase
         Assert.Single(mine, span => span.DisplayName == $"DELETE {Schema}");
     }
 
+    [Theory]
+    [MemberData(nameof(Flavor.Names), MemberType = typeof(Flavor))]
+    public async Task CommitAndRollbackAreSpansToo(string name)
+    {
+        var flavor = Flavor.Get(name);
+        await CreateSchema();
+        var spans = new ExportedSpans();
+        using (var tracing = Sdk.CreateTracerProviderBuilder().AddSource(SourceName(flavor)).AddInMemoryExporter(spans).Build())
+        {
+            var connection = Connection(flavor, statementText: true);
+            await flavor.Open(connection);
+            await flavor.Execute(connection, "CREATE TABLE TX (ID INTEGER)");
+            var committed = await flavor.BeginTransaction(connection);
+            await flavor.Execute(connection, "INSERT INTO TX VALUES (1)");
+            await flavor.Commit(committed);
+            var rolledBack = await flavor.BeginTransaction(connection);
+            await flavor.Execute(connection, "INSERT INTO TX VALUES (2)");
+            await flavor.Rollback(rolledBack);
+            Assert.Equal(1L, Convert.ToInt64(await flavor.Scalar(connection, "SELECT COUNT(*) FROM TX")));
+            await flavor.Close(connection);
+            tracing.ForceFlush();
+        }
+        var mine = spans.Of(Server.Port);
+        var commit = Assert.Single(mine, span => span.DisplayName == $"COMMIT {Schema}");
+        Assert.Equal("COMMIT", commit.GetTagItem("db.operation.name"));
+        Assert.Equal(ActivityStatusCode.Unset, commit.Status);
+        var rollback = Assert.Single(mine, span => span.DisplayName == $"ROLLBACK {Schema}");
+        Assert.Equal("ROLLBACK", rollback.GetTagItem("db.query.text"));
+        // the commit follows the insert it commits
+        var insert = Assert.Single(mine, span => (string?)span.GetTagItem("db.query.text") == "INSERT INTO TX VALUES (1)");
+        Assert.True(commit.StartTimeUtc >= insert.StartTimeUtc);
+    }
+
     private static string? PoolName(MetricPoint point)
     {
         foreach (var tag in point.Tags)
