@@ -38,9 +38,11 @@ namespace Driver.Sync;
 /// a transaction, committed). Without a query the reader has no rows and its RecordsAffected is the total.
 /// </para>
 /// <para>
-/// Errors: a failing statement or row throws <see cref="HanaException"/> with the server's code and SQL state; the
-/// commands after it do not run, and RecordsAffected stays 0 for every command not completed (for a failed batch
-/// execution: all of them). A batch without commands, without a connection, on a closed (or disposed) connection,
+/// Errors: a failing statement throws <see cref="HanaException"/> with the server's code and SQL state; the
+/// commands after it do not run, and RecordsAffected stays 0 for every command not completed. A batch execution
+/// whose rows partly failed throws <see cref="HanaBatchException"/> (the first failed row's code, SQL state and
+/// message, plus every failed row's error and the per-row counts): HANA ran every row, so each command that succeeded
+/// gets its count in RecordsAffected and each failed one 0. A batch without commands, without a connection, on a closed (or disposed) connection,
 /// or with a command without text throws <see cref="InvalidOperationException"/> before anything is sent; a
 /// disposed batch throws <see cref="ObjectDisposedException"/>; a broken connection throws
 /// <see cref="HanaConnectionException"/>.
@@ -272,6 +274,19 @@ public sealed class HanaBatch : DbBatch
             _counted = true;
         }
 
+        /// <summary>
+        /// A batch execution whose rows partly failed: the rows that ran keep their counts, the failed ones 0 (ADO.NET's
+        /// "no rows affected or the statement failed"; the exception's RowsAffected tells them apart with -3).
+        /// </summary>
+        public static void AddBatchFailure(List<HanaBatchCommand> commands, HanaBatchException failure)
+        {
+            var counts = failure.RowsAffected;
+            for (var i = 0; i < commands.Count && i < counts.Count; i++)
+            {
+                commands[i].Affected = counts[i] >= 0 ? counts[i] : counts[i] == -2 ? 1 : 0;
+            }
+        }
+
         public void Abandon() => Cursor?.Dispose();
     }
 
@@ -288,7 +303,15 @@ public sealed class HanaBatch : DbBatch
                 first.Prepare();
                 if (!first.PreparedIsQuery)
                 {
-                    outcome.AddBatch(commands, first.RunBatch(Rows(commands)));
+                    try
+                    {
+                        outcome.AddBatch(commands, first.RunBatch(Rows(commands)));
+                    }
+                    catch (HanaBatchException failure)
+                    {
+                        Outcome.AddBatchFailure(commands, failure);
+                        throw;
+                    }
                     return outcome;
                 }
                 if (purpose == Purpose.Reader)
@@ -454,7 +477,15 @@ public sealed class HanaBatch : DbBatch
                 {
                     var rows = Rows(commands);
                     cancellationToken.ThrowIfCancellationRequested();
-                    outcome.AddBatch(commands, await first.RunBatchAsync(rows, cancellationToken).ConfigureAwait(false));
+                    try
+                    {
+                        outcome.AddBatch(commands, await first.RunBatchAsync(rows, cancellationToken).ConfigureAwait(false));
+                    }
+                    catch (HanaBatchException failure)
+                    {
+                        Outcome.AddBatchFailure(commands, failure);
+                        throw;
+                    }
                     return outcome;
                 }
                 if (purpose == Purpose.Reader)

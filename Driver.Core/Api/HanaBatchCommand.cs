@@ -51,7 +51,8 @@ public sealed class HanaBatchCommand : DbBatchCommand
     /// <summary>
     /// After the batch ran: the rows this statement changed, inserted or deleted; -1 for a query, and -1 when the
     /// server reported only a total for a batch execution (see <see cref="HanaBatch"/>); 0 before the batch ran,
-    /// and for statements a failed batch did not reach.
+    /// for statements a failed batch did not reach, and for the failed rows of a batch execution
+    /// (<see cref="HanaBatchException"/>).
     /// </summary>
     public override int RecordsAffected => Affected;
 

@@ -372,7 +372,8 @@ public sealed partial class HanaCommand : DbCommand
 
     /// <summary>
     /// Runs the statement once per row of <paramref name="rows"/> in ONE request (a batch EXECUTE, §6.24);
-    /// returns the total rows affected. The statement is prepared first when it was not.
+    /// returns the total rows affected. The statement is prepared first when it was not. When some of two or more
+    /// rows fail, the server still runs the others and <see cref="HanaBatchException"/> reports every failed row.
     /// </summary>
     public long ExecuteBatch(IEnumerable<object?[]> rows) => RunBatch(rows).TotalRowsAffected;
 
@@ -504,7 +505,8 @@ public sealed partial class HanaCommand : DbCommand
 
     /// <summary>
     /// Runs the statement once per row of <paramref name="rows"/> in ONE request (a batch EXECUTE, §6.24);
-    /// returns the total rows affected. The statement is prepared first when it was not.
+    /// returns the total rows affected. The statement is prepared first when it was not. When some of two or more
+    /// rows fail, the server still runs the others and <see cref="HanaBatchException"/> reports every failed row.
     /// </summary>
     public async Task<long> ExecuteBatchAsync(IEnumerable<object?[]> rows, CancellationToken cancellationToken = default) =>
         (await RunBatchAsync(rows, cancellationToken).ConfigureAwait(false)).TotalRowsAffected;

@@ -205,6 +205,9 @@ internal sealed partial class ConnectionCore : IDisposable
     /// <summary>Decompresses and parses the received reply, then applies it (errors, warnings, flags).</summary>
     private ParsedMessage ProcessReply() => ProcessReply(_reply, _inflated, _parsed);
 
+    /// <summary>The last reply of the request path, also when it was an error (wire-level tests read its parts).</summary>
+    internal ParsedMessage LastReply => _parsed;
+
     /// <summary>The same for a reply received into other buffers (the async flavor's page prefetch).</summary>
     private ParsedMessage ProcessReply(MessageBuffer reply, MessageBuffer inflated, ParsedMessage parsed)
     {
@@ -232,7 +235,8 @@ internal sealed partial class ConnectionCore : IDisposable
         {
             SessionStateChanged = true;
         }
-        HanaException? error = null;
+        List<ErrorRecord>? errors = null;
+        PartRef? rowsAffected = null;
         foreach (var part in reply.Parts)
         {
             switch (part.Kind)
@@ -246,9 +250,12 @@ internal sealed partial class ConnectionCore : IDisposable
                         }
                         else
                         {
-                            error ??= record.ToException();
+                            (errors ??= []).Add(record);
                         }
                     }
+                    break;
+                case PartKind.RowsAffected:
+                    rowsAffected = part;
                     break;
                 case PartKind.TransactionFlags:
                     ApplyTransactionFlags(OptionsPart.Read(reply.GetPartSpan(part), part.ArgumentCount));
@@ -263,14 +270,20 @@ internal sealed partial class ConnectionCore : IDisposable
                     break;
             }
         }
-        if (error is not null)
+        if (errors is not null)
         {
-            if (error.Level == HanaErrorLevel.Fatal)
+            var fatal = errors.Find(record => record.Level == HanaErrorLevel.Fatal);
+            if (fatal is not null)
             {
                 // §12.2: the server ended the session
+                var error = fatal.ToException();
                 _transport.Break("The server ended the session", error);
+                throw error;
             }
-            throw error;
+            // §12.2: a batch whose rows partly failed also reports ROWSAFFECTED, -3 for each failed row
+            throw rowsAffected is { } counts
+                ? BatchFailure.Create(errors, SimpleParts.ReadRowsAffected(reply.GetPartSpan(counts), counts.ArgumentCount))
+                : errors[0].ToException();
         }
     }
 

@@ -101,6 +101,10 @@ internal static partial class StatementRunner
         return new ExecuteResult { FunctionCode = functionCode, RowsAffected = rowsAffected, ResultSet = resultSet, PendingLobLocators = pending };
     }
 
+    /// <summary>§6.4: a batch reply has one ROWSAFFECTED entry per row sent; anything else cannot be matched to the rows.</summary>
+    private static HanaProtocolException MismatchedBatch(HanaBatchException failure, int rows) =>
+        new($"The server answered a batch of {rows} rows with {failure.RowsAffected.Count} ROWSAFFECTED entries (§6.4). First error: {failure.Message}", failure);
+
 #if SYNC
     public static ExecuteResult ExecuteDirectSync(ConnectionCore connection, string sql, bool autoCommit, int fetchSize)
     {
@@ -116,12 +120,19 @@ internal static partial class StatementRunner
 
     public static ExecuteResult ExecuteSync(PreparedStatementCore statement, IReadOnlyList<object?[]> rows, bool autoCommit, int fetchSize)
     {
-        if (LobUpload.Create(statement, rows) is { } upload)
+        try
         {
-            return upload.RunSync(autoCommit, fetchSize);
+            if (LobUpload.Create(statement, rows) is { } upload)
+            {
+                return upload.RunSync(autoCommit, fetchSize);
+            }
+            BuildExecute(statement.Connection, statement, rows, autoCommit, fetchSize);
+            return ReadExecuteReply(statement.Connection, statement.Connection.RoundTripSync(), statement, fetchSize);
         }
-        BuildExecute(statement.Connection, statement, rows, autoCommit, fetchSize);
-        return ReadExecuteReply(statement.Connection, statement.Connection.RoundTripSync(), statement, fetchSize);
+        catch (HanaBatchException failure) when (failure.RowsAffected.Count != rows.Count)
+        {
+            throw MismatchedBatch(failure, rows.Count);
+        }
     }
 
     public static void CommitSync(ConnectionCore connection)
@@ -152,12 +163,19 @@ internal static partial class StatementRunner
 
     public static async ValueTask<ExecuteResult> ExecuteAsync(PreparedStatementCore statement, IReadOnlyList<object?[]> rows, bool autoCommit, int fetchSize, CancellationToken cancellationToken)
     {
-        if (LobUpload.Create(statement, rows) is { } upload)
+        try
         {
-            return await upload.RunAsync(autoCommit, fetchSize, cancellationToken).ConfigureAwait(false);
+            if (LobUpload.Create(statement, rows) is { } upload)
+            {
+                return await upload.RunAsync(autoCommit, fetchSize, cancellationToken).ConfigureAwait(false);
+            }
+            BuildExecute(statement.Connection, statement, rows, autoCommit, fetchSize);
+            return ReadExecuteReply(statement.Connection, await statement.Connection.RoundTripAsync(cancellationToken).ConfigureAwait(false), statement, fetchSize);
         }
-        BuildExecute(statement.Connection, statement, rows, autoCommit, fetchSize);
-        return ReadExecuteReply(statement.Connection, await statement.Connection.RoundTripAsync(cancellationToken).ConfigureAwait(false), statement, fetchSize);
+        catch (HanaBatchException failure) when (failure.RowsAffected.Count != rows.Count)
+        {
+            throw MismatchedBatch(failure, rows.Count);
+        }
     }
 
     public static async ValueTask CommitAsync(ConnectionCore connection, CancellationToken cancellationToken)

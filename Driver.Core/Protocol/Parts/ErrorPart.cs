@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Text;
 using Driver.Core.Types;
 
@@ -53,13 +54,22 @@ internal static class ErrorPart
             records.Add(new ErrorRecord(code, position, level <= 2 ? (HanaErrorLevel)level : HanaErrorLevel.Error, state.TrimEnd('\0', ' '), text));
             if (i < count - 1)
             {
-                // §12.1: records are followed by 1..8 bytes of zero padding to the next 8-byte boundary
+                // §12.1: records are followed by zero padding to the next 8-byte boundary: 1..8 bytes as hdbconnect
+                // reads it, none after a record that ends on the boundary as go-hdb reads it. There the next 8 bytes
+                // are either that padding (all zero) or the next record's code and position (a code is never 0).
                 var next = (reader.Position + 1 + 7) & ~7;
+                if ((reader.Position & 7) == 0 && !IsZeroPadding(buffer, reader.Position))
+                {
+                    next = reader.Position;
+                }
                 reader.Skip(Math.Min(next - reader.Position, reader.Remaining));
             }
         }
         return records;
     }
+
+    private static bool IsZeroPadding(ReadOnlySpan<byte> buffer, int offset) =>
+        buffer.Length - offset >= 8 && BinaryPrimitives.ReadInt64LittleEndian(buffer.Slice(offset)) == 0;
 
     // §12.1: some server texts are not valid CESU-8; an error text must never hide the error itself
     private static string DecodeLenient(ReadOnlySpan<byte> bytes)

@@ -14,6 +14,12 @@ public sealed class EngineResult
 
     public long TotalRowsAffected => RowsAffected.Where(r => r > 0).Sum(r => (long)r);
 
+    /// <summary>
+    /// The rows of a batch that failed, in row order (their <see cref="RowsAffected"/> entries are -3, §6.4); the
+    /// other rows were executed. Empty unless a batch of two or more rows partly (or wholly) failed.
+    /// </summary>
+    public IReadOnlyList<EngineRowError> RowErrors { get; init; } = [];
+
     /// <summary>The statement's work was committed (auto-commit, DDL, COMMIT).</summary>
     public bool Committed { get; init; }
 

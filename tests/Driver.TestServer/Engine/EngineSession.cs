@@ -26,6 +26,9 @@ public sealed partial class EngineSession : IDisposable
     private EngineException? _doomed;
     private bool _disposed;
 
+    /// <summary>Set by <see cref="Interrupt"/> (another thread): a cancelled batch is not retried row by row.</summary>
+    private volatile bool _interrupted;
+
     internal EngineSession(HanaEngine engine, DuckDBNativeConnection connection, int connectionId, string userName)
     {
         _engine = engine;
@@ -55,6 +58,7 @@ public sealed partial class EngineSession : IDisposable
     /// <summary>Interrupts the statement running on this session, from another thread (ALTER SYSTEM CANCEL SESSION).</summary>
     public void Interrupt()
     {
+        _interrupted = true;
         try
         {
             if (!_disposed)
@@ -260,7 +264,8 @@ public sealed partial class EngineSession : IDisposable
 
     /// <summary>
     /// Executes a prepared statement once per parameter row (HANA batch EXECUTE). Queries return a cursor;
-    /// DML returns rows affected per row; a failing batch is rolled back as a whole (statement-level).
+    /// DML returns rows affected per row; in a batch of two or more rows every row is executed, and the failed ones
+    /// come back as <see cref="EngineResult.RowErrors"/> (-3 in RowsAffected) while the others' work stands, as on HANA.
     /// </summary>
     public EngineResult Execute(EngineStatement statement, IReadOnlyList<object?[]> parameterRows, bool autoCommit)
     {
@@ -445,12 +450,15 @@ public sealed partial class EngineSession : IDisposable
             RunControl("BEGIN TRANSACTION");
         }
 
+        _interrupted = false;
         int[] affected;
+        IReadOnlyList<object?[]> executed = rows;
+        List<EngineRowError> rowErrors = [];
         try
         {
             affected = ExecuteRows(statement, rows);
         }
-        catch (EngineException)
+        catch (EngineException failure)
         {
             if (wrap)
             {
@@ -461,7 +469,16 @@ public sealed partial class EngineSession : IDisposable
                 RecoverTransaction(force: executions > 1);
             }
 
-            throw;
+            // HANA executes every row of a batch and reports the failed ones (§6.4, §12.2); the fast path above
+            // runs all rows as one statement, so on failure the batch is run again row by row. A cancel, a lost
+            // transaction or a single row keeps the plain error.
+            if (executions == 1 || _interrupted || _doomed is not null)
+            {
+                throw;
+            }
+
+            wrap = false;
+            (affected, executed) = ExecuteRowsOneByOne(statement, rows, inTransaction: !autoCommit && InTransaction, rowErrors, failure);
         }
 
         if (wrap)
@@ -469,9 +486,9 @@ public sealed partial class EngineSession : IDisposable
             CommitNative();
         }
 
-        if (!autoCommit && transactional)
+        if (!autoCommit && transactional && (executed.Count > 0 || rows.Count == 0))
         {
-            _log.Add(new ReplayEntry(statement.Rewritten, rows.ToArray()));
+            _log.Add(new ReplayEntry(statement.Rewritten, executed.ToArray()));
         }
 
         if (statement.Rewritten.NewSchema is { } schema)
@@ -484,9 +501,58 @@ public sealed partial class EngineSession : IDisposable
         {
             Kind = kind,
             RowsAffected = kind == StatementKind.Other ? [0] : affected,
+            RowErrors = rowErrors,
             Committed = autoCommit,
             WriteTransactionStarted = started,
         };
+    }
+
+    /// <summary>
+    /// The slow path of a batch with failing rows: each row runs as its own statement, so one row's failure leaves
+    /// the others' work in place. In auto-commit each row commits by itself (DuckDB's auto-commit rolls back just the
+    /// failed statement). In a transaction DuckDB aborts the whole transaction on a failed row, so the transaction
+    /// is rolled back and replayed (its earlier statements, then this batch's rows that succeeded) before the next
+    /// row, as for any failed statement (<see cref="RecoverTransaction"/>). Returns the per-row counts (-3 for
+    /// failed rows) and the rows that succeeded.
+    /// </summary>
+    private (int[] Affected, List<object?[]> Executed) ExecuteRowsOneByOne(EngineStatement statement, IReadOnlyList<object?[]> rows,
+        bool inTransaction, List<EngineRowError> rowErrors, EngineException batchFailure)
+    {
+        var affected = new int[rows.Count];
+        var executed = new List<object?[]>(rows.Count);
+        for (var r = 0; r < rows.Count; r++)
+        {
+            if (_interrupted)
+            {
+                throw batchFailure;
+            }
+
+            try
+            {
+                affected[r] = RunCounting(statement.Native!, statement.ParameterNatives, rows[r], statement.Rewritten);
+                executed.Add(rows[r]);
+            }
+            catch (EngineException e)
+            {
+                if (_interrupted)
+                {
+                    throw;
+                }
+
+                affected[r] = -3;
+                rowErrors.Add(new EngineRowError(r, e));
+                if (inTransaction)
+                {
+                    RecoverTransaction(force: false, executed.Count > 0 ? new ReplayEntry(statement.Rewritten, executed.ToArray()) : null);
+                    if (_doomed is not null)
+                    {
+                        throw; // the transaction is lost: the next statement or COMMIT reports 133
+                    }
+                }
+            }
+        }
+
+        return (affected, executed);
     }
 
     /// <summary>Runs a write once per parameter row; INSERT ... VALUES batches go as multi-row statements.</summary>
@@ -685,7 +751,7 @@ public sealed partial class EngineSession : IDisposable
     /// replay fails (a concurrent commit changed the data), the transaction is lost: the next statement or COMMIT
     /// reports error 133 instead of silently dropping work.
     /// </summary>
-    private void RecoverTransaction(bool force)
+    private void RecoverTransaction(bool force, ReplayEntry? pending = null)
     {
         if (!force && !IsAborted())
         {
@@ -694,7 +760,7 @@ public sealed partial class EngineSession : IDisposable
 
         RunControl("ROLLBACK", ignoreErrors: true);
         RunControl("BEGIN TRANSACTION");
-        foreach (var entry in _log)
+        foreach (var entry in pending is null ? _log : _log.Append(pending))
         {
             try
             {

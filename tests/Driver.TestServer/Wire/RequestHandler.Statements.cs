@@ -176,6 +176,11 @@ internal sealed partial class RequestHandler
             return true;
         }
         var result = Run(() => _session.Sql.Execute(statement.Statement, rows, request.Segment.Commit), statement.FunctionCode);
+        if (result.RowErrors.Count > 0)
+        {
+            WriteBatchErrorReply(writer, request.Header.PacketCount, result, statement.FunctionCode);
+            return true;
+        }
         WriteExecuteReply(request, writer, result, statement, FetchSizeOf(request), includeMetadata: false);
         return true;
     }
@@ -199,6 +204,11 @@ internal sealed partial class RequestHandler
             _session.PendingLobWrite = null;
             var rows = pending.CompleteRows();
             var result = Run(() => _session.Sql.Execute(pending.Statement.Statement, rows, pending.AutoCommit), FunctionCode.WriteLob);
+            if (result.RowErrors.Count > 0)
+            {
+                WriteBatchErrorReply(writer, request.Header.PacketCount, result, FunctionCode.WriteLob);
+                return true;
+            }
             builder.BeginPart(PartKind.WriteLobReply);
             builder.EndPart(0);
             WriteTransactionFlags(builder, writer, result.Committed, result.WriteTransactionStarted);
@@ -244,6 +254,41 @@ internal sealed partial class RequestHandler
         }
         builder.Finish();
     }
+
+    /// <summary>
+    /// A batch whose rows partly failed (§6.4, §12.2): segment kind 5 with the statement's function code, the ERROR
+    /// part first with one record per failed row in row order, then ROWSAFFECTED with an entry per row (-3 for the
+    /// failed ones; the others were executed), then TRANSACTIONFLAGS. hdbconnect pairs the records with the -3
+    /// entries, go-hdb numbers them by the -3 entries, node-hdb reads the first record.
+    /// </summary>
+    private void WriteBatchErrorReply(PacketWriter writer, int packetCount, EngineResult result, FunctionCode functionCode)
+    {
+        var builder = Builder(writer);
+        builder.BeginReply(_session.SessionId, packetCount, SegmentKind.Error, functionCode);
+        builder.BeginPart(PartKind.Error);
+        var records = new List<ErrorRecord>(result.RowErrors.Count);
+        for (var i = 0; i < result.RowErrors.Count; i++)
+        {
+            var error = result.RowErrors[i].Error;
+            records.Add(new ErrorRecord(error.Code, error.Position, HanaErrorLevel.Error, error.SqlState,
+                i < result.RowErrors.Count - 1 ? ReadableByBothPaddings(error.Message) : error.Message));
+        }
+        ErrorPart.Write(writer, records);
+        builder.EndPart(records.Count);
+        builder.BeginPart(PartKind.RowsAffected);
+        SimpleParts.WriteRowsAffected(writer, result.RowsAffected.ToArray());
+        builder.EndPart(result.RowsAffected.Count);
+        WriteTransactionFlags(builder, writer, result.Committed, result.WriteTransactionStarted && !result.Committed);
+        builder.Finish();
+    }
+
+    /// <summary>
+    /// §12.1: between several records go-hdb skips the padding to the next multiple of 8 (none when 18 + T is one),
+    /// hdbconnect always 1..8 bytes; they disagree only when 18 + T is a multiple of 8. A trailing space keeps every
+    /// record but the last away from that case, so both read the same records.
+    /// </summary>
+    private static string ReadableByBothPaddings(string message) =>
+        (18 + Cesu8.GetByteCount(message.AsSpan())) % 8 == 0 ? message + " " : message;
 
     /// <summary>One RESULTSET part of up to <paramref name="fetchSize"/> rows, with the §4.6 attributes.</summary>
     private void WriteRows(MessageBuilder builder, PacketWriter writer, long resultSetId, int fetchSize)

@@ -73,6 +73,11 @@ public class CodeExampleTests
             Assert.Equal(3, CodeExamples.SyncDapper(connection));
             using var name = new global::Driver.Sync.HanaCommand("SELECT NAME FROM ITEMS WHERE ID = 2", connection);
             Assert.Equal("ITEM 2", name.ExecuteScalar());
+            using var codes = new global::Driver.Sync.HanaCommand("CREATE TABLE CODES (ID INTEGER PRIMARY KEY)", connection);
+            codes.ExecuteNonQuery();
+            Assert.Equal([1, 1, -3, 1], CodeExamples.SyncBatchFailure(connection));
+            using var codeCount = new global::Driver.Sync.HanaCommand("SELECT COUNT(*) FROM CODES", connection);
+            Assert.Equal(3L, Convert.ToInt64(codeCount.ExecuteScalar()));
         }
         await using (var connection = new global::Driver.Async.HanaConnection(server.ConnectionString + ";CurrentSchema=S2"))
         {
@@ -92,6 +97,11 @@ public class CodeExampleTests
             Assert.Equal(3, await CodeExamples.AsyncDapper(connection));
             await using var name = new global::Driver.Async.HanaCommand("SELECT NAME FROM ITEMS WHERE ID = 2", connection);
             Assert.Equal("ITEM 2", await name.ExecuteScalarAsync());
+            await using var codes = new global::Driver.Async.HanaCommand("CREATE TABLE CODES (ID INTEGER PRIMARY KEY)", connection);
+            await codes.ExecuteNonQueryAsync();
+            Assert.Equal([1, 1, -3, 1], await CodeExamples.AsyncBatchFailure(connection));
+            await using var codeCount = new global::Driver.Async.HanaCommand("SELECT COUNT(*) FROM CODES", connection);
+            Assert.Equal(3L, Convert.ToInt64(await codeCount.ExecuteScalarAsync()));
         }
 
         Assert.Equal("X", CodeExamples.SyncDependencyInjection(server.ConnectionString));

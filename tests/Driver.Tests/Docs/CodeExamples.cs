@@ -449,4 +449,44 @@ public static class CodeExamples
         return (string)(await command.ExecuteScalarAsync(cancellationToken))!;  // span "SELECT", db.client.operation.duration
     }
     #endregion
+
+    #region sync-batch-failure
+    public static IReadOnlyList<int> SyncBatchFailure(Driver.Sync.HanaConnection connection)
+    {
+        using var command = new Driver.Sync.HanaCommand("INSERT INTO CODES VALUES (?)", connection);
+        try
+        {
+            command.ExecuteBatch([[1], [2], [1], [3]]);   // row 2 repeats row 0's primary key
+            return [];
+        }
+        catch (Driver.Sync.HanaBatchException e)         // a HanaException: Code, SqlState, Message of the first failed row
+        {
+            foreach (var error in e.Errors)
+            {
+                Console.WriteLine($"row {error.RowIndex}: {error.Code} {error.Message}");
+            }
+            return e.RowsAffected;                       // [1, 1, -3, 1]: rows 0, 1 and 3 ran (and committed)
+        }
+    }
+    #endregion
+
+    #region async-batch-failure
+    public static async Task<IReadOnlyList<int>> AsyncBatchFailure(Driver.Async.HanaConnection connection, CancellationToken cancellationToken = default)
+    {
+        await using var command = new Driver.Async.HanaCommand("INSERT INTO CODES VALUES (?)", connection);
+        try
+        {
+            await command.ExecuteBatchAsync([[1], [2], [1], [3]], cancellationToken);
+            return [];
+        }
+        catch (Driver.Async.HanaBatchException e)
+        {
+            foreach (var error in e.Errors)
+            {
+                Console.WriteLine($"row {error.RowIndex}: {error.Code} {error.Message}");
+            }
+            return e.RowsAffected;
+        }
+    }
+    #endregion
 }

@@ -47,6 +47,8 @@ public abstract class Flavor
     public abstract Type HanaExceptionType { get; }
     public abstract Type ConnectionExceptionType { get; }
     public abstract int? ErrorCode(Exception exception);
+    /// <summary>The flavor's HanaBatchException as plain values (row, code, SQL state, message per error; per-row counts); null for any other exception.</summary>
+    public abstract (List<(int Row, int Code, string? SqlState, string Message)> Errors, List<int> RowsAffected)? BatchFailure(Exception exception);
 
     public async Task<DbConnection> Open(string connectionString)
     {

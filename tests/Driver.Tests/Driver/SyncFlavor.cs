@@ -97,4 +97,9 @@ public sealed class SyncFlavor : Flavor
     public override bool IsCompressed(DbConnection connection) => ((HanaConnection)connection).IsCompressed;
 
     public override int? ErrorCode(Exception exception) => (exception as HanaException)?.Code;
+
+    public override (List<(int Row, int Code, string? SqlState, string Message)> Errors, List<int> RowsAffected)? BatchFailure(Exception exception) =>
+        exception is HanaBatchException failure
+            ? (failure.Errors.Select(e => (e.RowIndex, e.Code, e.SqlState, e.Message)).ToList(), failure.RowsAffected.ToList())
+            : null;
 }

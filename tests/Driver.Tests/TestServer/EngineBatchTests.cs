@@ -44,19 +44,66 @@ public sealed class EngineBatchTests(ITestOutputHelper output) : EngineTestBase
     }
 
     [Fact]
-    public void AFailingBatchLeavesNothingBehind()
+    public void AFailingRowLeavesTheOtherRowsOfTheBatchInPlace()
     {
         Exec(Table);
         using var statement = Session.Prepare("INSERT INTO B VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
-        var rows = Enumerable.Range(0, 3000).Select(Row).ToList();
-        rows[2500] = Row(5); // duplicate key in a later chunk
-        Assert.Equal(301, Fails(() => Session.Execute(statement, rows, autoCommit: true)).Code);
-        Assert.Equal(0L, Convert.ToInt64(Scalar("SELECT COUNT(*) FROM B")));
+        var rows = Enumerable.Range(0, 300).Select(Row).ToList();
+        rows[250] = Row(5); // duplicate key in a later chunk (and the appender's fast path)
+        rows[270] = Row(6);
+        var result = Session.Execute(statement, rows, autoCommit: true);
+        Assert.Equal([250, 270], result.RowErrors.Select(e => e.Row));
+        Assert.All(result.RowErrors, e => Assert.Equal(301, e.Error.Code));
+        Assert.Equal(300, result.RowsAffected.Count);
+        Assert.Equal(-3, result.RowsAffected[250]);
+        Assert.Equal(-3, result.RowsAffected[270]);
+        Assert.Equal(298, result.RowsAffected.Count(r => r == 1));
+        Assert.True(result.Committed);
+        Assert.Equal(298L, Convert.ToInt64(Scalar("SELECT COUNT(*) FROM B")));
+        Assert.Equal(0L, Convert.ToInt64(Scalar("SELECT COUNT(*) FROM B WHERE ID IN (250, 270)")));
+    }
 
-        Session.Execute(statement, rows.Take(10).ToList(), autoCommit: false);
-        Assert.Equal(301, Fails(() => Session.Execute(statement, rows, autoCommit: false)).Code);
+    [Fact]
+    public void InATransactionTheGoodRowsJoinItAndEarlierWorkSurvives()
+    {
+        Exec("CREATE TABLE BT (ID INTEGER PRIMARY KEY, V NVARCHAR(10))");
+        using var other = Engine.OpenSession("SYSTEM");
+        using var statement = Session.Prepare("INSERT INTO BT VALUES (?, ?)");
+        Session.Execute(statement, [[1, "early"]], autoCommit: false);
+        var result = Session.Execute(statement, [[10, "a"], [1, "dup"], [20, "b"], [10, "dup"], [30, "c"]], autoCommit: false);
+        Assert.Equal([1, 3], result.RowErrors.Select(e => e.Row));
+        Assert.Equal([1, -3, 1, -3, 1], result.RowsAffected);
+        Assert.False(result.Committed);
+        Assert.True(Session.InTransaction);
+        Assert.Equal(0L, Convert.ToInt64(Scalar("SELECT COUNT(*) FROM BT", other))); // nothing committed yet
+        Assert.Equal(4L, Convert.ToInt64(Scalar("SELECT COUNT(*) FROM BT", autoCommit: false)));
+
+        // the transaction goes on after the batch; COMMIT keeps the earlier row, the good rows and what followed
+        Session.Execute(statement, [[40, "late"]], autoCommit: false);
         Session.Commit();
-        Assert.Equal(10L, Convert.ToInt64(Scalar("SELECT COUNT(*) FROM B"))); // statement-level rollback kept the first batch
+        Assert.Equal([1, 10, 20, 30, 40], Query("SELECT ID FROM BT ORDER BY ID", other).Select(r => (int)r[0]!));
+        Assert.Equal("a", Scalar("SELECT V FROM BT WHERE ID = 10", other));
+
+        // ROLLBACK discards the good rows of a failed batch like any other work of the transaction
+        result = Session.Execute(statement, [[50, "x"], [40, "dup"]], autoCommit: false);
+        Assert.Equal([1, -3], result.RowsAffected);
+        Session.Rollback();
+        Assert.Equal(5L, Convert.ToInt64(Scalar("SELECT COUNT(*) FROM BT", other)));
+    }
+
+    [Fact]
+    public void EveryRowFailingIsStillAPerRowResult()
+    {
+        Exec("CREATE TABLE BA (ID INTEGER PRIMARY KEY)");
+        Exec("INSERT INTO BA VALUES (1), (2)");
+        using var statement = Session.Prepare("INSERT INTO BA VALUES (?)");
+        var result = Session.Execute(statement, [[1], [2]], autoCommit: true);
+        Assert.Equal([-3, -3], result.RowsAffected);
+        Assert.Equal([0, 1], result.RowErrors.Select(e => e.Row));
+
+        // one row keeps the plain error, as a single execution
+        Assert.Equal(301, Fails(() => Session.Execute(statement, [[1]], autoCommit: true)).Code);
+        Assert.Equal(2L, Convert.ToInt64(Scalar("SELECT COUNT(*) FROM BA")));
     }
 
     [Fact]
