@@ -186,6 +186,9 @@ internal static class CompareCommand
                     {
                         ["p50_us"] = Math.Round(Median(list.Select(m => m.P50Microseconds)), 1),
                         ["p99_us"] = Math.Round(Median(list.Select(m => m.P99Microseconds)), 1),
+                        // client CPU and allocations per select (both measured for every contender)
+                        ["cpu_us_per_op"] = Math.Round(Median(list.Select(m => m.CpuNanosecondsPerOperation)) / 1000, 1),
+                        ["alloc_bytes_per_op"] = Math.Round(Median(list.Select(m => m.AllocatedBytesPerOperation)), 1),
                     },
                     "batch_insert" => new JsonObject { ["rows_per_s"] = Math.Round(Median(list.Select(m => m.PerSecond))) },
                     _ => new JsonObject { ["mb_per_s"] = Math.Round(Median(list.Select(m => m.Bytes / 1e6 / Math.Max(m.Seconds, 1e-9))), 1) },
