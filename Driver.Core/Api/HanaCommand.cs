@@ -438,6 +438,10 @@ public sealed partial class HanaCommand : DbCommand
         }
     }
 
+#if NET6_0_OR_GREATER
+    // pooled: the box of a round trip that completes asynchronously is reused, not allocated per execution
+    [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
+#endif
     internal async ValueTask<ExecuteResult> RunAsync(CancellationToken cancellationToken)
     {
         var core = BeginExecute();

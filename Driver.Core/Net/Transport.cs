@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Security;
 using System.Net.Sockets;
+using System.Runtime.CompilerServices;
 using System.Security.Authentication;
 using Driver.Core.Protocol;
 #if ASYNC
@@ -119,9 +120,17 @@ internal sealed class Transport : IDisposable
             return;
         }
         var milliseconds = timeout <= TimeSpan.Zero ? 0 : (int)Math.Min(int.MaxValue, Math.Ceiling(timeout.TotalMilliseconds));
+        // every round trip asks for its timeout, almost always the same one: two setsockopt calls saved per request
+        if (milliseconds == _appliedTimeout)
+        {
+            return;
+        }
         _socket.ReceiveTimeout = milliseconds;
         _socket.SendTimeout = milliseconds;
+        _appliedTimeout = milliseconds;
     }
+
+    private int _appliedTimeout = -1;
 
     public void SendSync(byte[] buffer, int count)
     {
@@ -252,6 +261,9 @@ internal sealed class Transport : IDisposable
         }
     }
 
+#if NET6_0_OR_GREATER
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+#endif
     public async ValueTask SendAsync(byte[] buffer, int count, CancellationToken cancellationToken)
     {
         var stream = ActiveStream();
@@ -267,6 +279,9 @@ internal sealed class Transport : IDisposable
         }
     }
 
+#if NET6_0_OR_GREATER
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+#endif
     private static async ValueTask WriteAsync(Stream stream, byte[] buffer, int count, CancellationToken cancellationToken)
     {
 #if NET5_0_OR_GREATER
@@ -282,6 +297,9 @@ internal sealed class Transport : IDisposable
     /// token leaves the pipe consistent (nothing is consumed until the whole message is there), so the caller may
     /// receive again to drain the reply; any other failure breaks the transport.
     /// </summary>
+#if NET6_0_OR_GREATER
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+#endif
     public async ValueTask ReceiveAsync(MessageBuffer target, CancellationToken cancellationToken)
     {
         ActiveStream();
@@ -305,6 +323,9 @@ internal sealed class Transport : IDisposable
     /// Waits until the pipe holds <paramref name="headerSize"/> bytes; with a target, reads the message length
     /// from the header and waits for the whole message, then copies it into the target's contiguous buffer.
     /// </summary>
+#if NET6_0_OR_GREATER
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+#endif
     private async ValueTask ReadSequenceAsync(int headerSize, MessageBuffer? target, CancellationToken cancellationToken)
     {
         var reader = _reader!;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Driver.Core.Net;
 using Driver.Core.Protocol;
 
@@ -141,6 +142,9 @@ internal sealed partial class ConnectionCore
     }
 
     /// <summary>Sends the request built since <see cref="BeginRequest"/> and returns the parsed reply.</summary>
+#if NET6_0_OR_GREATER
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+#endif
     public async ValueTask<ParsedMessage> RoundTripAsync(CancellationToken cancellationToken)
     {
         await WaitForPrefetchAsync().ConfigureAwait(false);
@@ -158,6 +162,9 @@ internal sealed partial class ConnectionCore
     private ValueTask<ParsedMessage> SendAndReceiveAsync(CancellationToken cancellationToken) =>
         SendAndReceiveAsync(_builder, _request, _reply, _inflated, _parsed, flushReleases: true, cancellationToken);
 
+#if NET6_0_OR_GREATER
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+#endif
     private async ValueTask<ParsedMessage> SendAndReceiveAsync(MessageBuilder builder, PacketWriter request, MessageBuffer replyBuffer,
         MessageBuffer inflated, ParsedMessage parsed, bool flushReleases, CancellationToken cancellationToken)
     {
@@ -170,48 +177,95 @@ internal sealed partial class ConnectionCore
         }
         var outgoing = PrepareSend(builder, request);
         var commandTimeout = CommandTimeout;
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        if (commandTimeout > TimeSpan.Zero)
-        {
-            timeout.CancelAfter(commandTimeout);
-        }
-        await _transport.SendAsync(outgoing.Buffer, outgoing.Length, timeout.Token).ConfigureAwait(false);
-        var cancelled = false;
+        var timeout = RentTimeout(commandTimeout, cancellationToken, out var link);
+        var token = timeout?.Token ?? cancellationToken;
         try
         {
-            await _transport.ReceiveAsync(replyBuffer, timeout.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (timeout.IsCancellationRequested)
-        {
-            // cancel on the server, then drain the reply so the connection stays in step
-            cancelled = true;
-            await CancelOnServerAsync().ConfigureAwait(false);
-            using var grace = new CancellationTokenSource(_settings.CancelGracePeriod);
+            await _transport.SendAsync(outgoing.Buffer, outgoing.Length, token).ConfigureAwait(false);
+            var cancelled = false;
             try
             {
-                await _transport.ReceiveAsync(replyBuffer, grace.Token).ConfigureAwait(false);
+                await _transport.ReceiveAsync(replyBuffer, token).ConfigureAwait(false);
             }
-            catch (OperationCanceledException exception)
+            catch (OperationCanceledException) when (token.IsCancellationRequested)
             {
-                throw _transport.Break("The server did not answer the cancel in time", exception);
+                // cancel on the server, then drain the reply so the connection stays in step
+                cancelled = true;
+                await CancelOnServerAsync().ConfigureAwait(false);
+                using var grace = new CancellationTokenSource(_settings.CancelGracePeriod);
+                try
+                {
+                    await _transport.ReceiveAsync(replyBuffer, grace.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException exception)
+                {
+                    throw _transport.Break("The server did not answer the cancel in time", exception);
+                }
             }
-        }
-        try
-        {
-            var reply = ProcessReply(replyBuffer, inflated, parsed);
-            // a statement that finished anyway: its result stands, but the caller asked to stop
-            cancellationToken.ThrowIfCancellationRequested();
-            return reply;
-        }
-        catch (HanaException exception) when (cancelled && exception.Code == CancelledCode)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            throw CommandTimeoutExpired(commandTimeout, exception);
+            try
+            {
+                var reply = ProcessReply(replyBuffer, inflated, parsed);
+                // a statement that finished anyway: its result stands, but the caller asked to stop
+                cancellationToken.ThrowIfCancellationRequested();
+                return reply;
+            }
+            catch (HanaException exception) when (cancelled && exception.Code == CancelledCode)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                throw CommandTimeoutExpired(commandTimeout, exception);
+            }
+            finally
+            {
+                AfterRoundTrip();
+            }
         }
         finally
         {
-            AfterRoundTrip();
+            ReturnTimeout(timeout, link);
         }
+    }
+
+    private CancellationTokenSource? _spareTimeout;
+
+    /// <summary>
+    /// The source of one round trip's token: null when there is no Command Timeout (the caller's token serves as
+    /// it is), otherwise the connection's reusable source armed with the timeout and linked to the caller's token
+    /// when that one can be cancelled. Reusing it (TryReset) spares a linked source and a timer per round trip.
+    /// </summary>
+    private CancellationTokenSource? RentTimeout(TimeSpan commandTimeout, CancellationToken cancellationToken, out CancellationTokenRegistration link)
+    {
+        link = default;
+        if (commandTimeout <= TimeSpan.Zero)
+        {
+            return null;
+        }
+        var source = Interlocked.Exchange(ref _spareTimeout, null) ?? new CancellationTokenSource();
+        source.CancelAfter(commandTimeout);
+        if (cancellationToken.CanBeCanceled)
+        {
+            link = cancellationToken.Register(static state => ((CancellationTokenSource)state!).Cancel(), source);
+        }
+        return source;
+    }
+
+    /// <summary>Unlinks the source and keeps it for the next round trip when it was never cancelled.</summary>
+    private void ReturnTimeout(CancellationTokenSource? source, CancellationTokenRegistration link)
+    {
+        if (source is null)
+        {
+            return;
+        }
+        // waits for a callback already running on another thread, so nothing can cancel the source after this
+        link.Dispose();
+#if NET6_0_OR_GREATER
+        // TryReset also stops the timer; it fails for a source that was cancelled (or whose timer fired)
+        if (source.TryReset())
+        {
+            Volatile.Write(ref _spareTimeout, source);
+            return;
+        }
+#endif
+        source.Dispose();
     }
 
     /// <summary>

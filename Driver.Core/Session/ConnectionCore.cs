@@ -446,6 +446,7 @@ internal sealed partial class ConnectionCore : IDisposable
         _prefetchRequest.Dispose();
         _prefetchReply.Dispose();
         _prefetchInflated.Dispose();
+        Interlocked.Exchange(ref _spareTimeout, null)?.Dispose();
 #endif
     }
 

@@ -73,7 +73,9 @@ internal sealed partial class ResultSetCore : IDisposable
 #endif
 
 #if ASYNC
-    private ResultPage _spare = new();
+    // created by the first prefetch: a result set of one page (a point select) never needs it
+    private ResultPage? _spare;
+    private Action<ParsedMessage>? _loadSpare;
     private Task? _prefetch;
     private CancellationTokenSource? _prefetchCancel;
     private int _releaseAfterPrefetch;
@@ -88,6 +90,7 @@ internal sealed partial class ResultSetCore : IDisposable
         {
             return;
         }
+        _spare ??= new ResultPage();
         _prefetchCancel?.Dispose();
         _prefetchCancel = new CancellationTokenSource();
         _prefetch = PrefetchAsync(_prefetchCancel.Token);
@@ -98,7 +101,7 @@ internal sealed partial class ResultSetCore : IDisposable
     {
         try
         {
-            await _connection.PrefetchAsync(Id, FetchSize, reply => LoadPage(reply, _spare), cancellationToken).ConfigureAwait(false);
+            await _connection.PrefetchAsync(Id, FetchSize, _loadSpare ??= reply => LoadPage(reply, _spare!), cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -121,7 +124,7 @@ internal sealed partial class ResultSetCore : IDisposable
             {
                 await prefetch.ConfigureAwait(false);
             }
-            (_page, _spare) = (_spare, _page);
+            (_page, _spare) = (_spare!, _page);
             return true;
         }
         if (IsLastPage)
@@ -169,7 +172,7 @@ internal sealed partial class ResultSetCore : IDisposable
         }
         _page.Dispose();
 #if ASYNC
-        _spare.Dispose();
+        _spare?.Dispose();
         _prefetchCancel?.Dispose();
 #endif
         _statement?.Release();

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Driver.Core.Protocol;
 using Driver.Core.Protocol.Parts;
 
@@ -149,6 +150,9 @@ internal static partial class StatementRunner
 #endif
 
 #if ASYNC
+#if NET6_0_OR_GREATER
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+#endif
     public static async ValueTask<ExecuteResult> ExecuteDirectAsync(ConnectionCore connection, string sql, bool autoCommit, int fetchSize, CancellationToken cancellationToken)
     {
         BuildExecuteDirect(connection, sql, autoCommit, fetchSize);
@@ -161,6 +165,9 @@ internal static partial class StatementRunner
         return PreparedStatementCore.FromPrepareReply(connection, sql, await connection.RoundTripAsync(cancellationToken).ConfigureAwait(false));
     }
 
+#if NET6_0_OR_GREATER
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+#endif
     public static async ValueTask<ExecuteResult> ExecuteAsync(PreparedStatementCore statement, IReadOnlyList<object?[]> rows, bool autoCommit, int fetchSize, CancellationToken cancellationToken)
     {
         try

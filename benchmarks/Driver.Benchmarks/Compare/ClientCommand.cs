@@ -52,7 +52,7 @@ internal static class ClientCommand
         switch (scenario)
         {
             case "fetch":
-                client.Fetch(o["sql"], fetchSize); // warm-up
+                Measurement.WarmUp(() => client.Fetch(o["sql"], fetchSize));
                 var bytes = client.BytesReceived;
                 var fetch = Measurement.Run("raw-socket", scenario, () => client.Fetch(o["sql"], fetchSize));
                 fetch.Bytes = client.BytesReceived - bytes;
@@ -60,7 +60,7 @@ internal static class ClientCommand
             case "point_select":
                 var statement = client.Prepare(o["sql"]);
                 var ticks = new long[PointSelects];
-                var point = Measurement.Run("raw-socket", scenario, () =>
+                long Selects()
                 {
                     for (var i = 0; i < PointSelects; i++)
                     {
@@ -69,7 +69,9 @@ internal static class ClientCommand
                         ticks[i] = Stopwatch.GetTimestamp() - start;
                     }
                     return PointSelects;
-                });
+                }
+                Measurement.WarmUp(Selects);
+                var point = Measurement.Run("raw-socket", scenario, Selects);
                 point.SetLatencies(ticks);
                 return point;
             default:

@@ -23,6 +23,8 @@ internal static class CompareCommand
         var lobMegabytes = 100;
         string? output = null;
         var peers = new List<(string Name, string Command)>();
+        string[]? onlyScenarios = null, onlyContenders = null;
+        var serveOnly = false;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -31,6 +33,9 @@ internal static class CompareCommand
                 case "--rounds": rounds = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
                 case "--lob-mb": lobMegabytes = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
                 case "--out": output = args[++i]; break;
+                case "--scenarios": onlyScenarios = args[++i].Split(','); break;
+                case "--contenders": onlyContenders = args[++i].Split(','); break;
+                case "--serve-only": serveOnly = true; break;
                 case "--peer":
                     var peer = args[++i];
                     var equals = peer.IndexOf('=');
@@ -42,7 +47,7 @@ internal static class CompareCommand
                     peers.Add((peer.Substring(0, equals), peer.Substring(equals + 1)));
                     break;
                 default:
-                    Console.Error.WriteLine($"unknown argument {args[i]}\nusage: compare [--rows N] [--rounds R] [--lob-mb M] [--out FILE] [--peer NAME=COMMAND ...]");
+                    Console.Error.WriteLine($"unknown argument {args[i]}\nusage: compare [--rows N] [--rounds R] [--lob-mb M] [--out FILE] [--scenarios S,..] [--contenders C,..] [--serve-only] [--peer NAME=COMMAND ...]");
                     return 2;
             }
         }
@@ -51,8 +56,16 @@ internal static class CompareCommand
         using var server = ServerProcess.Start();
         Console.WriteLine($"test server on {server.Host}:{server.Port}; loading {rows:N0} rows, a {lobMegabytes} MB BLOB and {BenchmarkData.PointRows:N0} point rows");
         BenchmarkData.Create(server, rows, lobMegabytes << 20);
-        var node = NodePeer.TryPrepare();
-        Console.WriteLine(node is null ? "node-hdb: not available (npm install failed or ../shared/conformance missing)" : "node-hdb: ready");
+        if (serveOnly)
+        {
+            // for a profiler: run `client CONTENDER SCENARIO ...` by hand under it against this server
+            Console.WriteLine($"client arguments: --host {server.Host} --port {server.Port} --user {server.User} --password {server.Password} --rows {BenchmarkData.PointRows} --fetch-size 1000");
+            Console.WriteLine("serving until standard input closes");
+            await Console.In.ReadToEndAsync().ConfigureAwait(false);
+            return 0;
+        }
+        var node = onlyContenders is null ? NodePeer.TryPrepare() : null;
+        Console.WriteLine(node is null ? "node-hdb: not run (filtered out, npm install failed or ../shared/conformance missing)" : "node-hdb: ready");
 
         var results = new List<Measurement>();
         var scenarios = new (string Scenario, string Sql, string[] Contenders)[]
@@ -62,6 +75,12 @@ internal static class CompareCommand
             ("batch_insert", string.Empty, DriverContendersNames),
             ("lob_read", BenchmarkData.LobSql, DriverContendersNames),
         };
+        // --scenarios and --contenders narrow a run to what is being profiled (node-hdb and peers run only unfiltered)
+        scenarios = scenarios
+            .Where(s => onlyScenarios is null || onlyScenarios.Contains(s.Scenario))
+            .Select(s => (s.Scenario, s.Sql, Contenders: s.Contenders.Where(c => onlyContenders is null || onlyContenders.Contains(c)).ToArray()))
+            .Where(s => s.Contenders.Length > 0)
+            .ToArray();
         for (var round = 1; round <= rounds; round++)
         {
             foreach (var (scenario, sql, contenders) in scenarios)
@@ -77,7 +96,7 @@ internal static class CompareCommand
                         Console.WriteLine($"round {round}: {measured}");
                     }
                 }
-                if (scenario == "fetch")
+                if (scenario == "fetch" && onlyContenders is null)
                 {
                     if (node is not null && node.Fetch(server, BenchmarkData.FetchSql, rows) is { } nodeResult)
                     {
@@ -167,6 +186,9 @@ internal static class CompareCommand
                     {
                         ["p50_us"] = Math.Round(Median(list.Select(m => m.P50Microseconds)), 1),
                         ["p99_us"] = Math.Round(Median(list.Select(m => m.P99Microseconds)), 1),
+                        // client CPU and allocations per select (both measured for every contender)
+                        ["cpu_us_per_op"] = Math.Round(Median(list.Select(m => m.CpuNanosecondsPerOperation)) / 1000, 1),
+                        ["alloc_bytes_per_op"] = Math.Round(Median(list.Select(m => m.AllocatedBytesPerOperation)), 1),
                     },
                     "batch_insert" => new JsonObject { ["rows_per_s"] = Math.Round(Median(list.Select(m => m.PerSecond))) },
                     _ => new JsonObject { ["mb_per_s"] = Math.Round(Median(list.Select(m => m.Bytes / 1e6 / Math.Max(m.Seconds, 1e-9))), 1) },

@@ -16,6 +16,9 @@ internal sealed class Measurement
     public double Seconds { get; set; }
     public double CpuSeconds { get; set; }
     public long AllocatedBytes { get; set; }
+
+    /// <summary>Thread-pool work items completed during the measured section (each can wake a worker).</summary>
+    public long WorkItems { get; set; }
     public long Bytes { get; set; }
     public double P50Microseconds { get; set; }
     public double P99Microseconds { get; set; }
@@ -31,6 +34,28 @@ internal sealed class Measurement
     public static Measurement? Parse(string line) =>
         line.StartsWith(Prefix, StringComparison.Ordinal) ? JsonSerializer.Deserialize<Measurement>(line.Substring(Prefix.Length)) : null;
 
+    /// <summary>
+    /// How long a contender runs its workload before the measured section. Tiered compilation promotes hot methods
+    /// to optimized code only after they ran for a while (call counting, then a background compile that competes
+    /// for the two cores): a short warm-up measured mostly tier-0 code (perf showed 30 % of an async fetch's CPU in
+    /// [QuickJitted] methods), and the async flavor, with more methods and busier threads, suffered more.
+    /// </summary>
+    public static readonly TimeSpan WarmUpTime = TimeSpan.FromSeconds(2);
+
+    /// <summary>Repeats <paramref name="work"/> until <see cref="WarmUpTime"/> has passed (at least once).</summary>
+    public static void WarmUp(Func<long> work) => WarmUpAsync(() => Task.FromResult(work())).GetAwaiter().GetResult();
+
+    /// <summary>The same for asynchronous work.</summary>
+    public static async Task WarmUpAsync(Func<Task<long>> work)
+    {
+        var watch = Stopwatch.StartNew();
+        do
+        {
+            await work().ConfigureAwait(false);
+        }
+        while (watch.Elapsed < WarmUpTime);
+    }
+
     /// <summary>Measures <paramref name="work"/>, which returns the number of operations (rows, statements).</summary>
     public static Measurement Run(string contender, string scenario, Func<long> work) =>
         RunAsync(contender, scenario, () => Task.FromResult(work())).GetAwaiter().GetResult();
@@ -39,12 +64,16 @@ internal sealed class Measurement
     public static async Task<Measurement> RunAsync(string contender, string scenario, Func<Task<long>> work)
     {
         var process = Process.GetCurrentProcess();
+        using var sampler = Environment.GetEnvironmentVariable("HARNESS_ALLOC_TYPES") is null ? null : new AllocationSampler();
         GC.Collect();
+        sampler?.Start();
         var cpu = process.TotalProcessorTime;
         var allocated = GC.GetTotalAllocatedBytes(precise: true);
+        var workItems = ThreadPool.CompletedWorkItemCount;
         var watch = Stopwatch.StartNew();
         var operations = await work().ConfigureAwait(false);
         watch.Stop();
+        sampler?.StopAndReport(Console.Error);
         process.Refresh();
         return new Measurement
         {
@@ -54,6 +83,7 @@ internal sealed class Measurement
             Seconds = watch.Elapsed.TotalSeconds,
             CpuSeconds = (process.TotalProcessorTime - cpu).TotalSeconds,
             AllocatedBytes = GC.GetTotalAllocatedBytes(precise: true) - allocated,
+            WorkItems = ThreadPool.CompletedWorkItemCount - workItems,
         };
     }
 
@@ -67,5 +97,5 @@ internal sealed class Measurement
     }
 
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-        $"{Contender}/{Scenario}: {Operations} in {Seconds:F3} s = {PerSecond:N0}/s, cpu {CpuNanosecondsPerOperation:F0} ns/op, alloc {AllocatedBytesPerOperation:F1} B/op");
+        $"{Contender}/{Scenario}: {Operations} in {Seconds:F3} s = {PerSecond:N0}/s, cpu {CpuNanosecondsPerOperation:F0} ns/op, alloc {AllocatedBytesPerOperation:F1} B/op, {(double)WorkItems / Math.Max(Operations, 1):F3} work items/op");
 }
