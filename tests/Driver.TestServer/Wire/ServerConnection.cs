@@ -48,6 +48,11 @@ internal sealed class ServerConnection
             catch (SocketException)
             {
             }
+            catch (ObjectDisposedException)
+            {
+                // the session ended on its own a moment ago (its stream owns the socket and closed it) and has not
+                // left the server's connection list yet: nothing to abort
+            }
             _socket.Dispose();
         }
     }
