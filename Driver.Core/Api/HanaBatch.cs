@@ -120,15 +120,10 @@ public sealed class HanaBatch : DbBatch
     /// </summary>
     public override void Cancel()
     {
-        if (_connection is not { State: ConnectionState.Open } connection || connection.Core is not { IsBusy: true } core)
+        if (_connection is { State: ConnectionState.Open } connection)
         {
-            return;
+            connection.Core.CancelRunningStatement();
         }
-#if SYNC
-        core.CancelOnServerSync();
-#else
-        _ = Task.Run(async () => await core.CancelOnServerAsync().ConfigureAwait(false));
-#endif
     }
 
     /// <summary>Releases the commands' prepared statements (DROPSTATEMENTID goes out with the connection's next request); never blocks.</summary>
@@ -266,9 +261,7 @@ public sealed class HanaBatch : DbBatch
             var counts = result.RowsAffected;
             for (var i = 0; i < commands.Count; i++)
             {
-                commands[i].Affected = counts.Length == commands.Count
-                    ? counts[i] >= 0 ? counts[i] : counts[i] == -2 ? 1 : 0
-                    : -1;
+                commands[i].Affected = counts.Length == commands.Count ? ExecuteResult.RowsOf(counts[i]) : -1;
             }
             _total += result.TotalRowsAffected;
             _counted = true;
@@ -283,7 +276,7 @@ public sealed class HanaBatch : DbBatch
             var counts = failure.RowsAffected;
             for (var i = 0; i < commands.Count && i < counts.Count; i++)
             {
-                commands[i].Affected = counts[i] >= 0 ? counts[i] : counts[i] == -2 ? 1 : 0;
+                commands[i].Affected = ExecuteResult.RowsOf(counts[i]);
             }
         }
 

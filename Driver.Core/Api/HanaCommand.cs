@@ -144,25 +144,7 @@ public sealed partial class HanaCommand : DbCommand
     /// token passed to the async call. A reader's background prefetch of its next page is not cancelled.
 #endif
     /// </summary>
-    public override void Cancel()
-    {
-        if (_connection?.Core is not { IsBusy: true } core)
-        {
-            return;
-        }
-#if SYNC
-        core.CancelOnServerSync();
-#else
-        if (core.IsPrefetching)
-        {
-            // only the next page of a reader is in flight (bounded by FetchSize): no statement of the caller to
-            // cancel. A cancel sent now would reach the server after that page and strike the caller's next
-            // statement; Dapper calls Cancel before disposing every reader it leaves unfinished.
-            return;
-        }
-        _ = Task.Run(async () => await core.CancelOnServerAsync().ConfigureAwait(false));
-#endif
-    }
+    public override void Cancel() => _connection?.Core.CancelRunningStatement();
 
     /// <summary>Releases the prepared statement (DROPSTATEMENTID goes out with the connection's next request).</summary>
     protected override void Dispose(bool disposing)

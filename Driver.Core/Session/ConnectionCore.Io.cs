@@ -72,6 +72,18 @@ internal sealed partial class ConnectionCore
     }
 
     /// <summary>
+    /// DbCommand.Cancel / DbBatch.Cancel from another thread: cancels the statement running on this session, if any
+    /// (blocks for the side connection's round trip, as the Sync flavor does).
+    /// </summary>
+    public void CancelRunningStatement()
+    {
+        if (IsBusy)
+        {
+            CancelOnServerSync();
+        }
+    }
+
+    /// <summary>
     /// Asks the server to cancel this session's statement over a side connection (best effort; safe from another
     /// thread: it touches nothing of this session but its settings and connection id).
     /// </summary>
@@ -266,6 +278,21 @@ internal sealed partial class ConnectionCore
         }
 #endif
         source.Dispose();
+    }
+
+    /// <summary>
+    /// DbCommand.Cancel / DbBatch.Cancel from another thread: cancels the statement running on this session, if any,
+    /// without blocking (the side connection's request goes out in the background). A reader's background
+    /// prefetch of its next page is left alone: it is bounded by FetchSize and no statement of the caller, and a
+    /// cancel sent now would reach the server after that page and strike the caller's next statement (Dapper calls
+    /// Cancel before disposing every reader it leaves unfinished).
+    /// </summary>
+    public void CancelRunningStatement()
+    {
+        if (IsBusy && !IsPrefetching)
+        {
+            _ = Task.Run(async () => await CancelOnServerAsync().ConfigureAwait(false));
+        }
     }
 
     /// <summary>
