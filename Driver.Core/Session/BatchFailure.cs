@@ -15,10 +15,10 @@ internal static class BatchFailure
     /// </summary>
     public static HanaException Create(List<ErrorRecord> errors, int[] rowsAffected)
     {
-        var first = errors[0].ToException();
+        var first = errors[0];
         if (rowsAffected.Length < 2)
         {
-            return first;
+            return first.ToException();
         }
         var failed = 0;
         foreach (var count in rowsAffected)
@@ -31,7 +31,7 @@ internal static class BatchFailure
         if (failed != errors.Count)
         {
             return new HanaProtocolException(
-                $"The server reported {errors.Count} errors for a batch of {rowsAffected.Length} rows with {failed} failed rows (§12.2: one error per -3 entry of ROWSAFFECTED). First error: {first.Message}");
+                $"The server reported {errors.Count} errors for a batch of {rowsAffected.Length} rows with {failed} failed rows (§12.2: one error per -3 entry of ROWSAFFECTED). First error: {first.DisplayMessage}");
         }
         var rowErrors = new HanaBatchError[errors.Count];
         var next = 0;
@@ -39,10 +39,10 @@ internal static class BatchFailure
         {
             if (rowsAffected[row] == HanaBatchException.ExecutionFailed)
             {
-                var error = errors[next].ToException();
-                rowErrors[next++] = new HanaBatchError(row, error.Code, error.SqlState, error.Message, error.Position);
+                var error = errors[next];
+                rowErrors[next++] = new HanaBatchError(row, error.Code, error.SqlState, error.DisplayMessage, error.Position);
             }
         }
-        return new HanaBatchException(first.Message, first.Code, first.SqlState, first.Position, rowErrors, rowsAffected);
+        return new HanaBatchException(first.DisplayMessage, first.Code, first.SqlState, first.Position, rowErrors, rowsAffected);
     }
 }

@@ -20,9 +20,10 @@ internal sealed class ErrorRecord
 
     public bool IsWarning => Level == HanaErrorLevel.Warning;
 
-    public HanaException ToException() => new(
-        Position > 0 ? $"[{Code}] {Message} (at position {Position})" : $"[{Code}] {Message}",
-        Code, SqlState, Position, Level);
+    /// <summary>The message as the driver words it for the application: "[code] text (at position p)".</summary>
+    public string DisplayMessage => Position > 0 ? $"[{Code}] {Message} (at position {Position})" : $"[{Code}] {Message}";
+
+    public HanaException ToException() => new(DisplayMessage, Code, SqlState, Position, Level);
 
     public override string ToString() => $"[{Code}] ({SqlState}) {Message}";
 }
