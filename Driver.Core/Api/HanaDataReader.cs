@@ -38,7 +38,6 @@ public sealed partial class HanaDataReader : DbDataReader
     private readonly bool _hasRows;
     // CommandBehavior.SingleRow: one row at most, and no prefetch of a page that would not be read
     private readonly bool _singleRow;
-    private bool _hadRow;
     private int _row = -1;
     private bool _onRow;
     private bool _exhausted;
@@ -90,7 +89,8 @@ public sealed partial class HanaDataReader : DbDataReader
         }
         _cachedLob = null;
         _cachedLobColumn = -1;
-        if (_singleRow && _hadRow)
+        // on its one row already: a single-row reader leaves a row only by ending
+        if (_singleRow && _onRow)
         {
             _exhausted = true;
         }
@@ -101,7 +101,6 @@ public sealed partial class HanaDataReader : DbDataReader
         }
         _row++;
         _onRow = _row < _resultSet!.Page.RowCount;
-        _hadRow |= _onRow;
         return _onRow;
     }
 
@@ -115,7 +114,6 @@ public sealed partial class HanaDataReader : DbDataReader
         }
         _row = 0;
         _onRow = _resultSet!.Page.RowCount > 0;
-        _hadRow |= _onRow;
         return _onRow;
     }
 

@@ -54,9 +54,8 @@ public sealed class HanaDataSource
         _connectionString = connectionString;
         _maskedConnectionString = builder.ToString();
         Settings = settings;
-        var withoutPassword = new HanaConnectionStringBuilder(connectionString);
-        withoutPassword.Remove(HanaConnectionStringKeys.Password);
-        ConnectionString = withoutPassword.ConnectionString;
+        builder.Remove(HanaConnectionStringKeys.Password);
+        ConnectionString = builder.ConnectionString;
     }
 
     /// <summary>A builder for a data source with a logger factory or trace settings.</summary>

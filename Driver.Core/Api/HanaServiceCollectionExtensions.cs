@@ -47,21 +47,21 @@ public static class HanaServiceCollectionExtensions
             configure?.Invoke(builder);
             return builder.Build();
         }
-        object CreateConnection(IServiceProvider provider, object? key) =>
-            (key is null ? provider.GetRequiredService<HanaDataSource>() : provider.GetRequiredKeyedService<HanaDataSource>(key)).CreateConnection();
-        object GetConnection(IServiceProvider provider, object? key) =>
-            key is null ? provider.GetRequiredService<HanaConnection>() : provider.GetRequiredKeyedService<HanaConnection>(key);
+        static object CreateConnection(IServiceProvider provider, object? key) => Resolve<HanaDataSource>(provider, key).CreateConnection();
 
         services.TryAdd(Describe(typeof(HanaDataSource), serviceKey, CreateDataSource, dataSourceLifetime));
         services.TryAdd(Describe(typeof(HanaConnection), serviceKey, CreateConnection, connectionLifetime));
 #if NET7_0_OR_GREATER
-        object GetDataSource(IServiceProvider provider, object? key) =>
-            key is null ? provider.GetRequiredService<HanaDataSource>() : provider.GetRequiredKeyedService<HanaDataSource>(key);
-        services.TryAdd(Describe(typeof(DbDataSource), serviceKey, GetDataSource, dataSourceLifetime));
+        services.TryAdd(Describe(typeof(DbDataSource), serviceKey, Resolve<HanaDataSource>, dataSourceLifetime));
 #endif
-        services.TryAdd(Describe(typeof(DbConnection), serviceKey, GetConnection, connectionLifetime));
+        services.TryAdd(Describe(typeof(DbConnection), serviceKey, Resolve<HanaConnection>, connectionLifetime));
         return services;
     }
+
+    /// <summary>The registration of <typeparamref name="T"/> under the same key (or unkeyed), for the aliases.</summary>
+    private static T Resolve<T>(IServiceProvider provider, object? key)
+        where T : notnull =>
+        key is null ? provider.GetRequiredService<T>() : provider.GetRequiredKeyedService<T>(key);
 
     private static ServiceDescriptor Describe(Type serviceType, object? serviceKey, Func<IServiceProvider, object?, object> factory, ServiceLifetime lifetime) =>
         serviceKey is null

@@ -15,5 +15,11 @@ internal sealed class ExecuteResult
     public long[] PendingLobLocators { get; init; } = [];
 
     /// <summary>Total rows affected, counting -2 ("success, count unknown") as one row.</summary>
-    public long TotalRowsAffected => RowsAffected.Sum(count => count >= 0 ? (long)count : count == -2 ? 1 : 0);
+    public long TotalRowsAffected => RowsAffected.Sum(count => (long)RowsOf(count));
+
+    /// <summary>
+    /// The rows one ROWSAFFECTED entry stands for (§6.4): the count itself, 1 for -2 ("success, count unknown"),
+    /// 0 for -1 (to be determined) and -3 (the row failed).
+    /// </summary>
+    public static int RowsOf(int entry) => entry >= 0 ? entry : entry == -2 ? 1 : 0;
 }
