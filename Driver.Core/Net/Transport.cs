@@ -259,10 +259,10 @@ internal sealed class Transport : IDisposable
 #if ASYNC
     /// <summary>
     /// Opens the socket, starts TLS when asked (§1.2) and does the §2 hello, never blocking a thread.
-    /// <paramref name="cancellationToken"/> ends at the open's <paramref name="deadline"/> (the Connect Timeout bounds
-    /// the TCP connect, the TLS handshake and the hello together) or when the caller cancels.
+    /// <paramref name="cancellationToken"/> ends at the open's deadline (the Connect Timeout bounds the TCP connect, the
+    /// TLS handshake and the hello together) or with <paramref name="callerToken"/>; the latter is a cancel, the former a timeout.
     /// </summary>
-    public async ValueTask ConnectAsync(CancellationToken cancellationToken, long deadline, string deadlineReason)
+    public async ValueTask ConnectAsync(CancellationToken cancellationToken, CancellationToken callerToken, string deadlineReason)
     {
         try
         {
@@ -299,7 +299,8 @@ internal sealed class Transport : IDisposable
             await WriteAsync(stream, Hello.ClientRequest.ToArray(), Hello.RequestSize, cancellationToken).ConfigureAwait(false);
             await ReadSequenceAsync(Hello.ReplySize, null, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception exception) when ((exception is OperationCanceledException || IsIoFailure(exception)) && Deadline.HasPassed(deadline))
+        catch (Exception exception) when ((exception is OperationCanceledException || IsIoFailure(exception))
+            && cancellationToken.IsCancellationRequested && !callerToken.IsCancellationRequested)
         {
             // on netstandard2.0 the deadline disposes the socket, which surfaces as an I/O failure
             throw Break($"Cannot connect to {Endpoint}", new TimeoutException(deadlineReason, exception));

@@ -12,6 +12,8 @@ internal sealed partial class ConnectionCore
 {
     private long _hardDeadline;
     private string? _hardDeadlineReason;
+    // the caller's token of the hard deadline running: its token ended by the caller is a cancel, otherwise a timeout
+    private CancellationToken _hardDeadlineCaller;
     private MessageType _requestType;
 
     /// <summary>A hard deadline is running (open, reset, cancel side connection).</summary>
@@ -25,20 +27,25 @@ internal sealed partial class ConnectionCore
     public HardDeadlineScope EnterHardDeadline(TimeSpan budget, string reason, CancellationToken cancellationToken = default)
     {
         var deadline = Deadline.After(budget);
-        var scope = new HardDeadlineScope(this, _hardDeadline, _hardDeadlineReason, deadline, cancellationToken);
+        var scope = new HardDeadlineScope(this, _hardDeadline, _hardDeadlineReason, _hardDeadlineCaller, deadline, cancellationToken);
         if (_hardDeadline == Deadline.None || deadline < _hardDeadline)
         {
             _hardDeadline = deadline;
             _hardDeadlineReason = reason;
         }
+        _hardDeadlineCaller = cancellationToken;
         return scope;
     }
 
-    private void RestoreHardDeadline(long deadline, string? reason)
+    private void RestoreHardDeadline(long deadline, string? reason, CancellationToken caller)
     {
         _hardDeadline = deadline;
         _hardDeadlineReason = reason;
+        _hardDeadlineCaller = caller;
     }
+
+    /// <summary>The hard deadline's token ended because time ran out, not because the caller cancelled.</summary>
+    private bool HardDeadlineExpired => !_hardDeadlineCaller.IsCancellationRequested;
 
     /// <summary>What the request under way does, for timeout messages (§4.2 message types).</summary>
     private static string Stage(MessageType type) => type switch
@@ -82,15 +89,18 @@ internal sealed partial class ConnectionCore
         private readonly ConnectionCore _core;
         private readonly long _previous;
         private readonly string? _previousReason;
+        private readonly CancellationToken _previousCaller;
 #if ASYNC
         private readonly CancellationTokenSource _source;
 #endif
 
-        public HardDeadlineScope(ConnectionCore core, long previous, string? previousReason, long deadline, CancellationToken cancellationToken)
+        public HardDeadlineScope(ConnectionCore core, long previous, string? previousReason, CancellationToken previousCaller, long deadline,
+            CancellationToken cancellationToken)
         {
             _core = core;
             _previous = previous;
             _previousReason = previousReason;
+            _previousCaller = previousCaller;
 #if ASYNC
             _source = cancellationToken.CanBeCanceled ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken) : new CancellationTokenSource();
             var effective = Deadline.Earlier(previous, deadline);
@@ -111,7 +121,7 @@ internal sealed partial class ConnectionCore
 
         public void Dispose()
         {
-            _core.RestoreHardDeadline(_previous, _previousReason);
+            _core.RestoreHardDeadline(_previous, _previousReason, _previousCaller);
 #if ASYNC
             _source.Dispose();
 #endif

@@ -184,7 +184,7 @@ internal sealed partial class ConnectionCore
     public async ValueTask OpenAsync(CancellationToken cancellationToken, bool setSchema = true)
     {
         using var scope = EnterHardDeadline(_settings.ConnectTimeout, ConnectTimeoutReason, cancellationToken);
-        await _transport.ConnectAsync(scope.Token, _hardDeadline, $"{_hardDeadlineReason} expired during the TCP connect, TLS handshake or hello").ConfigureAwait(false);
+        await _transport.ConnectAsync(scope.Token, cancellationToken, $"{_hardDeadlineReason} expired during the TCP connect, TLS handshake or hello").ConfigureAwait(false);
         BuildAuthenticate();
         ApplyAuthenticateReply(await SendAndReceiveAsync(scope.Token).ConfigureAwait(false));
         BuildConnect();
@@ -270,7 +270,7 @@ internal sealed partial class ConnectionCore
             }
             catch (HanaConnectionException broken)
             {
-                throw OutcomeOf(type, hard && Deadline.HasPassed(_hardDeadline) && broken.InnerException is OperationCanceledException
+                throw OutcomeOf(type, hard && HardDeadlineExpired && broken.InnerException is OperationCanceledException
                     ? new HanaConnectionException($"{HardDeadlineMessage(type)}.", broken.InnerException) : broken);
             }
             try
@@ -302,7 +302,7 @@ internal sealed partial class ConnectionCore
     /// </summary>
     private Exception HardDeadlineEnded(MessageType type, OperationCanceledException exception)
     {
-        if (Deadline.HasPassed(_hardDeadline))
+        if (HardDeadlineExpired)
         {
             return _transport.Break("Receiving from the server failed", new TimeoutException(HardDeadlineMessage(type), exception));
         }
@@ -408,7 +408,7 @@ internal sealed partial class ConnectionCore
         catch (OperationCanceledException exception) when (!IsBroken)
         {
             // a release reply half-read cannot be drained cheaply: the connection is given up
-            if (cancellationToken.IsCancellationRequested && !(UnderHardDeadline && Deadline.HasPassed(_hardDeadline)))
+            if (UnderHardDeadline ? !HardDeadlineExpired : cancellationToken.IsCancellationRequested)
             {
                 _transport.Break("Receiving from the server failed", exception);
                 throw;
