@@ -1,6 +1,6 @@
 namespace Driver.Core.Protocol;
 
-/// <summary>The initialization handshake before any message (protocol sheet §2).</summary>
+/// <summary>The initialization handshake before any message (docs/protocol.md §2).</summary>
 internal static class Hello
 {
     public const int RequestSize = 14;
