@@ -1,5 +1,6 @@
 using Driver.Core.Protocol;
 using Driver.Core.Types;
+using Driver.TestServer.Protocol;
 
 namespace Driver.TestServer.Wire;
 

@@ -1,6 +1,7 @@
 using Driver.Core.Protocol;
+using Driver.Core.Types;
 
-namespace Driver.Core.Types;
+namespace Driver.TestServer.Protocol;
 
 /// <summary>
 /// Reads input parameter values in parameter encoding (docs/protocol.md §7.4), as the test server receives them. Values

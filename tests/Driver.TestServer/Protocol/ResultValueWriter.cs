@@ -1,6 +1,7 @@
 using Driver.Core.Protocol;
+using Driver.Core.Types;
 
-namespace Driver.Core.Types;
+namespace Driver.TestServer.Protocol;
 
 /// <summary>
 /// Writes values in result-set encoding (docs/protocol.md §7.3), as the test server sends RESULTSET rows and
