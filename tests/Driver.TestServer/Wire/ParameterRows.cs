@@ -28,7 +28,7 @@ internal static class ParameterRows
                     (lobs ??= new()).Add((i, descriptor, type));
                     continue;
                 }
-                values[i] = ToEngineValue(value);
+                values[i] = value;
             }
             if (lobs is not null)
             {
@@ -52,11 +52,4 @@ internal static class ParameterRows
         }
         return pending;
     }
-
-    /// <summary>The engine keeps its own exact decimal type; everything else passes as decoded.</summary>
-    private static object? ToEngineValue(object? value) => value switch
-    {
-        Driver.Sync.HanaDecimal exact => new Engine.HanaDecimal(exact.UnscaledValue, exact.Scale),
-        _ => value,
-    };
 }
