@@ -113,7 +113,7 @@ public readonly struct HanaDecimal : IEquatable<HanaDecimal>, IComparable<HanaDe
 
     /// <summary>
     /// The same value with exactly <paramref name="scale"/> fraction digits if that loses no digit; otherwise the value
-    /// unchanged (used to present a value at its column's declared scale, protocol sheet §7.3.4).
+    /// unchanged (used to present a value at its column's declared scale, docs/protocol.md §7.3.4).
     /// </summary>
     public HanaDecimal WithScaleIfExact(int scale)
     {

@@ -4,7 +4,7 @@ using System.Buffers.Binary;
 namespace Driver.Core.Types;
 
 /// <summary>
-/// Reads values in result-set encoding (protocol sheet §7.3: RESULTSET rows and OUTPUTPARAMETERS). A row is indexed
+/// Reads values in result-set encoding (docs/protocol.md §7.3: RESULTSET rows and OUTPUTPARAMETERS). A row is indexed
 /// with <see cref="GetLength"/>; the typed getters then take exactly one value's bytes. Fixed-size getters allocate
 /// nothing. Getters widen losslessly (GetInt64 on an INT column) and throw <see cref="InvalidCastException"/> for
 /// other type pairs or for NULL; malformed bytes throw <see cref="HanaProtocolException"/>.
