@@ -122,7 +122,9 @@ internal static class Harness
     private static long ResultRows(ReadOnlySpan<byte> data)
     {
         var reader = new SpanReader(data);
-        var columnCount = reader.ReadByte();
+        // at least one column: RESULTSETMETADATA refuses none (MetadataParts), and ResultPage.Load, which counts at
+        // least one byte per value, would walk 2^31 empty rows (a Session defect reported in reliability-fuzzing.md)
+        var columnCount = Math.Max((byte)1, reader.ReadByte());
         var columns = new ColumnMetadata[columnCount];
         for (var i = 0; i < columns.Length; i++)
         {
