@@ -122,10 +122,10 @@ internal static class PartDecoder
         {
             var value = item.Value;
             sum += item.Key + value.ToString().Length;
-            if (value.IsInteger)
-            {
-                sum += value.AsInt64();
-            }
+            // the typed getters the driver applies to a CONNECT reply, TRANSACTIONFLAGS and STATEMENTCONTEXT
+            // (ConnectionCore: connection id, data format version, compression flags, commit flags)
+            sum += options.GetInt32(item.Key, 0) + options.GetInt64(item.Key, 0) + (options.GetBoolean(item.Key, false) ? 1 : 0)
+                + (options.GetString(item.Key)?.Length ?? 0) + (options.GetBytes(item.Key)?.Length ?? 0);
         }
         return sum;
     }

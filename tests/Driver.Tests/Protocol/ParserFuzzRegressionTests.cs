@@ -93,4 +93,57 @@ public class ParserFuzzRegressionTests
         Assert.Contains("no column", error.Message, StringComparison.Ordinal);
         Assert.Throws<HanaProtocolException>(() => MetadataParts.ReadResultSetMetadata([], 0));
     }
+
+    /// <summary>
+    /// Seed 3, executions 107, 129354, 134712, 145678, 148274 (InvalidCastException) and 31952, 159854
+    /// (OverflowException): an option the driver reads as a number (connection id, data format version, compression
+    /// flags, transaction flags) arrived as a string, a byte string or a BIGINT beyond Int32. The typed getters of an
+    /// option part now say it is the peer breaking §5.1: HanaProtocolException.
+    /// </summary>
+    [Theory]
+    // SESSIONCONTEXT (kind 34), 10 options, option 11 a STRING "TST" (execution 148274)
+    [InlineData("0a0000000103410d0300021c01041c010a1c010b1d03005453540f03000000001003080000001703080000002c1d1600322e30302e3037362e30302e313730353437313831332d1d0300545354", 10)]
+    // LOBFLAGS (kind 68), 3 options: an INT, a STRING "four", a BIGINT (execution 31952)
+    [InlineData("030000000103000000000004666f757201050000000466697600057468726565010400000004666f75726565010400000004666f75720105000000046669766501000000010500000004666976650100000045040c10536a6f342d036ba5e10000000a434504", 3)]
+    public void OptionsOfTheWrongTypeOrRangeAreProtocolErrors(string hex, int count)
+    {
+        var buffer = Convert.FromHexString(hex).AsSpan(4).ToArray();
+        var options = OptionsPart.Read(buffer, count);
+        var refused = 0;
+        foreach (var (id, value) in options.Items)
+        {
+            foreach (var read in new Action[] { () => options.GetInt32(id, 0), () => options.GetInt64(id, 0), () => options.GetBoolean(id, false) })
+            {
+                try
+                {
+                    read();
+                }
+                catch (HanaProtocolException)
+                {
+                    refused++;
+                }
+            }
+            Assert.Equal(value.Type is OptionValueType.String or OptionValueType.NString ? value.AsString() : null, options.GetString(id));
+        }
+        Assert.True(refused > 0);
+    }
+
+    [Fact]
+    public void ConnectOptionsOfTheWrongTypeAreProtocolErrors()
+    {
+        var options = new OptionSet()
+            .Set((int)ConnectOptionId.DataFormatVersion2, OptionValue.String("8"))
+            .Set((int)ConnectOptionId.ConnectionId, OptionValue.BigInt(1L << 40))
+            .Set((int)ConnectOptionId.CompressionLevelAndFlags, OptionValue.BString([1]))
+            .Set((int)ConnectOptionId.DataFormatVersion, OptionValue.Int(4));
+        using var writer = new PacketWriter();
+        OptionsPart.Write(writer, options);
+        var read = OptionsPart.Read(writer.WrittenSpan, options.Count);
+        Assert.Contains("String", Assert.Throws<HanaProtocolException>(() => read.GetInt32((int)ConnectOptionId.DataFormatVersion2, 1)).Message, StringComparison.Ordinal);
+        Assert.Throws<HanaProtocolException>(() => read.GetInt32((int)ConnectOptionId.ConnectionId, -1));
+        Assert.Equal(1L << 40, read.GetInt64((int)ConnectOptionId.ConnectionId, -1));
+        Assert.Throws<HanaProtocolException>(() => read.GetBoolean((int)ConnectOptionId.CompressionLevelAndFlags, false));
+        Assert.Equal(4, read.GetInt32((int)ConnectOptionId.DataFormatVersion, 1));
+        Assert.Equal(7, read.GetInt32(99, 7));
+    }
 }
