@@ -17,6 +17,7 @@ internal sealed class FuzzOptions
     public string? CrashDirectory { get; set; }
     public List<string> Replay { get; } = new();
     public long? ReproduceExecution { get; set; }
+    public string? ExportSeeds { get; set; }
 
     public static FuzzOptions Parse(string[] args)
     {
@@ -58,6 +59,9 @@ internal sealed class FuzzOptions
                     break;
                 case "--replay":
                     options.Replay.Add(Value());
+                    break;
+                case "--export-seeds":
+                    options.ExportSeeds = Value();
                     break;
                 case "--reproduce":
                     options.ReproduceExecution = ParseCount(Value());

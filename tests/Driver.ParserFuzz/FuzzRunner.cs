@@ -71,6 +71,12 @@ internal sealed class FuzzRunner
         _stop = true;
         Report(clock.Elapsed, final: true);
         SaveCrashes(crashDirectory);
+        if (_slowest.Input is { } slowest && Volatile.Read(ref _maxTicks) > Stopwatch.Frequency / 10)
+        {
+            // kept for a look with --replay: slow inputs are where quadratic work hides
+            Directory.CreateDirectory(crashDirectory);
+            File.WriteAllBytes(Path.Combine(crashDirectory, $"slowest-{_slowest.Execution}.bin"), slowest);
+        }
         return _crashes.Count == 0 ? 0 : 1;
     }
 

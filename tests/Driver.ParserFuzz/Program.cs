@@ -24,6 +24,7 @@ public static class Program
             --crashes DIR     where failing inputs are written (default ./parserfuzz-crashes)
           --replay FILE       run one stored input (repeatable) and print what happened
           --reproduce N       print, save and run the input of execution N (with --seed)
+          --export-seeds DIR  write the seed corpus as files (AFL++'s -i folder)
           --instrument        SharpFuzz-instrument Driver.Sync.dll in this program's folder (once per build)
           --afl               AFL++ persistent-mode entry (run-afl.sh)
         Prints executions, exec/s and crashes; exits 1 if any input crashed, 3 on a hang.
@@ -56,6 +57,9 @@ public static class Program
         {
             return AflEntry.Run();
         }
+        // instrumented code bumps SharpFuzz's edge map from its first call on, so the map must exist before any
+        // driver code runs (AFL++ mode gets AFL's shared memory from Fuzzer.Run instead)
+        using var coverage = Instrumentation.IsInstrumented() ? new CoverageMap() : null;
         if (options.Replay.Count > 0)
         {
             return Replay(options.Replay);
@@ -64,8 +68,19 @@ public static class Program
         var clock = Stopwatch.StartNew();
         var pool = SeedPool.Load(vectors, Path.Combine(AppContext.BaseDirectory, "corpus"));
         Console.WriteLine($"seed corpus: {pool.Count} inputs from {vectors} and the recorded replies ({string.Join(", ", Enum.GetValues<FuzzTarget>().Select(t => $"{t} {pool.CountOf(t)}"))}), loaded in {clock.ElapsedMilliseconds} ms");
-        using var coverage = options.Coverage ? new CoverageMap() : null;
-        var runner = new FuzzRunner(options, pool, coverage);
+        var runner = new FuzzRunner(options, pool, options.Coverage ? coverage : null);
+        if (options.ExportSeeds is { } seedDirectory)
+        {
+            // AFL++ takes its seeds as files, target byte included, like every stored input here
+            Directory.CreateDirectory(seedDirectory);
+            var index = 0;
+            foreach (var seed in pool.All)
+            {
+                File.WriteAllBytes(Path.Combine(seedDirectory, $"seed-{index++:0000}-{Harness.TargetOf(seed)}"), seed);
+            }
+            Console.WriteLine($"{index} seeds written to {seedDirectory}");
+            return 0;
+        }
         if (options.ReproduceExecution is { } execution)
         {
             var input = runner.InputOf(execution);
@@ -74,7 +89,7 @@ public static class Program
             Console.WriteLine($"execution {execution} of seed {options.Seed}: {input.Length} bytes, saved to {path}");
             return Replay([path]);
         }
-        if (options.Coverage && !Instrumentation.IsInstrumented())
+        if (options.Coverage && coverage is null)
         {
             Console.Error.WriteLine("--coverage needs an instrumented Driver.Sync.dll: run with --instrument first (without rebuilding afterwards).");
             return 2;
