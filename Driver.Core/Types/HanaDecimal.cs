@@ -130,6 +130,12 @@ public readonly struct HanaDecimal : IEquatable<HanaDecimal>, IComparable<HanaDe
             }
             return new HanaDecimal(_negative, _coefficient * BigInteger.Pow(Ten, _exponent - targetExponent), targetExponent);
         }
+        if (targetExponent - _exponent > DigitCount(_coefficient))
+        {
+            // dropping more digits than the coefficient has is exact only for zero: no 10^6000 divisor for a
+            // 34-digit coefficient (a DECIMAL of exponent -6176 read at scale 0 cost 0.6 ms and 5 KB per value)
+            return _coefficient.IsZero ? new HanaDecimal(_negative, BigInteger.Zero, targetExponent) : this;
+        }
         var divisor = BigInteger.Pow(Ten, targetExponent - _exponent);
         var quotient = BigInteger.DivRem(_coefficient, divisor, out var remainder);
         return remainder.IsZero ? new HanaDecimal(_negative, quotient, targetExponent) : this;

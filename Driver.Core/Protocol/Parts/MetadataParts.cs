@@ -8,6 +8,12 @@ internal static class MetadataParts
 
     public static ColumnMetadata[] ReadResultSetMetadata(ReadOnlySpan<byte> buffer, int count)
     {
+        if (count == 0)
+        {
+            // §6.21: a result set has at least one column (servers omit the part otherwise). Rows of no columns take
+            // no bytes, so a RESULTSET under such metadata could claim 2^31 rows from an empty part.
+            throw new HanaProtocolException("RESULTSETMETADATA describes no column.");
+        }
         if (count > buffer.Length / ColumnDescriptorSize)
         {
             throw new HanaProtocolException($"RESULTSETMETADATA announces {count} columns in {buffer.Length} bytes.");
