@@ -6,6 +6,7 @@ using Driver.Core.Protocol;
 using Driver.Core.Protocol.Parts;
 using Driver.Core.Types;
 using Driver.Sync;
+using Driver.TestServer.Protocol;
 
 namespace Driver.ParserFuzz;
 
@@ -175,7 +176,7 @@ internal static class Harness
                     return ScramProofField.Parse(payload, "server proof").Length;
                 default:
                     // the test server's side of the login, with the names decoded as it logs them
-                    var request = AuthPayloads.ParseAuthenticateRequest(payload);
+                    var request = ServerAuthPayloads.ParseAuthenticateRequest(payload);
                     return request.Offers.Count + request.UserName.Length + AuthMethodNames.Describe(request.Offers[0].MethodName).Length;
             }
         }

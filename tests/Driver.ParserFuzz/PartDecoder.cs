@@ -3,6 +3,7 @@ using Driver.Core.Protocol;
 using Driver.Core.Protocol.Parts;
 using Driver.Core.Session;
 using Driver.Core.Types;
+using Driver.TestServer.Protocol;
 
 namespace Driver.ParserFuzz;
 
@@ -19,7 +20,7 @@ internal static class PartDecoder
         switch (kind)
         {
             case PartKind.Command:
-                return SimpleParts.ReadText(buffer).Length;
+                return ServerParts.ReadText(buffer).Length;
             case PartKind.Error:
                 foreach (var record in ErrorPart.Read(buffer, argumentCount))
                 {
@@ -30,7 +31,7 @@ internal static class PartDecoder
             case PartKind.ResultSetId:
                 return SimpleParts.ReadId(buffer);
             case PartKind.FetchSize:
-                return SimpleParts.ReadFetchSize(buffer);
+                return ServerParts.ReadFetchSize(buffer);
             case PartKind.RowsAffected:
                 foreach (var count in SimpleParts.ReadRowsAffected(buffer, argumentCount))
                 {
@@ -57,7 +58,7 @@ internal static class PartDecoder
             case PartKind.ClientPing:
                 return Options(OptionsPart.Read(buffer, argumentCount));
             case PartKind.ReadLobRequest:
-                return LobParts.ReadReadLobRequest(buffer).Offset;
+                return ServerParts.ReadReadLobRequest(buffer).Offset;
             case PartKind.ReadLobReply:
             {
                 var reply = LobParts.ReadReadLobReply(buffer);
@@ -67,7 +68,7 @@ internal static class PartDecoder
                 return reply.LocatorId + Cesu8.GetUtf16Length(complete) + (int)reply.Options;
             }
             case PartKind.WriteLobRequest:
-                foreach (var chunk in LobParts.ReadWriteLobRequest(buffer, argumentCount))
+                foreach (var chunk in ServerParts.ReadWriteLobRequest(buffer, argumentCount))
                 {
                     sum += buffer.Slice(chunk.DataOffset, chunk.DataLength).Length + chunk.Offset;
                 }
@@ -92,7 +93,7 @@ internal static class PartDecoder
                 }
                 return sum;
             case PartKind.ClientInfo:
-                foreach (var pair in SimpleParts.ReadClientInfo(buffer))
+                foreach (var pair in ServerParts.ReadClientInfo(buffer))
                 {
                     sum += pair.Key.Length + (pair.Value?.Length ?? 0);
                 }
