@@ -2,7 +2,7 @@ using System.Globalization;
 using Driver.Soak;
 
 // dotnet run -c Release --project tests/Driver.Soak -- --minutes M [--sync-threads T] [--async-tasks A] [--seed S]
-//   [--fault-rate R] [--out DIR] [--sample-seconds N] [--skip OPERATION]...
+//   [--fault-rate R] [--out DIR] [--sample-seconds N] [--skip OPERATION]... [--no-live-stalls]
 // Exit code: 0 pass, 1 fail (not flat, a hang, a raw exception, a wrong result, something left on the server), 2 usage.
 var options = new SoakOptions { OutputDirectory = "soak-out", Log = Console.WriteLine };
 try
@@ -18,6 +18,7 @@ try
             case "--seed": options.Seed = int.Parse(Next(), CultureInfo.InvariantCulture); break;
             case "--fault-rate": options.FaultRate = double.Parse(Next(), CultureInfo.InvariantCulture); break;
             case "--out": options.OutputDirectory = Next(); break;
+            case "--no-live-stalls": options.StallLiveSessions = false; break;
             case "--skip": options.Skipped.Add(Enum.Parse<SoakOperation>(Next(), ignoreCase: true)); break;
             case "--sample-seconds": options.SampleInterval = TimeSpan.FromSeconds(double.Parse(Next(), CultureInfo.InvariantCulture)); break;
             default: throw new ArgumentException($"unknown argument {args[i]}");
@@ -27,7 +28,7 @@ try
 catch (Exception exception) when (exception is ArgumentException or FormatException or OverflowException)
 {
     Console.Error.WriteLine(exception.Message);
-    Console.Error.WriteLine("usage: --minutes M [--sync-threads T] [--async-tasks A] [--seed S] [--fault-rate R] [--out DIR] [--sample-seconds N] [--skip OPERATION]...");
+    Console.Error.WriteLine("usage: --minutes M [--sync-threads T] [--async-tasks A] [--seed S] [--fault-rate R] [--out DIR] [--sample-seconds N] [--skip OPERATION]... [--no-live-stalls]");
     return 2;
 }
 

@@ -73,7 +73,12 @@ internal sealed class FaultInjector(TestServer.TestServer server, SoakOptions op
         var connectionId = ids[_random.Next(ids.Count)];
         string description;
         SessionFaults plan;
-        switch (_random.Next(10))
+        var roll = _random.Next(10);
+        if (roll is 4 or 5 && !options.StallLiveSessions)
+        {
+            roll = 8;
+        }
+        switch (roll)
         {
             case 0:
             case 1:

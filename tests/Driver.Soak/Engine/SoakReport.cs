@@ -88,7 +88,7 @@ internal static class SoakReport
             text.Append(invariant, $"- left out of the mix: {string.Join(", ", options.Skipped)}\n");
         }
         text.Append(invariant, $"- pools: Max Pool Size={options.MaxPoolSize} per flavor, FetchSize=64, Command Timeout={options.CommandTimeoutSeconds} s, Connect Timeout={options.ConnectTimeoutSeconds} s\n");
-        text.Append(invariant, $"- faults: {options.FaultRate:0.##}/s on average, {result.Faults.Planned} planned; injected stalls last {options.StallLength.TotalSeconds:0} s\n");
+        text.Append(invariant, $"- faults: {options.FaultRate:0.##}/s on average, {result.Faults.Planned} planned; injected stalls last {options.StallLength.TotalSeconds:0} s{(options.StallLiveSessions ? "" : "; live sessions' replies never stalled")}\n");
         text.Append(invariant, $"- hang limit: {options.HangLimit.TotalSeconds:0} s per call (Connect Timeout + Command Timeout + cancel grace {options.CancelGrace.TotalSeconds:0} s + margin {options.HangMargin.TotalSeconds:0} s)\n\n");
 
         var calls = counters.Calls;
