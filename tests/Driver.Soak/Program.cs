@@ -3,7 +3,21 @@ using Driver.Soak;
 
 // dotnet run -c Release --project tests/Driver.Soak -- --minutes M [--sync-threads T] [--async-tasks A] [--seed S]
 //   [--fault-rate R] [--out DIR] [--sample-seconds N] [--skip OPERATION]... [--no-live-stalls]
+//   or: --render-csv samples.csv --out DIR (the charts again from a run's samples)
 // Exit code: 0 pass, 1 fail (not flat, a hang, a raw exception, a wrong result, something left on the server), 2 usage.
+if (args is ["--render-csv", var csvPath, "--out", var chartDirectory])
+{
+    // draws the charts again from a run's samples (the SVG code changed, or a chart was added)
+    var samples = File.ReadLines(csvPath).Skip(1).Where(line => line.Length > 0).Select(SoakSample.FromCsv).ToList();
+    Directory.CreateDirectory(chartDirectory);
+    foreach (var (name, svg) in SoakReport.Charts(samples))
+    {
+        File.WriteAllText(Path.Combine(chartDirectory, name), svg);
+    }
+    Console.WriteLine($"drew {samples.Count} samples into {Path.GetFullPath(chartDirectory)}");
+    return 0;
+}
+
 var options = new SoakOptions { OutputDirectory = "soak-out", Log = Console.WriteLine };
 try
 {

@@ -3,7 +3,9 @@ namespace Driver.Soak;
 /// <summary>
 /// "Flat": the median of the last third of the samples is at most the median of the second third × 1.10 plus a
 /// per-metric slack. The first third is warm-up (JIT, pools filling, the server's tables growing to their
-/// working size) and is not judged.
+/// working size) and is not judged. DuckDB's own memory figure is charted but not judged: it is the test
+/// server's storage engine, a sawtooth of tables dropped and freed later (70-510 MB within minutes in the first
+/// 30-minute run); the process working set, which contains it, is judged.
 /// </summary>
 internal sealed record FlatnessCheck(string Metric, string Unit, double SecondThirdMedian, double LastThirdMedian, double Limit)
 {
@@ -38,7 +40,6 @@ internal sealed record FlatnessCheck(string Metric, string Unit, double SecondTh
         Add("managed heap after GC", "MB", 16, s => s.HeapAfterGcMb);
         Add("working set", "MB", 64, s => s.WorkingSetMb);
         Add("GC committed", "MB", 32, s => s.GcCommittedMb);
-        Add("server's DuckDB memory", "MB", 32, s => s.ServerEngineMb);
         Add("open file descriptors", "", 16, s => s.FileDescriptors);
         Add("threads", "", 8, s => s.Threads);
         Add("server sessions (M_CONNECTIONS)", "", 8, s => s.ServerConnections);

@@ -31,6 +31,17 @@ internal sealed record SoakSample(
         "async_pool_total,async_pool_in_use,server_connections,server_prepared_statements,server_result_sets," +
         "calls,calls_per_s,success,documented,raw,wrong,hangs,faults_planned";
 
+    /// <summary>Reads a row written by <see cref="ToCsv"/> (to draw the charts again from a run's samples.csv).</summary>
+    public static SoakSample FromCsv(string line)
+    {
+        var f = line.Split(',');
+        double D(int i) => double.Parse(f[i], System.Globalization.CultureInfo.InvariantCulture);
+        int I(int i) => int.Parse(f[i], System.Globalization.CultureInfo.InvariantCulture);
+        long L(int i) => long.Parse(f[i], System.Globalization.CultureInfo.InvariantCulture);
+        return new SoakSample(D(0), D(1), D(2), D(3), D(4), D(5), I(6), I(7), I(8), I(9), I(10), I(11), L(12), L(13), L(14),
+            L(15), D(16), L(17), L(18), L(19), L(20), L(21), L(22));
+    }
+
     public string ToCsv() => string.Join(",", new object[]
     {
         Seconds.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture),

@@ -11,7 +11,7 @@ internal static class SvgChart
     private const int Height = 320;
     private const int Left = 64;
     private const int Right = 16;
-    private const int Top = 40;
+    private const int Top = 50;
     private const int Bottom = 44;
 
     private static readonly string[] Colors = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b"];
@@ -30,7 +30,7 @@ internal static class SvgChart
         var svg = new StringBuilder();
         svg.Append(invariant, $"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{Width}\" height=\"{Height}\" viewBox=\"0 0 {Width} {Height}\" font-family=\"sans-serif\" font-size=\"12\">\n");
         svg.Append(invariant, $"<rect width=\"{Width}\" height=\"{Height}\" fill=\"white\"/>\n");
-        svg.Append(invariant, $"<text x=\"{Left}\" y=\"20\" font-size=\"14\" font-weight=\"bold\">{WebUtility.HtmlEncode(title)}</text>\n");
+        svg.Append(invariant, $"<text x=\"{Left}\" y=\"18\" font-size=\"14\" font-weight=\"bold\">{WebUtility.HtmlEncode(title)}</text>\n");
         for (var i = 0; i <= 5; i++)
         {
             var value = maxY * i / 5;
@@ -46,10 +46,8 @@ internal static class SvgChart
         svg.Append(invariant, $"<text x=\"{Left + plotWidth / 2}\" y=\"{Height - 8}\" text-anchor=\"middle\">minutes</text>\n");
         svg.Append(invariant, $"<text x=\"14\" y=\"{Top + plotHeight / 2}\" text-anchor=\"middle\" transform=\"rotate(-90 14 {Top + plotHeight / 2})\">{WebUtility.HtmlEncode(unit)}</text>\n");
         svg.Append(invariant, $"<rect x=\"{Left}\" y=\"{Top}\" width=\"{plotWidth}\" height=\"{plotHeight}\" fill=\"none\" stroke=\"#888\"/>\n");
-        var legendX = Width - Right - 8;
         for (var s = 0; s < series.Count; s++)
         {
-            var color = Colors[s % Colors.Length];
             var points = new StringBuilder();
             for (var i = 0; i < seconds.Count && i < series[s].Values.Count; i++)
             {
@@ -58,14 +56,16 @@ internal static class SvgChart
                     points.Append(X(seconds[i] / 60)).Append(',').Append(Y(series[s].Values[i])).Append(' ');
                 }
             }
-            svg.Append(invariant, $"<polyline fill=\"none\" stroke=\"{color}\" stroke-width=\"1.5\" points=\"{points.ToString().TrimEnd()}\"/>\n");
-            // legend, right-aligned in the title row, newest series leftmost
-            var label = WebUtility.HtmlEncode(series[series.Count - 1 - s].Name);
-            var labelColor = Colors[(series.Count - 1 - s) % Colors.Length];
-            svg.Append(invariant, $"<text x=\"{legendX}\" y=\"20\" text-anchor=\"end\" fill=\"{labelColor}\">{label}</text>\n");
-            legendX -= 12 + (int)(series[series.Count - 1 - s].Name.Length * 6.5);
-            svg.Append(invariant, $"<rect x=\"{legendX + 2}\" y=\"13\" width=\"8\" height=\"8\" fill=\"{labelColor}\"/>\n");
-            legendX -= 8;
+            svg.Append(invariant, $"<polyline fill=\"none\" stroke=\"{Colors[s % Colors.Length]}\" stroke-width=\"1.5\" points=\"{points.ToString().TrimEnd()}\"/>\n");
+        }
+        // the legend: a row of its own under the title, left to right
+        var legendX = Left;
+        for (var s = 0; s < series.Count; s++)
+        {
+            var color = Colors[s % Colors.Length];
+            svg.Append(invariant, $"<rect x=\"{legendX}\" y=\"29\" width=\"10\" height=\"10\" fill=\"{color}\"/>\n");
+            svg.Append(invariant, $"<text x=\"{legendX + 14}\" y=\"38\">{WebUtility.HtmlEncode(series[s].Name)}</text>\n");
+            legendX += 14 + (int)(series[s].Name.Length * 6.6) + 18;
         }
         svg.Append("</svg>\n");
         return svg.ToString();
