@@ -183,6 +183,7 @@ public sealed class HanaConnection : DbConnection
             FetchSize = builder.FetchSize,
             ConnectTimeout = TimeSpan.FromSeconds(builder.ConnectTimeout),
             CommandTimeout = TimeSpan.FromSeconds(builder.CommandTimeout),
+            CancelGracePeriod = TimeSpan.FromSeconds(builder.CancelGracePeriod),
             DataFormatVersion = builder.DataFormatVersion,
         };
         if (builder.ApplicationName is { Length: > 0 } application)
@@ -226,6 +227,15 @@ public sealed class HanaConnection : DbConnection
                 ? "The connection is broken; close it before opening it again."
                 : "The connection is already open.");
         }
+        // until real enlistment lands, joining an ambient transaction silently would auto-commit work the scope means
+        // to roll back: refuse, and say how to open outside the scope
+        if (_builder.Enlist && System.Transactions.Transaction.Current is not null)
+        {
+            throw new NotSupportedException(
+                "This connection is opened inside a System.Transactions scope (TransactionScope), and enlisting in it is not supported yet: " +
+                "its work would be committed on its own, whatever the scope decides. Use BeginTransaction, or add 'Enlist=false' to the " +
+                "connection string to open it outside the ambient transaction on purpose.");
+        }
     }
 
     /// <summary>I/O failures move on to the next endpoint; anything the server said (wrong password ...) does not.</summary>
@@ -241,7 +251,6 @@ public sealed class HanaConnection : DbConnection
         OnStateChange(new StateChangeEventArgs(ConnectionState.Closed, ConnectionState.Open));
     }
 
-    private static string SetSchemaSql(string schema) => PooledSessionFactory.SetSchemaSql(schema);
 
     // ---------------------------------------------------------------- pooling
 
@@ -368,10 +377,6 @@ public sealed class HanaConnection : DbConnection
             try
             {
                 core.OpenSync();
-                if (settings.CurrentSchema is { Length: > 0 } schema)
-                {
-                    StatementRunner.ExecuteDirectSync(core, SetSchemaSql(schema), autoCommit: true, settings.FetchSize).ResultSet?.Dispose();
-                }
                 Opened(core);
                 return;
             }
@@ -472,11 +477,6 @@ public sealed class HanaConnection : DbConnection
             try
             {
                 await core.OpenAsync(cancellationToken).ConfigureAwait(false);
-                if (settings.CurrentSchema is { Length: > 0 } schema)
-                {
-                    var result = await StatementRunner.ExecuteDirectAsync(core, SetSchemaSql(schema), autoCommit: true, settings.FetchSize, cancellationToken).ConfigureAwait(false);
-                    result.ResultSet?.Dispose();
-                }
                 Opened(core);
                 return;
             }

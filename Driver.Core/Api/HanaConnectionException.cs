@@ -18,4 +18,18 @@ public class HanaConnectionException : HanaException
         : base(message, ConnectionErrorCode, "08000", 0, HanaErrorLevel.Fatal, innerException)
     {
     }
+
+    /// <summary>Creates a connection exception that says whether the outcome of the request under way is unknown.</summary>
+    public HanaConnectionException(string message, Exception? innerException, bool outcomeUnknown)
+        : this(message, innerException)
+    {
+        OutcomeUnknown = outcomeUnknown;
+    }
+
+    /// <summary>
+    /// True when the connection broke after a request that may change data (EXECUTE, EXECUTEDIRECT, WRITELOB, COMMIT)
+    /// may have reached the server: whether it took effect is unknown, so it must not be repeated blindly. Check the
+    /// data (or use an idempotent statement) before retrying. False when the request certainly did not run.
+    /// </summary>
+    public bool OutcomeUnknown { get; }
 }

@@ -50,6 +50,9 @@ public sealed class HanaConnectionStringBuilder : DbConnectionStringBuilder
         ["Application Name"] = HanaConnectionStringKeys.ApplicationName,
         ["ApplicationName"] = HanaConnectionStringKeys.ApplicationName,
         ["Data Format Version"] = HanaConnectionStringKeys.DataFormatVersion,
+        ["Cancel Grace Period"] = HanaConnectionStringKeys.CancelGracePeriod,
+        ["CancelGracePeriod"] = HanaConnectionStringKeys.CancelGracePeriod,
+        ["Enlist"] = HanaConnectionStringKeys.Enlist,
         ["DataFormatVersion"] = HanaConnectionStringKeys.DataFormatVersion,
     };
 
@@ -117,6 +120,7 @@ public sealed class HanaConnectionStringBuilder : DbConnectionStringBuilder
             case HanaConnectionStringKeys.SslValidateCertificate:
             case HanaConnectionStringKeys.Compress:
             case HanaConnectionStringKeys.Pooling:
+            case HanaConnectionStringKeys.Enlist:
                 ParseBoolean(key, value);
                 return value;
             case HanaConnectionStringKeys.FetchSize:
@@ -126,6 +130,7 @@ public sealed class HanaConnectionStringBuilder : DbConnectionStringBuilder
             case HanaConnectionStringKeys.CommandTimeout:
             case HanaConnectionStringKeys.ConnectionLifetime:
             case HanaConnectionStringKeys.ConnectionIdleTimeout:
+            case HanaConnectionStringKeys.CancelGracePeriod:
                 ParseInt(key, value, 0, int.MaxValue / 1000);
                 return value;
             case HanaConnectionStringKeys.MinPoolSize:
@@ -232,6 +237,10 @@ public sealed class HanaConnectionStringBuilder : DbConnectionStringBuilder
     public int ConnectTimeout { get => GetInt(HanaConnectionStringKeys.ConnectTimeout, 15); set => this[HanaConnectionStringKeys.ConnectTimeout] = value; }
     /// <summary>Seconds a command may run; 0 = no limit (default 30).</summary>
     public int CommandTimeout { get => GetInt(HanaConnectionStringKeys.CommandTimeout, 30); set => this[HanaConnectionStringKeys.CommandTimeout] = value; }
+    /// <summary>Seconds to wait for a cancelled statement's reply after a timeout or cancel (default 10); see <see cref="HanaConnectionStringKeys.CancelGracePeriod"/>.</summary>
+    public int CancelGracePeriod { get => GetInt(HanaConnectionStringKeys.CancelGracePeriod, 10); set => this[HanaConnectionStringKeys.CancelGracePeriod] = value; }
+    /// <summary>Join the ambient transaction on Open (default true; see <see cref="HanaConnectionStringKeys.Enlist"/>).</summary>
+    public bool Enlist { get => GetBoolean(HanaConnectionStringKeys.Enlist, true); set => this[HanaConnectionStringKeys.Enlist] = value; }
     /// <summary>Use the connection pool (default true).</summary>
     public bool Pooling { get => GetBoolean(HanaConnectionStringKeys.Pooling, true); set => this[HanaConnectionStringKeys.Pooling] = value; }
     /// <summary>Connections the pool keeps open (default 0).</summary>

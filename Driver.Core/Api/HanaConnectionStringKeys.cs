@@ -43,6 +43,16 @@ public static class HanaConnectionStringKeys
     public const string ConnectionIdleTimeout = "Connection Idle Timeout";
     /// <summary>Application name reported to the server.</summary>
     public const string ApplicationName = "Application Name";
+    /// <summary>
+    /// Seconds the driver waits, after a Command Timeout or a cancelled token, for the server to cancel the statement
+    /// and answer (default 10): the longest a timed-out call can overshoot its timeout. 0 gives the connection up at once.
+    /// </summary>
+    public const string CancelGracePeriod = "Cancel Grace Period";
+    /// <summary>
+    /// Whether Open joins the ambient System.Transactions transaction (default true). Enlisting is not supported yet:
+    /// with true, Open inside a TransactionScope throws NotSupportedException; false opens outside the scope.
+    /// </summary>
+    public const string Enlist = "Enlist";
     /// <summary>Data format version asked for (1, 4-8).</summary>
     public const string DataFormatVersion = "Data Format Version";
 }

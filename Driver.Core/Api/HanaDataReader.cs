@@ -606,7 +606,9 @@ public sealed partial class HanaDataReader : DbDataReader
         }
         var column = Column(ordinal);
         var lob = OpenLob(ordinal);
-        var bytes = new byte[checked((int)Math.Min(int.MaxValue, lob.ByteLength))];
+        // sized by what has arrived plus one chunk, never by the length the descriptor claims: a wire value must not
+        // size an allocation (a descriptor saying 1 GB would otherwise allocate 1 GB before a byte of it came)
+        var bytes = new byte[(int)Math.Max(0, Math.Min(lob.ByteLength, lob.Available + (long)LobReaderCore.ChunkBytes))];
         var length = 0;
         while (!lob.IsFinished)
         {

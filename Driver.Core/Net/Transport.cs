@@ -40,22 +40,29 @@ internal sealed class Transport : IDisposable
     public string Endpoint => $"{_options.Host}:{_options.Port}";
 
 #if SYNC
-    /// <summary>Opens the socket, starts TLS when asked (§1.2) and does the §2 hello.</summary>
-    public void ConnectSync()
+    /// <summary>
+    /// Opens the socket, starts TLS when asked (§1.2) and does the §2 hello, all before <paramref name="deadline"/>
+    /// (a <see cref="Deadline"/> timestamp): the TCP connect, every TLS handshake read and the hello reply are bounded
+    /// by the one Connect Timeout. The deadline stays set for the sign-in round trips that follow.
+    /// </summary>
+    public void ConnectSync(long deadline, string deadlineReason)
     {
         try
         {
-            var socket = ConnectSocketSync();
+            SetDeadline(deadline, deadlineReason);
+            var socket = ConnectSocketSync(deadline);
             _socket = socket;
-            ApplySyncTimeout(_options.IoTimeout);
             Stream stream = new NetworkStream(socket, ownsSocket: true);
             if (_options.Encrypt)
             {
                 var ssl = new SslStream(stream, leaveInnerStreamOpen: false, CertificateValidation.Create(_options));
+                // the handshake reads through the NetworkStream, so the socket timeout set here bounds each of them
+                ApplyDeadline();
                 ssl.AuthenticateAsClient(_options.HostNameInCertificate ?? _options.Host, null, SslProtocols.None, checkCertificateRevocation: false);
                 stream = ssl;
             }
             _stream = stream;
+            ApplyDeadline();
             stream.Write(Hello.ClientRequest.ToArray(), 0, Hello.RequestSize);
             var reply = new byte[Hello.ReplySize];
             ReadExactlySync(reply, 0, reply.Length);
@@ -72,13 +79,12 @@ internal sealed class Transport : IDisposable
     /// work item per receive and spinning workers, several times the CPU of the receive itself (measured by the
     /// compare harness). The Connect Timeout is a timer that closes the socket; it fires only when it expires.
     /// </summary>
-    private Socket ConnectSocketSync()
+    private Socket ConnectSocketSync(long deadline)
     {
         Exception? last = null;
-        var deadline = DateTime.UtcNow + _options.ConnectTimeout;
         foreach (var address in Dns.GetHostAddresses(_options.Host))
         {
-            var remaining = deadline - DateTime.UtcNow;
+            var remaining = Deadline.Remaining(deadline);
             if (remaining <= TimeSpan.Zero)
             {
                 break;
@@ -105,9 +111,9 @@ internal sealed class Transport : IDisposable
                 break;
             }
         }
-        if (DateTime.UtcNow >= deadline)
+        if (Deadline.HasPassed(deadline))
         {
-            throw new TimeoutException($"Connect Timeout of {_options.ConnectTimeout.TotalSeconds:0.###} s expired.");
+            throw new TimeoutException(_deadlineReason ?? $"Connect Timeout of {_options.ConnectTimeout.TotalSeconds:0.###} s expired.");
         }
         throw last ?? new SocketException((int)SocketError.HostNotFound);
     }
@@ -131,12 +137,50 @@ internal sealed class Transport : IDisposable
     }
 
     private int _appliedTimeout = -1;
+    // the deadline for blocking sends and reads (SetDeadline); its reason names what timed out
+    private long _deadline;
+    private string? _deadlineReason;
+    /// <summary>
+    /// Bounds every following blocking send and read by one <see cref="Deadline"/> timestamp (0: none): each read
+    /// gets at most the time that remains, so a reply that trickles in cannot stretch the wait. An expired deadline
+    /// breaks the transport with <paramref name="reason"/> as the message.
+    /// </summary>
+    public void SetDeadline(long deadline, string? reason)
+    {
+        _deadline = deadline;
+        _deadlineReason = reason;
+    }
+
+    public void ClearDeadline() => SetDeadline(0, null);
+
+    /// <summary>Narrows the socket timeout to what remains of the deadline; setsockopt only when it shrank by 50 ms or more.</summary>
+    private void ApplyDeadline()
+    {
+        if (_deadline == 0)
+        {
+            return;
+        }
+        var remaining = Deadline.Remaining(_deadline);
+        if (remaining <= TimeSpan.Zero)
+        {
+            throw new TimeoutException(_deadlineReason);
+        }
+        var milliseconds = (int)Math.Min(int.MaxValue, Math.Ceiling(remaining.TotalMilliseconds));
+        // both ways: a timeout left longer than what remains would overshoot, a shorter one would end a read early
+        if (_appliedTimeout <= 0 || Math.Abs(_appliedTimeout - milliseconds) > 50)
+        {
+            _socket!.ReceiveTimeout = milliseconds;
+            _socket.SendTimeout = milliseconds;
+            _appliedTimeout = milliseconds;
+        }
+    }
 
     public void SendSync(byte[] buffer, int count)
     {
         var stream = ActiveStream();
         try
         {
+            ApplyDeadline();
             stream.Write(buffer, 0, count);
             stream.Flush();
             BytesSent += count;
@@ -161,6 +205,7 @@ internal sealed class Transport : IDisposable
             {
                 // grow with what arrives, not with what the header claims
                 target.EnsureCapacity(NextCapacity(target.Buffer.Length, received, total), received);
+                ApplyDeadline();
                 var read = _stream!.Read(target.Buffer, received, Math.Min(total, target.Buffer.Length) - received);
                 if (read <= 0)
                 {
@@ -199,6 +244,7 @@ internal sealed class Transport : IDisposable
     {
         while (count > 0)
         {
+            ApplyDeadline();
             var read = _stream!.Read(buffer, offset, count);
             if (read <= 0)
             {
@@ -211,19 +257,21 @@ internal sealed class Transport : IDisposable
 #endif
 
 #if ASYNC
-    /// <summary>Opens the socket, starts TLS when asked (§1.2) and does the §2 hello, never blocking a thread.</summary>
-    public async ValueTask ConnectAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Opens the socket, starts TLS when asked (§1.2) and does the §2 hello, never blocking a thread.
+    /// <paramref name="cancellationToken"/> ends at the open's deadline (the Connect Timeout bounds the TCP connect, the
+    /// TLS handshake and the hello together) or with <paramref name="callerToken"/>; the latter is a cancel, the former a timeout.
+    /// </summary>
+    public async ValueTask ConnectAsync(CancellationToken cancellationToken, CancellationToken callerToken, string deadlineReason)
     {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(_options.ConnectTimeout);
         try
         {
             var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
             _socket = socket;
 #if NET5_0_OR_GREATER
-            await socket.ConnectAsync(_options.Host, _options.Port, timeout.Token).ConfigureAwait(false);
+            await socket.ConnectAsync(_options.Host, _options.Port, cancellationToken).ConfigureAwait(false);
 #else
-            using (timeout.Token.Register(static state => ((Socket)state!).Dispose(), socket))
+            using (cancellationToken.Register(static state => ((Socket)state!).Dispose(), socket))
             {
                 await socket.ConnectAsync(_options.Host, _options.Port).ConfigureAwait(false);
             }
@@ -237,9 +285,9 @@ internal sealed class Transport : IDisposable
                 {
                     TargetHost = _options.HostNameInCertificate ?? _options.Host,
                     CertificateRevocationCheckMode = System.Security.Cryptography.X509Certificates.X509RevocationMode.NoCheck,
-                }, timeout.Token).ConfigureAwait(false);
+                }, cancellationToken).ConfigureAwait(false);
 #else
-                using (timeout.Token.Register(static state => ((Stream)state!).Dispose(), ssl))
+                using (cancellationToken.Register(static state => ((Stream)state!).Dispose(), ssl))
                 {
                     await ssl.AuthenticateAsClientAsync(_options.HostNameInCertificate ?? _options.Host, null, SslProtocols.None, false).ConfigureAwait(false);
                 }
@@ -248,12 +296,14 @@ internal sealed class Transport : IDisposable
             }
             _stream = stream;
             _reader = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 65536, minimumReadSize: 16384));
-            await WriteAsync(stream, Hello.ClientRequest.ToArray(), Hello.RequestSize, timeout.Token).ConfigureAwait(false);
-            await ReadSequenceAsync(Hello.ReplySize, null, timeout.Token).ConfigureAwait(false);
+            await WriteAsync(stream, Hello.ClientRequest.ToArray(), Hello.RequestSize, cancellationToken).ConfigureAwait(false);
+            await ReadSequenceAsync(Hello.ReplySize, null, cancellationToken).ConfigureAwait(false);
         }
-        catch (OperationCanceledException exception) when (!cancellationToken.IsCancellationRequested)
+        catch (Exception exception) when ((exception is OperationCanceledException || IsIoFailure(exception))
+            && cancellationToken.IsCancellationRequested && !callerToken.IsCancellationRequested)
         {
-            throw Break($"Cannot connect to {Endpoint}: Connect Timeout of {_options.ConnectTimeout.TotalSeconds:0.###} s expired", exception);
+            // on netstandard2.0 the deadline disposes the socket, which surfaces as an I/O failure
+            throw Break($"Cannot connect to {Endpoint}", new TimeoutException(deadlineReason, exception));
         }
         catch (Exception exception) when (IsIoFailure(exception) || exception is OperationCanceledException)
         {
@@ -408,8 +458,18 @@ internal sealed class Transport : IDisposable
         }
         var timedOut = cause is TimeoutException || cause.InnerException is SocketException { SocketErrorCode: SocketError.TimedOut }
             || cause is SocketException { SocketErrorCode: SocketError.TimedOut };
-        return new HanaConnectionException(timedOut ? $"{message}: timed out." : $"{message}: {cause.Message}", cause);
+        // say what timed out (connect, statement, fetch, LOB, release) when a deadline was running
+        // the driver's own TimeoutExceptions name what timed out; a socket timeout is the deadline running (sync)
+        var reason = cause is TimeoutException ? cause.Message : timedOut ? DeadlineReason ?? "timed out" : cause.Message;
+        return new HanaConnectionException($"{message}: {reason.TrimEnd('.')}.", cause);
     }
+
+#if SYNC
+    private string? DeadlineReason => _deadlineReason;
+#else
+    // the async flavor's deadlines are tokens; their TimeoutExceptions carry the reason
+    private string? DeadlineReason => null;
+#endif
 
     private void CloseSocket()
     {

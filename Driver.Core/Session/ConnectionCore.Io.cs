@@ -9,14 +9,23 @@ namespace Driver.Core.Session;
 internal sealed partial class ConnectionCore
 {
 #if SYNC
-    /// <summary>Connects, does the hello, AUTHENTICATE and CONNECT (§1.3, §8).</summary>
-    public void OpenSync()
+    /// <summary>
+    /// Connects, does the hello, AUTHENTICATE and CONNECT (§1.3, §8) and sets the schema: the whole open within one
+    /// Connect Timeout (TCP connect, TLS handshake, hello, sign-in, schema), after which the connection is closed.
+    /// </summary>
+    public void OpenSync(bool setSchema = true)
     {
-        _transport.ConnectSync();
+        using var scope = EnterHardDeadline(_settings.ConnectTimeout, ConnectTimeoutReason);
+        _transport.ConnectSync(_hardDeadline, $"{_hardDeadlineReason} expired during the TCP connect, TLS handshake or hello");
         BuildAuthenticate();
         ApplyAuthenticateReply(SendAndReceiveSync());
         BuildConnect();
         ApplyConnectReply(SendAndReceiveSync());
+        if (setSchema && OpenSchema is { } schema)
+        {
+            StatementRunner.ExecuteDirectSync(this, PooledSessionFactory.SetSchemaSql(schema), autoCommit: true, _settings.FetchSize).ResultSet?.Dispose();
+        }
+        SessionStateChanged = false;
     }
 
     /// <summary>Sends the request built since <see cref="BeginRequest"/> and returns the parsed reply.</summary>
@@ -35,28 +44,50 @@ internal sealed partial class ConnectionCore
 
     private ParsedMessage SendAndReceiveSync()
     {
+        var type = _requestType;
         // releases queued by Dispose go out first, as their own messages: one request per message (§1.3)
         if (PendingReleaseCount > 0)
         {
             FlushReleasesSync();
         }
         var outgoing = PrepareSend(_builder, _request);
-        var timeout = CommandTimeout;
-        // the socket timeout is the backstop for a reply that stops half-way; the Command Timeout proper is
-        // watched before the reply starts, so an expired one can be cancelled on the server and drained
-        _transport.ApplySyncTimeout(timeout > TimeSpan.Zero ? timeout + _settings.CancelGracePeriod : TimeSpan.Zero);
-        _transport.SendSync(outgoing.Buffer, outgoing.Length);
+        var timeout = UnderHardDeadline ? TimeSpan.Zero : CommandTimeout;
         var timedOut = false;
-        if (timeout > TimeSpan.Zero && !_transport.WaitForDataSync(timeout))
+        try
         {
-            timedOut = true;
-            CancelOnServerSync();
-            if (!_transport.WaitForDataSync(_settings.CancelGracePeriod))
+            if (UnderHardDeadline)
             {
-                throw _transport.Break($"Command Timeout of {timeout.TotalSeconds:0.###} s expired and the server did not answer the cancel", new TimeoutException());
+                _transport.SetDeadline(_hardDeadline, HardDeadlineMessage(type));
             }
+            else if (timeout > TimeSpan.Zero)
+            {
+                // every blocking send and read ends by the Command Timeout plus the grace; the Command Timeout proper is
+                // watched before the reply starts, so an expired one can be cancelled on the server and drained
+                _transport.SetDeadline(Deadline.After(timeout + _settings.CancelGracePeriod), GraceMessage(timeout, type));
+            }
+            else
+            {
+                _transport.ClearDeadline();
+                _transport.ApplySyncTimeout(TimeSpan.Zero);
+            }
+            _transport.SendSync(outgoing.Buffer, outgoing.Length);
+            if (timeout > TimeSpan.Zero && !_transport.WaitForDataSync(timeout))
+            {
+                timedOut = true;
+                var grace = Deadline.After(_settings.CancelGracePeriod);
+                CancelOnServerSync(grace);
+                if (!_transport.WaitForDataSync(Deadline.Remaining(grace)))
+                {
+                    throw _transport.Break("Waiting for the server failed", new TimeoutException(GraceMessage(timeout, type)));
+                }
+            }
+            _transport.ReceiveSync(_reply);
         }
-        _transport.ReceiveSync(_reply);
+        catch (HanaConnectionException broken)
+        {
+            AfterRoundTrip();
+            throw OutcomeOf(type, broken);
+        }
         try
         {
             return ProcessReply();
@@ -73,26 +104,27 @@ internal sealed partial class ConnectionCore
 
     /// <summary>
     /// DbCommand.Cancel / DbBatch.Cancel from another thread: cancels the statement running on this session, if any
-    /// (blocks for the side connection's round trip, as the Sync flavor does).
+    /// (blocks for the side connection's round trip, at most the Cancel Grace Period, as the Sync flavor does).
     /// </summary>
     public void CancelRunningStatement()
     {
         if (IsBusy)
         {
-            CancelOnServerSync();
+            CancelOnServerSync(Deadline.After(_settings.CancelGracePeriod));
         }
     }
 
     /// <summary>
-    /// Asks the server to cancel this session's statement over a side connection (best effort; safe from another
-    /// thread: it touches nothing of this session but its settings and connection id).
+    /// Asks the server to cancel this session's statement over a side connection, all before <paramref name="deadline"/>
+    /// (best effort; safe from another thread: it touches nothing of this session but its settings and connection id).
     /// </summary>
-    public void CancelOnServerSync()
+    private void CancelOnServerSync(long deadline)
     {
         try
         {
             using var side = CreateSideConnection();
-            side.OpenSync();
+            using var scope = side.EnterHardDeadline(Deadline.Remaining(deadline), CancelGraceReason);
+            side.OpenSync(setSchema: false);
             StatementRunner.ExecuteDirectSync(side, CancelStatement, autoCommit: true, fetchSize: 1);
             side.CloseSync();
         }
@@ -104,6 +136,8 @@ internal sealed partial class ConnectionCore
 
     private void FlushReleasesSync()
     {
+        // bounded like the request they precede: a stalled CLOSERESULTSET reply breaks the connection in time
+        _transport.SetDeadline(ReleaseDeadline(), ReleaseTimeoutMessage());
         while (TryDequeueRelease(out var release))
         {
             var outgoing = BuildRelease(release);
@@ -113,7 +147,7 @@ internal sealed partial class ConnectionCore
         }
     }
 
-    /// <summary>Sends DISCONNECT (best effort) and closes; used when the last reference goes.</summary>
+    /// <summary>Sends DISCONNECT (best effort, at most 5 s) and closes; used when the last reference goes.</summary>
     public void CloseSync()
     {
         if (Volatile.Read(ref _references) <= 0)
@@ -126,7 +160,7 @@ internal sealed partial class ConnectionCore
             {
                 BuildDisconnect();
                 var outgoing = PrepareSend(_builder, _request);
-                _transport.ApplySyncTimeout(TimeSpan.FromSeconds(5));
+                _transport.SetDeadline(Deadline.Earlier(_hardDeadline, Deadline.After(DisconnectTimeout)), "the disconnect timed out");
                 _transport.SendSync(outgoing.Buffer, outgoing.Length);
                 _transport.ReceiveSync(_reply);
             }
@@ -143,14 +177,24 @@ internal sealed partial class ConnectionCore
 #endif
 
 #if ASYNC
-    /// <summary>Connects, does the hello, AUTHENTICATE and CONNECT (§1.3, §8) without blocking a thread.</summary>
-    public async ValueTask OpenAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Connects, does the hello, AUTHENTICATE and CONNECT (§1.3, §8) and sets the schema without blocking a thread:
+    /// the whole open within one Connect Timeout, after which the connection is closed.
+    /// </summary>
+    public async ValueTask OpenAsync(CancellationToken cancellationToken, bool setSchema = true)
     {
-        await _transport.ConnectAsync(cancellationToken).ConfigureAwait(false);
+        using var scope = EnterHardDeadline(_settings.ConnectTimeout, ConnectTimeoutReason, cancellationToken);
+        await _transport.ConnectAsync(scope.Token, cancellationToken, $"{_hardDeadlineReason} expired during the TCP connect, TLS handshake or hello").ConfigureAwait(false);
         BuildAuthenticate();
-        ApplyAuthenticateReply(await SendAndReceiveAsync(cancellationToken).ConfigureAwait(false));
+        ApplyAuthenticateReply(await SendAndReceiveAsync(scope.Token).ConfigureAwait(false));
         BuildConnect();
-        ApplyConnectReply(await SendAndReceiveAsync(cancellationToken).ConfigureAwait(false));
+        ApplyConnectReply(await SendAndReceiveAsync(scope.Token).ConfigureAwait(false));
+        if (setSchema && OpenSchema is { } schema)
+        {
+            var result = await StatementRunner.ExecuteDirectAsync(this, PooledSessionFactory.SetSchemaSql(schema), autoCommit: true, _settings.FetchSize, scope.Token).ConfigureAwait(false);
+            result.ResultSet?.Dispose();
+        }
+        SessionStateChanged = false;
     }
 
     /// <summary>Sends the request built since <see cref="BeginRequest"/> and returns the parsed reply.</summary>
@@ -172,47 +216,62 @@ internal sealed partial class ConnectionCore
     }
 
     private ValueTask<ParsedMessage> SendAndReceiveAsync(CancellationToken cancellationToken) =>
-        SendAndReceiveAsync(_builder, _request, _reply, _inflated, _parsed, flushReleases: true, cancellationToken);
+        SendAndReceiveAsync(_builder, _request, _reply, _inflated, _parsed, _requestType, flushReleases: true, cancellationToken);
 
 #if NET6_0_OR_GREATER
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
 #endif
     private async ValueTask<ParsedMessage> SendAndReceiveAsync(MessageBuilder builder, PacketWriter request, MessageBuffer replyBuffer,
-        MessageBuffer inflated, ParsedMessage parsed, bool flushReleases, CancellationToken cancellationToken)
+        MessageBuffer inflated, ParsedMessage parsed, MessageType type, bool flushReleases, CancellationToken cancellationToken)
     {
         // a token cancelled before anything is written stops here: nothing went out, so the connection stays in
         // step and usable (a send cancelled halfway would leave a partial message and break it)
         cancellationToken.ThrowIfCancellationRequested();
-        if (flushReleases && PendingReleaseCount > 0)
-        {
-            await FlushReleasesAsync(cancellationToken).ConfigureAwait(false);
-        }
-        var outgoing = PrepareSend(builder, request);
-        var commandTimeout = CommandTimeout;
+        // under a hard deadline (open, reset, cancel side connection) the caller's token carries it: nothing to cancel on the server
+        var hard = UnderHardDeadline;
+        var commandTimeout = hard ? TimeSpan.Zero : CommandTimeout;
         var timeout = RentTimeout(commandTimeout, cancellationToken, out var link);
         var token = timeout?.Token ?? cancellationToken;
         try
         {
-            await _transport.SendAsync(outgoing.Buffer, outgoing.Length, token).ConfigureAwait(false);
+            if (flushReleases && PendingReleaseCount > 0)
+            {
+                await FlushReleasesAsync(token, cancellationToken).ConfigureAwait(false);
+            }
+            var outgoing = PrepareSend(builder, request);
             var cancelled = false;
             try
             {
-                await _transport.ReceiveAsync(replyBuffer, token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (token.IsCancellationRequested)
-            {
-                // cancel on the server, then drain the reply so the connection stays in step
-                cancelled = true;
-                await CancelOnServerAsync().ConfigureAwait(false);
-                using var grace = new CancellationTokenSource(_settings.CancelGracePeriod);
+                await _transport.SendAsync(outgoing.Buffer, outgoing.Length, token).ConfigureAwait(false);
                 try
                 {
-                    await _transport.ReceiveAsync(replyBuffer, grace.Token).ConfigureAwait(false);
+                    await _transport.ReceiveAsync(replyBuffer, token).ConfigureAwait(false);
                 }
-                catch (OperationCanceledException exception)
+                catch (OperationCanceledException exception) when (token.IsCancellationRequested)
                 {
-                    throw _transport.Break("The server did not answer the cancel in time", exception);
+                    if (hard)
+                    {
+                        throw HardDeadlineEnded(type, exception);
+                    }
+                    // cancel on the server, then drain the reply so the connection stays in step; the cancel and the
+                    // drain share one Cancel Grace Period
+                    cancelled = true;
+                    using var grace = new CancellationTokenSource(_settings.CancelGracePeriod);
+                    await CancelOnServerAsync(grace.Token).ConfigureAwait(false);
+                    try
+                    {
+                        await _transport.ReceiveAsync(replyBuffer, grace.Token).ConfigureAwait(false);
+                    }
+                    catch (OperationCanceledException graceExpired)
+                    {
+                        throw _transport.Break("Receiving from the server failed", new TimeoutException(GraceMessage(commandTimeout > TimeSpan.Zero ? commandTimeout : _settings.CancelGracePeriod, type), graceExpired));
+                    }
                 }
+            }
+            catch (HanaConnectionException broken)
+            {
+                throw OutcomeOf(type, hard && HardDeadlineExpired && broken.InnerException is OperationCanceledException
+                    ? new HanaConnectionException($"{HardDeadlineMessage(type)}.", broken.InnerException) : broken);
             }
             try
             {
@@ -235,6 +294,20 @@ internal sealed partial class ConnectionCore
         {
             ReturnTimeout(timeout, link);
         }
+    }
+
+    /// <summary>
+    /// A hard deadline's token ended a receive: the connection is given up. Past the deadline that is a timeout
+    /// (HanaConnectionException naming it); otherwise the caller cancelled, and gets its OperationCanceledException.
+    /// </summary>
+    private Exception HardDeadlineEnded(MessageType type, OperationCanceledException exception)
+    {
+        if (HardDeadlineExpired)
+        {
+            return _transport.Break("Receiving from the server failed", new TimeoutException(HardDeadlineMessage(type), exception));
+        }
+        _transport.Break("Receiving from the server failed", exception);
+        return exception;
     }
 
     private CancellationTokenSource? _spareTimeout;
@@ -291,22 +364,23 @@ internal sealed partial class ConnectionCore
     {
         if (IsBusy && !IsPrefetching)
         {
-            _ = Task.Run(async () => await CancelOnServerAsync().ConfigureAwait(false));
+            _ = Task.Run(async () => await CancelOnServerAsync(CancellationToken.None).ConfigureAwait(false));
         }
     }
 
     /// <summary>
-    /// Asks the server to cancel this session's statement over a side connection (best effort; safe from another
-    /// thread: it touches nothing of this session but its settings and connection id).
+    /// Asks the server to cancel this session's statement over a side connection, within the Cancel Grace Period
+    /// and <paramref name="limit"/> (best effort; safe from another thread: it touches nothing of this session but
+    /// its settings and connection id).
     /// </summary>
-    public async ValueTask CancelOnServerAsync()
+    private async ValueTask CancelOnServerAsync(CancellationToken limit)
     {
         try
         {
             using var side = CreateSideConnection();
-            using var limit = new CancellationTokenSource(_settings.CancelGracePeriod);
-            await side.OpenAsync(limit.Token).ConfigureAwait(false);
-            await StatementRunner.ExecuteDirectAsync(side, CancelStatement, autoCommit: true, fetchSize: 1, limit.Token).ConfigureAwait(false);
+            using var scope = side.EnterHardDeadline(_settings.CancelGracePeriod, CancelGraceReason, limit);
+            await side.OpenAsync(scope.Token, setSchema: false).ConfigureAwait(false);
+            await StatementRunner.ExecuteDirectAsync(side, CancelStatement, autoCommit: true, fetchSize: 1, scope.Token).ConfigureAwait(false);
             await side.CloseAsync().ConfigureAwait(false);
         }
         catch (Exception exception) when (exception is HanaException or OperationCanceledException)
@@ -315,18 +389,35 @@ internal sealed partial class ConnectionCore
         }
     }
 
-    private async ValueTask FlushReleasesAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends the queued releases, bounded like the request they precede (<paramref name="token"/>: the Command
+    /// Timeout or a hard deadline): a stalled reply breaks the connection in time instead of hanging the caller.
+    /// </summary>
+    private async ValueTask FlushReleasesAsync(CancellationToken token, CancellationToken cancellationToken)
     {
-        while (TryDequeueRelease(out var release))
+        try
         {
-            var outgoing = BuildRelease(release);
-            await _transport.SendAsync(outgoing.Buffer, outgoing.Length, cancellationToken).ConfigureAwait(false);
-            await _transport.ReceiveAsync(_reply, cancellationToken).ConfigureAwait(false);
-            TryProcessReleaseReply();
+            while (TryDequeueRelease(out var release))
+            {
+                var outgoing = BuildRelease(release);
+                await _transport.SendAsync(outgoing.Buffer, outgoing.Length, token).ConfigureAwait(false);
+                await _transport.ReceiveAsync(_reply, token).ConfigureAwait(false);
+                TryProcessReleaseReply();
+            }
+        }
+        catch (OperationCanceledException exception) when (!IsBroken)
+        {
+            // a release reply half-read cannot be drained cheaply: the connection is given up
+            if (UnderHardDeadline ? !HardDeadlineExpired : cancellationToken.IsCancellationRequested)
+            {
+                _transport.Break("Receiving from the server failed", exception);
+                throw;
+            }
+            throw _transport.Break("Receiving from the server failed", new TimeoutException(ReleaseTimeoutMessage(), exception));
         }
     }
 
-    /// <summary>Sends DISCONNECT (best effort) and closes; used when the last reference goes.</summary>
+    /// <summary>Sends DISCONNECT (best effort, at most 5 s) and closes; used when the last reference goes.</summary>
     public async ValueTask CloseAsync()
     {
         if (Volatile.Read(ref _references) <= 0)
@@ -340,14 +431,14 @@ internal sealed partial class ConnectionCore
             {
                 BuildDisconnect();
                 var outgoing = PrepareSend(_builder, _request);
-                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+                using var timeout = new CancellationTokenSource(DisconnectTimeout);
                 await _transport.SendAsync(outgoing.Buffer, outgoing.Length, timeout.Token).ConfigureAwait(false);
                 await _transport.ReceiveAsync(_reply, timeout.Token).ConfigureAwait(false);
             }
         }
-        catch (HanaException)
+        catch (Exception exception) when (exception is HanaException or OperationCanceledException)
         {
-            // §14: the server may close before the reply can be read; a failed goodbye changes nothing
+            // §14: the server may close before the reply can be read, or never answer; a failed goodbye changes nothing
         }
         finally
         {
@@ -355,6 +446,20 @@ internal sealed partial class ConnectionCore
         }
     }
 #endif
+
+    private static readonly TimeSpan DisconnectTimeout = TimeSpan.FromSeconds(5);
+
+    private string ConnectTimeoutReason => $"Connect Timeout of {_settings.ConnectTimeout.TotalSeconds:0.###} s";
+
+    private string CancelGraceReason => $"Cancel Grace Period of {_settings.CancelGracePeriod.TotalSeconds:0.###} s";
+
+    private string? OpenSchema => _settings.CurrentSchema is { Length: > 0 } schema ? schema : null;
+
+    /// <summary>Releases are bounded by the hard deadline running, else by the Command Timeout (none when it is 0).</summary>
+    private long ReleaseDeadline() => UnderHardDeadline ? _hardDeadline : Deadline.After(CommandTimeout);
+
+    private string ReleaseTimeoutMessage() =>
+        UnderHardDeadline ? HardDeadlineMessage(MessageType.CloseResultSet) : CommandTimeoutMessage(CommandTimeout, MessageType.CloseResultSet);
 
     /// <summary>HANA's "current operation cancelled by request".</summary>
     private const int CancelledCode = 139;

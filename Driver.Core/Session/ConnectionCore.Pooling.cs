@@ -49,7 +49,7 @@ internal sealed partial class ConnectionCore
         EnterBusy();
         try
         {
-            await FlushReleasesAsync(cancellationToken).ConfigureAwait(false);
+            await FlushReleasesAsync(cancellationToken, cancellationToken).ConfigureAwait(false);
         }
         finally
         {

@@ -22,21 +22,17 @@ internal sealed partial class ConnectionCore
     /// <summary>Registers the background work that owns the wire until it completes.</summary>
     public void TrackPrefetch(Task prefetch) => _inflight = prefetch;
 
-    /// <summary>Waits, without blocking, for a prefetch still on the wire; its failure belongs to its reader.</summary>
+    /// <summary>
+    /// Waits, without blocking, for a prefetch still on the wire. The prefetch task never faults: its failure is
+    /// kept for the reader that started it (ResultSetCore), which throws it when it asks for the page.
+    /// </summary>
     public async ValueTask WaitForPrefetchAsync()
     {
         if (_inflight is not { } inflight)
         {
             return;
         }
-        try
-        {
-            await inflight.ConfigureAwait(false);
-        }
-        catch (Exception exception) when (exception is HanaException or OperationCanceledException or ObjectDisposedException)
-        {
-            // the reader that started the prefetch sees the failure when it asks for the page
-        }
+        await inflight.ConfigureAwait(false);
         if (ReferenceEquals(_inflight, inflight))
         {
             _inflight = null;
@@ -62,7 +58,7 @@ internal sealed partial class ConnectionCore
             _prefetchRequest.WriteInt32(fetchSize);
             builder.EndPart(1);
             // queued releases stay for the caller's next request: the prefetch touches no buffer but its own
-            onReply(await SendAndReceiveAsync(builder, _prefetchRequest, _prefetchReply, _prefetchInflated, _prefetchParsed, flushReleases: false, cancellationToken).ConfigureAwait(false));
+            onReply(await SendAndReceiveAsync(builder, _prefetchRequest, _prefetchReply, _prefetchInflated, _prefetchParsed, MessageType.FetchNext, flushReleases: false, cancellationToken).ConfigureAwait(false));
         }
         finally
         {

@@ -149,6 +149,7 @@ internal sealed partial class ConnectionCore : IDisposable
     public MessageBuilder BeginRequest(MessageType type, bool commit = false, CommandOptions options = CommandOptions.None)
     {
         ThrowIfUnusable();
+        _requestType = type;
         _builder.BeginRequest(SessionId, _packetCount++, type, commit, options);
         // §15.1 item 9: echo the statement sequence info (harmless, as node-hdb does)
         if (_statementSequenceInfo is { } info && type is MessageType.Execute or MessageType.ExecuteDirect or MessageType.Prepare or MessageType.FetchNext)

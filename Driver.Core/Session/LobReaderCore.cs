@@ -24,6 +24,7 @@ internal sealed partial class LobReaderCore
     private int _end;
     private long _unitsReceived;
     private bool _last;
+    private readonly bool _isNull;
 
     public LobReaderCore(ConnectionCore connection, HanaTypeCode type, LobDescriptor descriptor, ReadOnlySpan<byte> value)
     {
@@ -33,6 +34,7 @@ internal sealed partial class LobReaderCore
         _countsCharacters = type is HanaTypeCode.NClob or HanaTypeCode.Text or HanaTypeCode.NLocator;
         ByteLength = descriptor.ByteLength;
         CharLength = descriptor.CharLength;
+        _isNull = descriptor.IsNull;
         Accept(descriptor.GetChunk(value), descriptor.IsLastData || descriptor.IsNull);
     }
 
@@ -79,6 +81,11 @@ internal sealed partial class LobReaderCore
         else
         {
             _unitsReceived += complete.Length;
+            // a BLOB's descriptor states its byte length (§5.5): more, or fewer at the end, is data lost or invented
+            if (!_isNull && (_unitsReceived > ByteLength || (last && _unitsReceived != ByteLength)))
+            {
+                throw new HanaProtocolException($"The server sent {_unitsReceived} bytes{(last ? " in all" : " so far")} of a {Type} whose descriptor states {ByteLength}.");
+            }
         }
         if (_buffer.Length < complete.Length)
         {

@@ -41,9 +41,9 @@ internal sealed class PooledSessionFactory : ISessionFactory<PooledSession>
     /// <summary>§ SET SCHEMA takes an identifier: quoted, with embedded quotes doubled.</summary>
     public static string SetSchemaSql(string schema) => $"SET SCHEMA \"{schema.Replace("\"", "\"\"")}\"";
 
-    private string? OpenSchema => _settings.CurrentSchema is { Length: > 0 } schema ? schema : null;
+    private string ResetSchema => _settings.CurrentSchema is { Length: > 0 } schema ? schema : _settings.UserName;
 
-    private string ResetSchema => OpenSchema ?? _settings.UserName;
+    private string ResetTimeoutReason => $"The pool's reset (bounded by the Connect Timeout of {_settings.ConnectTimeout.TotalSeconds:0.###} s)";
 
     /// <summary>Only a session nothing else refers to any more can be reset and shared.</summary>
     private static bool CanReset(PooledSession session) => !session.Core.IsBroken && session.Core.ReferenceCount == 1 && !session.Core.IsBusy;
@@ -57,11 +57,6 @@ internal sealed class PooledSessionFactory : ISessionFactory<PooledSession>
         try
         {
             core.OpenSync();
-            if (OpenSchema is { } schema)
-            {
-                StatementRunner.ExecuteDirectSync(core, SetSchemaSql(schema), autoCommit: true, _settings.FetchSize).ResultSet?.Dispose();
-            }
-            core.SessionStateChanged = false;
             return new PooledSession(core);
         }
         catch
@@ -83,6 +78,8 @@ internal sealed class PooledSessionFactory : ISessionFactory<PooledSession>
             return false;
         }
         var core = session.Core;
+        // the reset is connection management: bounded by the Connect Timeout, and a stalled reply ends the session
+        using var deadline = core.EnterHardDeadline(_settings.ConnectTimeout, ResetTimeoutReason);
         if (NeedsRollback(session))
         {
             // the queued releases go out first, then the ROLLBACK (§9.4)
@@ -119,12 +116,6 @@ internal sealed class PooledSessionFactory : ISessionFactory<PooledSession>
         try
         {
             await core.OpenAsync(cancellationToken).ConfigureAwait(false);
-            if (OpenSchema is { } schema)
-            {
-                var result = await StatementRunner.ExecuteDirectAsync(core, SetSchemaSql(schema), autoCommit: true, _settings.FetchSize, cancellationToken).ConfigureAwait(false);
-                result.ResultSet?.Dispose();
-            }
-            core.SessionStateChanged = false;
             return new PooledSession(core);
         }
         catch
@@ -144,23 +135,25 @@ internal sealed class PooledSessionFactory : ISessionFactory<PooledSession>
             return false;
         }
         var core = session.Core;
+        // the reset is connection management: bounded by the Connect Timeout, and a stalled reply ends the session
+        using var deadline = core.EnterHardDeadline(_settings.ConnectTimeout, ResetTimeoutReason, cancellationToken);
         if (NeedsRollback(session))
         {
-            await StatementRunner.RollbackAsync(core, cancellationToken).ConfigureAwait(false);
+            await StatementRunner.RollbackAsync(core, deadline.Token).ConfigureAwait(false);
         }
         else if (core.PendingReleaseCount > 0)
         {
-            await core.FlushPendingReleasesAsync(cancellationToken).ConfigureAwait(false);
+            await core.FlushPendingReleasesAsync(deadline.Token).ConfigureAwait(false);
         }
         if (core.SessionStateChanged)
         {
-            var result = await StatementRunner.ExecuteDirectAsync(core, SetSchemaSql(ResetSchema), autoCommit: true, _settings.FetchSize, cancellationToken).ConfigureAwait(false);
+            var result = await StatementRunner.ExecuteDirectAsync(core, SetSchemaSql(ResetSchema), autoCommit: true, _settings.FetchSize, deadline.Token).ConfigureAwait(false);
             result.ResultSet?.Dispose();
             core.SessionStateChanged = false;
         }
         if (core.IsolationLevel != ConnectionCore.DefaultIsolationLevel)
         {
-            var result = await StatementRunner.ExecuteDirectAsync(core, ResetIsolationSql, autoCommit: true, _settings.FetchSize, cancellationToken).ConfigureAwait(false);
+            var result = await StatementRunner.ExecuteDirectAsync(core, ResetIsolationSql, autoCommit: true, _settings.FetchSize, deadline.Token).ConfigureAwait(false);
             result.ResultSet?.Dispose();
             core.IsolationLevel = ConnectionCore.DefaultIsolationLevel;
         }

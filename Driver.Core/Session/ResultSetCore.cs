@@ -97,11 +97,19 @@ internal sealed partial class ResultSetCore : IDisposable
         _connection.TrackPrefetch(_prefetch);
     }
 
+    // the prefetch's failure, kept for the reader's next FetchNextAsync: the task itself never faults, so a reader
+    // disposed before it asks leaves no unobserved exception behind (TaskScheduler.UnobservedTaskException)
+    private System.Runtime.ExceptionServices.ExceptionDispatchInfo? _prefetchFailure;
+
     private async Task PrefetchAsync(CancellationToken cancellationToken)
     {
         try
         {
             await _connection.PrefetchAsync(Id, FetchSize, _loadSpare ??= reply => LoadPage(reply, _spare!), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            _prefetchFailure = System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(exception);
         }
         finally
         {
@@ -123,6 +131,10 @@ internal sealed partial class ResultSetCore : IDisposable
             using (cancellationToken.Register(static state => ((CancellationTokenSource)state!).Cancel(), _prefetchCancel!))
             {
                 await prefetch.ConfigureAwait(false);
+            }
+            if (Interlocked.Exchange(ref _prefetchFailure, null) is { } failure)
+            {
+                failure.Throw();
             }
             (_page, _spare) = (_spare!, _page);
             return true;
