@@ -17,6 +17,9 @@ internal sealed class SoakCounters
     /// <summary>Documented exceptions by flavor, type and error code.</summary>
     public ConcurrentDictionary<string, long> DocumentedKinds { get; } = new();
 
+    /// <summary>Documented exceptions by flavor, type, error code and call, with the first message seen.</summary>
+    public ConcurrentDictionary<string, (long Count, string Example)> DocumentedByCall { get; } = new();
+
     /// <summary>Hangs whose call completed after all, and how long it took.</summary>
     public ConcurrentQueue<string> LateCompletions { get; } = new();
 

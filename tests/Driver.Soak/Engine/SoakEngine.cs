@@ -225,7 +225,9 @@ internal static class SoakEngine
                 if (outcome == Outcome.Documented)
                 {
                     var code = flavor.ErrorCode(error!);
-                    counters.DocumentedKinds.AddOrUpdate($"{flavor.Name} {error!.GetType().Name}{(code is null ? "" : " " + code)}", 1, (_, n) => n + 1);
+                    var kind = $"{flavor.Name} {error!.GetType().Name}{(code is null ? "" : " " + code)}";
+                    counters.DocumentedKinds.AddOrUpdate(kind, 1, (_, n) => n + 1);
+                    counters.DocumentedByCall.AddOrUpdate($"{kind} in {operation}", _ => (1, Truncate(error.Message, 160)), (_, entry) => (entry.Count + 1, entry.Example));
                 }
                 else if (outcome is Outcome.Raw or Outcome.Wrong)
                 {

@@ -113,6 +113,11 @@ internal static class SoakReport
         {
             text.Append(invariant, $"| {kind} | {count:N0} |\n");
         }
+        text.Append("\n## Documented exceptions by call (first message seen)\n\n| flavor, type, code, call | count | message |\n|---|---:|---|\n");
+        foreach (var (kind, (count, example)) in counters.DocumentedByCall.OrderByDescending(pair => pair.Value.Count))
+        {
+            text.Append(invariant, $"| {kind} | {count:N0} | {example.Replace("|", "\\|", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal)} |\n");
+        }
         text.Append("\n## Faults planned by kind\n\n| fault | count |\n|---|---:|\n");
         foreach (var (kind, count) in result.Faults.PlannedByKind.OrderByDescending(pair => pair.Value))
         {
