@@ -1,6 +1,7 @@
 using CsCheck;
 using Driver.Core.Protocol;
 using Driver.Core.Types;
+using Driver.TestServer.Protocol;
 
 namespace Driver.Tests.Properties;
 

@@ -2,6 +2,7 @@ using CsCheck;
 using Driver.Core.Protocol;
 using Driver.Core.Protocol.Parts;
 using Driver.Sync;
+using Driver.TestServer.Protocol;
 
 namespace Driver.Tests.Properties;
 
@@ -50,7 +51,7 @@ public class PartProperties
         OptionSets.Array[0, 6].Sample(lines =>
         {
             using var writer = new PacketWriter();
-            OptionsPart.WriteMultiline(writer, lines);
+            ServerParts.WriteMultiline(writer, lines);
             var back = OptionsPart.ReadMultiline(writer.WrittenSpan, lines.Length);
             Assert.Equal(lines.Length, back.Count);
             for (var i = 0; i < lines.Length; i++)
@@ -71,7 +72,7 @@ public class PartProperties
         ErrorRecords.Array[1, 5].Sample(records =>
         {
             using var writer = new PacketWriter();
-            ErrorPart.Write(writer, records);
+            ServerParts.WriteErrors(writer, records);
             var back = ErrorPart.Read(writer.WrittenSpan, records.Length);
             Assert.Equal(records.Length, back.Count);
             for (var i = 0; i < records.Length; i++)
@@ -89,7 +90,7 @@ public class PartProperties
         Gen.Int.Array[0, 50].Sample(counts =>
         {
             using var writer = new PacketWriter();
-            SimpleParts.WriteRowsAffected(writer, counts);
+            ServerParts.WriteRowsAffected(writer, counts);
             Assert.Equal(counts, SimpleParts.ReadRowsAffected(writer.WrittenSpan, counts.Length));
         }, iter: PropertyGens.Iterations, threads: 1);
     }

@@ -2,6 +2,7 @@ using CsCheck;
 using Driver.Core.Protocol;
 using Driver.Core.Types;
 using Driver.Tests.Types;
+using Driver.TestServer.Protocol;
 
 namespace Driver.Tests.Properties;
 
