@@ -6,6 +6,12 @@ public sealed class SessionFaults
     /// <summary>Close the socket abruptly once this many reply bytes were sent (the cut falls inside a reply).</summary>
     public long? DropAfterBytes { get; set; }
 
+    /// <summary>
+    /// Close the socket abruptly once this many more reply bytes were sent, counted from when the plan takes
+    /// effect: for a plan given to a live session (by connection id), whose byte count so far the caller cannot know.
+    /// </summary>
+    public long? DropAfterFurtherBytes { get; set; }
+
     /// <summary>Close the socket abruptly instead of answering at this point.</summary>
     public FaultPoint DropAt { get; set; }
 

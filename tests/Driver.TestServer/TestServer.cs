@@ -50,6 +50,10 @@ public sealed class TestServer : IAsyncDisposable
     /// <summary>Number of sessions currently connected.</summary>
     public int ConnectionCount => _connections.Count;
 
+    /// <summary>Connection ids of the sessions past CONNECT right now (for faults aimed at a random live session).</summary>
+    public IReadOnlyList<int> LiveConnectionIds() =>
+        _connections.Values.Select(connection => connection.Session.ConnectionId).Where(id => id != 0).ToList();
+
     internal ServerBackend Backend { get; }
 
     /// <summary>Starts a server on a free loopback port (or the configured one).</summary>

@@ -216,11 +216,12 @@ internal sealed class ServerConnection
                 using var stall = CancellationTokenSource.CreateLinkedTokenSource(stopping, Session.RequestCancellation);
                 try
                 {
-                    await Task.Delay(faults.StallReply, stall.Token).ConfigureAwait(false);
+                    await StallAsync(faults.StallReply, stall.Token).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException) when (!stopping.IsCancellationRequested)
                 {
                     // cancelled by ALTER SYSTEM CANCEL SESSION: the stalled statement ends with 139
+                    Session.UndoRequest();
                     handler.WriteError(_replyWriter, 139, "HY008", 0, "current operation cancelled by request", HanaErrorLevel.Error, FunctionCode.Nil, _request.Header.PacketCount);
                     reply = _replyWriter;
                 }
@@ -250,6 +251,25 @@ internal sealed class ServerConnection
         return true;
     }
 
+    /// <summary>
+    /// Holds a reply back, but not past the client's going away: a session whose client closed its socket ends
+    /// (as a real server's would) instead of lingering in SYS.M_CONNECTIONS until the stall is over.
+    /// </summary>
+    private async Task StallAsync(TimeSpan length, CancellationToken cancellation)
+    {
+        var until = DateTime.UtcNow + length;
+        while (DateTime.UtcNow < until)
+        {
+            var left = until - DateTime.UtcNow;
+            await Task.Delay(left < TimeSpan.FromMilliseconds(200) ? left : TimeSpan.FromMilliseconds(200), cancellation).ConfigureAwait(false);
+            // readable with nothing to read: the client closed (one request at a time, §1.3, so no request waits)
+            if (_socket.Poll(0, SelectMode.SelectRead) && _socket.Available == 0)
+            {
+                throw new IOException("the client closed the connection while its reply was stalled");
+            }
+        }
+    }
+
     /// <summary>Faults planned for this session: at accept time, or later by its connection id.</summary>
     internal SessionFaults? Faults
     {
@@ -258,6 +278,10 @@ internal sealed class ServerConnection
             // a plan given later by connection id replaces the one in force
             if (Session.ConnectionId != 0 && _server.Faults.TakeForConnection(Session.ConnectionId) is { } newer)
             {
+                if (newer.DropAfterFurtherBytes is long further)
+                {
+                    newer.DropAfterBytes = _bytesSent + further;
+                }
                 _faults = newer;
             }
             return _faults;

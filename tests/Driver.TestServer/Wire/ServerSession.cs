@@ -10,6 +10,9 @@ namespace Driver.TestServer.Wire;
 internal sealed class ServerSession
 {
     private readonly Dictionary<long, ServerStatement> _statements = new();
+    // created by the request being answered: undone if its reply is replaced by an error
+    private readonly List<long> _statementsOfRequest = [];
+    private readonly List<long> _cursorsOfRequest = [];
     private readonly Dictionary<long, ServerCursor> _cursors = new();
     private readonly Dictionary<long, LobSource> _lobs = new();
     private EngineSession? _sql;
@@ -57,6 +60,8 @@ internal sealed class ServerSession
     /// <summary>Starts a request with a fresh cancellation state.</summary>
     public void BeginRequest()
     {
+        _statementsOfRequest.Clear();
+        _cursorsOfRequest.Clear();
         CancelRequested = false;
         if (_requestCancel.IsCancellationRequested)
         {
@@ -94,6 +99,7 @@ internal sealed class ServerSession
         var id = Server.Backend.NextId();
         var added = new ServerStatement(id, statement, DataFormatVersion);
         _statements[id] = added;
+        _statementsOfRequest.Add(id);
         Sql.TrackStatement(id, statement);
         return added;
     }
@@ -115,6 +121,7 @@ internal sealed class ServerSession
     {
         var id = Server.Backend.NextId();
         _cursors[id] = new ServerCursor(id, statementId, cursor, columns);
+        _cursorsOfRequest.Add(id);
         Sql.TrackResultSet(id, statementId, cursor);
         return id;
     }
@@ -146,6 +153,25 @@ internal sealed class ServerSession
         : throw new ServerError(2, $"general error: invalid LOB locator {locator}");
 
     public void ReleaseLob(long locator) => _lobs.Remove(locator);
+
+    /// <summary>
+    /// The request's reply was replaced by an error (an injected stall that was cancelled): the statements
+    /// and result sets it created were never announced to the client, which could not release them, so they go
+    /// (a cancelled PREPARE or query leaves nothing behind on a real server either).
+    /// </summary>
+    public void UndoRequest()
+    {
+        foreach (var id in _cursorsOfRequest)
+        {
+            CloseCursor(id);
+        }
+        foreach (var id in _statementsOfRequest)
+        {
+            DropStatement(id);
+        }
+        _cursorsOfRequest.Clear();
+        _statementsOfRequest.Clear();
+    }
 
     /// <summary>Releases everything the session holds on the server (statements, cursors, transaction).</summary>
     public void Close()
