@@ -139,12 +139,26 @@ internal static partial class StatementRunner
         return new ExecuteResult { FunctionCode = functionCode, RowsAffected = rowsAffected, ResultSet = resultSet, PendingLobLocators = pending };
     }
 
-    /// <summary>PREPARE's reply, read; a reply that does not read breaks the connection.</summary>
+    /// <summary>
+    /// PREPARE's reply, read; a reply that does not read breaks the connection. Parameter descriptions the server
+    /// cannot mean (an undefined mode, a FIXED scale beyond 38) are refused here, before a caller's value is bound
+    /// to them: binding would fail with an exception that blames the caller's value.
+    /// </summary>
     private static PreparedStatementCore ReadPrepareReply(ConnectionCore connection, string sql, ParsedMessage reply)
     {
         try
         {
-            return PreparedStatementCore.FromPrepareReply(connection, sql, reply);
+            var statement = PreparedStatementCore.FromPrepareReply(connection, sql, reply);
+            foreach (var parameter in statement.Parameters)
+            {
+                if (parameter.Mode is not (ParameterMode.In or ParameterMode.InOut or ParameterMode.Out)
+                    || parameter.TypeCode is HanaTypeCode.Fixed8 or HanaTypeCode.Fixed12 or HanaTypeCode.Fixed16 && parameter.Fraction is < 0 or > 38)
+                {
+                    statement.Release();
+                    throw new HanaProtocolException($"PARAMETERMETADATA describes a parameter no statement has: {parameter} (§6.22).");
+                }
+            }
+            return statement;
         }
         catch (Exception exception) when (ConnectionCore.IsMalformedReply(exception))
         {

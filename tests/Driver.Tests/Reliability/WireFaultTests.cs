@@ -274,6 +274,32 @@ public sealed class WireFaultTests : IAsyncLifetime
 
     [Theory]
     [MemberData(nameof(Flavor.Names), MemberType = typeof(Flavor))]
+    public async Task AParameterScaleNoDecimalHasIsAProtocolErrorNotAnArgumentOutOfRangeException(string name)
+    {
+        // defect 6, found by the runner (seed 73241975): the DECIMAL(18,4) parameter described with scale 99 made the
+        // binding of the caller's decimal throw ArgumentOutOfRangeException ("A FIXED scale is 0 … 38")
+        var flavor = Flavor.Get(name);
+        await using var proxy = Proxy(Prepare, 0, EditPart(ParameterMetadata, (bytes, header) =>
+        {
+            // third descriptor (16 bytes each: options, type, mode, filler, name offset, length, fraction, filler)
+            var fraction = header + 16 + 2 * 16 + 10;
+            Assert.Equal(4, BinaryPrimitives.ReadInt16LittleEndian(bytes.AsSpan(fraction)));
+            BinaryPrimitives.WriteInt16LittleEndian(bytes.AsSpan(fraction), 99);
+        }));
+        var connectionString = ConnectionString(proxy, pooled: false);
+        var connection = await flavor.Open(connectionString);
+        using var insert = flavor.Command(connection, HostileData.Insert, -5, "scale 99", 5m);
+        var error = await Record(async () =>
+        {
+            await flavor.Prepare(insert);
+            await flavor.ExecuteNonQuery(insert);
+        });
+        AssertProtocolError(flavor, error);
+        await AssertNeverReused(flavor, connection, connectionString, pooled: false);
+    }
+
+    [Theory]
+    [MemberData(nameof(Flavor.Names), MemberType = typeof(Flavor))]
     public async Task ACallerWhoGivesTooFewParametersStillGetsAnArgumentException(string name)
     {
         // the other side of the rule above: the server's metadata matches the text, the caller's values do not
