@@ -119,6 +119,12 @@ public sealed class HostileHarness : IAsyncDisposable
         if (run.Error is { } error)
         {
             var text = $"{run.Stage}: {error.GetType().Name}: {error.Message}";
+            if (error is InvalidCastException && error.Message.Contains("value is NULL", StringComparison.Ordinal) && ValueCorruption(plan) == Outcome.UndetectableCorruption)
+            {
+                // a null indicator flipped inside the rows: the typed getter refuses the NULL as ADO.NET documents;
+                // the value itself is the corruption (the driver does not hold NOT NULL columns to their metadata)
+                return (Outcome.UndetectableCorruption, text);
+            }
             if (!scenario.IsDocumented(error))
             {
                 return (Outcome.Raw, text + Environment.NewLine + error.StackTrace);
