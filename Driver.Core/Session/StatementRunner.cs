@@ -141,8 +141,9 @@ internal static partial class StatementRunner
 
     /// <summary>
     /// PREPARE's reply, read; a reply that does not read breaks the connection. Parameter descriptions the server
-    /// cannot mean (an undefined mode, a FIXED scale beyond 38) are refused here, before a caller's value is bound
-    /// to them: binding would fail with an exception that blames the caller's value.
+    /// cannot mean (an undefined mode, an input of a type code §7.1 does not define, a FIXED scale beyond 38) are
+    /// refused here, before a caller's value is bound to them: binding would fail with an exception that blames the
+    /// caller's value.
     /// </summary>
     private static PreparedStatementCore ReadPrepareReply(ConnectionCore connection, string sql, ParsedMessage reply)
     {
@@ -152,6 +153,7 @@ internal static partial class StatementRunner
             foreach (var parameter in statement.Parameters)
             {
                 if (parameter.Mode is not (ParameterMode.In or ParameterMode.InOut or ParameterMode.Out)
+                    || parameter.IsInput && !Enum.IsDefined(typeof(HanaTypeCode), parameter.TypeCode)
                     || parameter.TypeCode is HanaTypeCode.Fixed8 or HanaTypeCode.Fixed12 or HanaTypeCode.Fixed16 && parameter.Fraction is < 0 or > 38)
                 {
                     statement.Release();
