@@ -122,7 +122,11 @@ public sealed class HanaBatch : DbBatch
     {
         if (_connection is { State: ConnectionState.Open } connection)
         {
-            connection.Core.CancelRunningStatement();
+            // the batch's statements run as its commands' requests; at most one of them is running
+            foreach (var command in BatchCommands.ToList())
+            {
+                connection.Core.CancelRunningStatement(command.Command);
+            }
         }
     }
 

@@ -5,7 +5,7 @@ namespace Driver.Sync;
 #endif
 
 /// <summary>
-/// The server's error for one failed row of a batch execution (one record of the ERROR part, protocol sheet §12.1,
+/// The server's error for one failed row of a batch execution (one record of the ERROR part, docs/protocol.md §12.1,
 /// matched to the row by the -3 entries of ROWSAFFECTED, §6.4). See <see cref="HanaBatchException.Errors"/>.
 /// </summary>
 public sealed class HanaBatchError

@@ -145,7 +145,7 @@ public sealed partial class HanaCommand : DbCommand
     /// token passed to the async call. A reader's background prefetch of its next page is not cancelled.
 #endif
     /// </summary>
-    public override void Cancel() => _connection?.Core.CancelRunningStatement();
+    public override void Cancel() => _connection?.Core.CancelRunningStatement(this);
 
     /// <summary>Releases the prepared statement (DROPSTATEMENTID goes out with the connection's next request).</summary>
     protected override void Dispose(bool disposing)
@@ -178,6 +178,8 @@ public sealed partial class HanaCommand : DbCommand
         }
         var core = connection.Core;
         core.CommandTimeout = TimeSpan.FromSeconds(CommandTimeout);
+        // from now on the session's requests are this command's: Cancel of another command leaves them alone
+        core.Owner = this;
         return core;
     }
 

@@ -93,7 +93,7 @@ public sealed class HanaConnection : DbConnection
     /// <summary>The Server value of the connection string, or the endpoint actually connected to once open.</summary>
     public override string DataSource => _core?.Endpoint ?? _builder.Server;
 
-    /// <summary>The server's version string (connect option FullVersionString, §6.3), once open.</summary>
+    /// <summary>The server's version string (connect option 44 FullVersionString, §8.6), once open.</summary>
     public override string ServerVersion => Core.ServerOptions.GetString((int)ConnectOptionId.FullVersionString) ?? string.Empty;
 
     /// <summary>Seconds a command may run, from the connection string (0 = no limit).</summary>

@@ -4,7 +4,7 @@ namespace Driver.Async;
 namespace Driver.Sync;
 #endif
 
-/// <summary>Severity of an ERROR part record (protocol sheet §12.1).</summary>
+/// <summary>Severity of an ERROR part record (docs/protocol.md §12.1).</summary>
 public enum HanaErrorLevel
 {
     /// <summary>A warning: the request itself succeeded.</summary>

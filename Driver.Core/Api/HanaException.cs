@@ -7,7 +7,7 @@ namespace Driver.Sync;
 #endif
 
 /// <summary>
-/// An error reported by the HANA server (an ERROR part, protocol sheet §12), or raised by the driver.
+/// An error reported by the HANA server (an ERROR part, docs/protocol.md §12), or raised by the driver.
 /// Carries the server's error code, SQL state, position in the SQL text and severity level.
 /// </summary>
 public class HanaException : DbException

@@ -26,20 +26,6 @@ internal static class ScramCrypto
     /// <summary>clientKey = H(saltedPassword).</summary>
     public static byte[] ComputeClientKey(byte[] saltedPassword) => Sha256(saltedPassword);
 
-    /// <summary>clientVerifier ("stored key") = H(H(saltedPassword)): all a server needs to check a proof.</summary>
-    public static byte[] ComputeClientVerifier(byte[] saltedPassword)
-    {
-        var clientKey = Sha256(saltedPassword);
-        try
-        {
-            return Sha256(clientKey);
-        }
-        finally
-        {
-            Clear(clientKey);
-        }
-    }
-
     /// <summary>clientProof = HMAC(clientVerifier, salt ‖ serverChallenge ‖ clientChallenge) ⊕ clientKey (§8.2).</summary>
     public static byte[] ComputeClientProof(byte[] saltedPassword, byte[] salt, byte[] serverChallenge, byte[] clientChallenge)
     {
@@ -72,32 +58,6 @@ internal static class ScramCrypto
         finally
         {
             Clear(serverKey);
-        }
-    }
-
-    /// <summary>
-    /// Server-side check (§8.3): recovers candidate = proof ⊕ HMAC(clientVerifier, salt ‖ serverChallenge ‖
-    /// clientChallenge) and accepts iff H(candidate) == clientVerifier. Constant time in the proof's content.
-    /// </summary>
-    public static bool VerifyClientProof(byte[] clientVerifier, byte[] salt, byte[] serverChallenge, byte[] clientChallenge, ReadOnlySpan<byte> proof)
-    {
-        if (proof.Length != ProofLength)
-        {
-            return false;
-        }
-        var candidate = Hmac(clientVerifier, Concat(salt, serverChallenge, clientChallenge));
-        try
-        {
-            for (var i = 0; i < candidate.Length; i++)
-            {
-                candidate[i] ^= proof[i];
-            }
-            var check = Sha256(candidate);
-            return FixedTimeEquals(check, clientVerifier);
-        }
-        finally
-        {
-            Clear(candidate);
         }
     }
 

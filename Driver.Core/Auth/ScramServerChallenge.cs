@@ -37,22 +37,6 @@ internal sealed class ScramServerChallenge
     /// <summary>PBKDF2 iteration count; 0 for SCRAMSHA256.</summary>
     public int Iterations { get; }
 
-    /// <summary>A fresh random salt and challenge, as a server generates them per login.</summary>
-    public static ScramServerChallenge CreateRandom(ScramMethod method, int iterations = DefaultIterations) =>
-        new(method, ScramCrypto.RandomBytes(SaltLength), ScramCrypto.RandomBytes(ServerChallengeLength), iterations);
-
-    /// <summary>Encodes the nested field list the server sends (§8.2 / §8.3; iterations big-endian).</summary>
-    public byte[] Encode()
-    {
-        if (Method == ScramMethod.ScramSha256)
-        {
-            return AuthFields.Encode(Salt, ServerChallenge);
-        }
-        var iterations = new byte[4];
-        BinaryPrimitives.WriteInt32BigEndian(iterations, Iterations);
-        return AuthFields.Encode(Salt, ServerChallenge, iterations);
-    }
-
     /// <summary>
     /// Parses the server data for <paramref name="method"/>. Malformed structure → <see cref="HanaProtocolException"/>;
     /// a well-formed but weak challenge (short salt, too few iterations) → <see cref="HanaException"/> refusing the login.

@@ -84,8 +84,9 @@ internal sealed class Transport : IDisposable
         Exception? last = null;
         foreach (var address in Dns.GetHostAddresses(_options.Host))
         {
+            // no deadline: the timer below never fires (InfiniteTimeSpan)
             var remaining = Deadline.Remaining(deadline);
-            if (remaining <= TimeSpan.Zero)
+            if (deadline != Deadline.None && remaining <= TimeSpan.Zero)
             {
                 break;
             }

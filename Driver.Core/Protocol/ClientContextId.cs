@@ -1,6 +1,6 @@
 namespace Driver.Core.Protocol;
 
-/// <summary>CLIENTCONTEXT option ids (protocol sheet §6.6).</summary>
+/// <summary>CLIENTCONTEXT option ids (docs/protocol.md §6.6).</summary>
 internal enum ClientContextId : sbyte
 {
     ClientVersion = 1,

@@ -1,6 +1,6 @@
 namespace Driver.Core.Protocol;
 
-/// <summary>Column / parameter option bits (protocol sheet §6.21, §6.22).</summary>
+/// <summary>Column / parameter option bits (docs/protocol.md §6.21, §6.22).</summary>
 [Flags]
 internal enum ColumnOptions : byte
 {

@@ -1,6 +1,6 @@
 namespace Driver.Core.Protocol;
 
-/// <summary>COMMANDINFO option ids (protocol sheet §6.14).</summary>
+/// <summary>COMMANDINFO option ids (docs/protocol.md §6.14).</summary>
 internal enum CommandInfoId : sbyte
 {
     LineNumber = 1,

@@ -1,6 +1,6 @@
 namespace Driver.Core.Protocol;
 
-/// <summary>Command option bits of a request segment (protocol sheet §4.3), offset 15.</summary>
+/// <summary>Command option bits of a request segment (docs/protocol.md §4.3), offset 15.</summary>
 [Flags]
 internal enum CommandOptions : byte
 {

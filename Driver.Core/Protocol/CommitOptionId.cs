@@ -1,6 +1,6 @@
 namespace Driver.Core.Protocol;
 
-/// <summary>COMMITOPTIONS option ids (protocol sheet §6.11).</summary>
+/// <summary>COMMITOPTIONS option ids (docs/protocol.md §6.11).</summary>
 internal enum CommitOptionId : sbyte
 {
     HoldCursorsOverCommit = 1,

@@ -1,6 +1,6 @@
 namespace Driver.Core.Protocol;
 
-/// <summary>Bits of connect option 49 CompressionLevelAndFlags (protocol sheet §11.1).</summary>
+/// <summary>Bits of connect option 49 CompressionLevelAndFlags (docs/protocol.md §11.1).</summary>
 [Flags]
 internal enum CompressionFlags
 {

@@ -1,6 +1,6 @@
 namespace Driver.Core.Protocol;
 
-/// <summary>CONNECTOPTIONS ids (protocol sheet §8.6).</summary>
+/// <summary>CONNECTOPTIONS ids (docs/protocol.md §8.6).</summary>
 internal enum ConnectOptionId : sbyte
 {
     ConnectionId = 1,

@@ -1,6 +1,6 @@
 namespace Driver.Core.Protocol;
 
-/// <summary>DBCONNECTINFO option ids (protocol sheet §6.15).</summary>
+/// <summary>DBCONNECTINFO option ids (docs/protocol.md §6.15).</summary>
 internal enum DbConnectInfoId : sbyte
 {
     DatabaseName = 1,

@@ -1,6 +1,6 @@
 namespace Driver.Core.Protocol;
 
-/// <summary>FETCHOPTIONS option ids (protocol sheet §6.12).</summary>
+/// <summary>FETCHOPTIONS option ids (docs/protocol.md §6.12).</summary>
 internal enum FetchOptionId : sbyte
 {
     ResultSetPos = 1,

@@ -1,6 +1,6 @@
 namespace Driver.Core.Protocol;
 
-/// <summary>Reply function codes (protocol sheet §4.4), segment header offset 14.</summary>
+/// <summary>Reply function codes (docs/protocol.md §4.4), segment header offset 14.</summary>
 internal enum FunctionCode : short
 {
     Nil = 0,

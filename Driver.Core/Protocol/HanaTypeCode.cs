@@ -1,6 +1,6 @@
 namespace Driver.Core.Protocol;
 
-/// <summary>Type codes (protocol sheet §7.1). Bit 7 is never part of a code; in parameters it flags NULL (§7.4).</summary>
+/// <summary>Type codes (docs/protocol.md §7.1). Bit 7 is never part of a code; in parameters it flags NULL (§7.4).</summary>
 internal enum HanaTypeCode : byte
 {
     Null = 0,

@@ -1,6 +1,6 @@
 namespace Driver.Core.Protocol;
 
-/// <summary>The initialization handshake before any message (protocol sheet §2).</summary>
+/// <summary>The initialization handshake before any message (docs/protocol.md §2).</summary>
 internal static class Hello
 {
     public const int RequestSize = 14;
@@ -8,11 +8,4 @@ internal static class Hello
 
     /// <summary>§2.1 / §15.1: product 4.20, protocol 4.1, one option: swap kind 1 = little-endian.</summary>
     public static ReadOnlySpan<byte> ClientRequest => [0xFF, 0xFF, 0xFF, 0xFF, 0x04, 0x14, 0x00, 0x04, 0x01, 0x00, 0x00, 0x01, 0x01, 0x01];
-
-    /// <summary>§15.2: what a server answers (node-hdb's mock echoes bytes 4..11 of the request).</summary>
-    public static ReadOnlySpan<byte> ServerReply => [0x04, 0x14, 0x00, 0x04, 0x01, 0x00, 0x00, 0x01];
-
-    /// <summary>A server consumes exactly 14 bytes without validating versions (§2.1); only the marker is checked.</summary>
-    public static bool IsClientRequest(ReadOnlySpan<byte> request) =>
-        request.Length >= RequestSize && request[0] == 0xFF && request[1] == 0xFF && request[2] == 0xFF && request[3] == 0xFF;
 }

@@ -1,6 +1,6 @@
 namespace Driver.Core.Protocol;
 
-/// <summary>LOBFLAGS option ids (protocol sheet §6.13).</summary>
+/// <summary>LOBFLAGS option ids (docs/protocol.md §6.13).</summary>
 internal enum LobFlagsId : sbyte
 {
     ImplicitStreaming = 0,

@@ -1,6 +1,6 @@
 namespace Driver.Core.Protocol;
 
-/// <summary>LOB option bits in descriptors, READLOBREPLY and WRITELOBREQUEST (protocol sheet §6.27, §6.28, §7.3.9).</summary>
+/// <summary>LOB option bits in descriptors, READLOBREPLY and WRITELOBREQUEST (docs/protocol.md §6.27, §6.28, §7.3.9).</summary>
 [Flags]
 internal enum LobOptions : byte
 {

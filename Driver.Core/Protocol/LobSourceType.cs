@@ -1,6 +1,6 @@
 namespace Driver.Core.Protocol;
 
-/// <summary>LOB source type in result-set LOB descriptors (protocol sheet §7.3.9); servers often send 0.</summary>
+/// <summary>LOB source type in result-set LOB descriptors (docs/protocol.md §7.3.9); servers often send 0.</summary>
 internal enum LobSourceType : byte
 {
     Undefined = 0,

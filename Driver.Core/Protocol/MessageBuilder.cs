@@ -3,7 +3,8 @@ namespace Driver.Core.Protocol;
 /// <summary>
 /// Writes one message with exactly one segment (§3) into a <see cref="PacketWriter"/>: headers are reserved
 /// first and patched when the lengths are known; every part is padded to 8 bytes, the last one too (§3.4).
-/// Used for requests by the driver and for replies by the test server.
+/// Used for requests by the driver and, through <see cref="Begin(long, int, SegmentHeader)"/>, for replies by the
+/// test server.
 /// </summary>
 internal sealed class MessageBuilder
 {
@@ -39,15 +40,14 @@ internal sealed class MessageBuilder
         };
     }
 
-    public void BeginReply(long sessionId, int packetCount, SegmentKind kind, FunctionCode functionCode)
+    /// <summary>
+    /// Starts a message whose one segment has <paramref name="segment"/>'s kind, type and flags (the test server
+    /// begins its replies this way); <see cref="Finish"/> fills in the lengths and the part count.
+    /// </summary>
+    public void Begin(long sessionId, int packetCount, SegmentHeader segment)
     {
         Begin(sessionId, packetCount);
-        _segment = new SegmentHeader
-        {
-            Kind = kind,
-            SegmentNumber = 1,
-            FunctionCode = functionCode,
-        };
+        _segment = segment;
     }
 
     private void Begin(long sessionId, int packetCount)
@@ -60,13 +60,6 @@ internal sealed class MessageBuilder
         _partHeaderOffset = -1;
     }
 
-    /// <summary>Replaces the segment kind and function code, e.g. when a reply turns into an error reply.</summary>
-    public void SetReplyKind(SegmentKind kind, FunctionCode functionCode)
-    {
-        _segment.Kind = kind;
-        _segment.FunctionCode = functionCode;
-    }
-
     public void BeginPart(PartKind kind, PartAttributes attributes = PartAttributes.None)
     {
         if (InPart)
@@ -77,9 +70,6 @@ internal sealed class MessageBuilder
         _writer.PatchByte(_partHeaderOffset, (byte)kind);
         _writer.PatchByte(_partHeaderOffset + 1, (byte)attributes);
     }
-
-    /// <summary>Sets the attributes of the open part (e.g. LASTPACKET once the row loop knows it).</summary>
-    public void SetPartAttributes(PartAttributes attributes) => _writer.PatchByte(_partHeaderOffset + 1, (byte)attributes);
 
     /// <summary>Bytes written into the open part so far.</summary>
     public int CurrentPartLength => _writer.Length - _partHeaderOffset - PartHeader.Size;
@@ -105,9 +95,6 @@ internal sealed class MessageBuilder
         _partHeaderOffset = -1;
         _partCount++;
     }
-
-    /// <summary>Abandons the open part (for example when a row does not fit and the part must end earlier).</summary>
-    public void TruncateTo(int length) => _writer.Advance(length - _writer.Length);
 
     /// <summary>Completes the headers; the message is <see cref="PacketWriter.WrittenSpan"/>.</summary>
     public void Finish()

@@ -2,7 +2,7 @@ using System.Buffers.Binary;
 
 namespace Driver.Core.Protocol;
 
-/// <summary>The 32-byte message header (protocol sheet §3.1).</summary>
+/// <summary>The 32-byte message header (docs/protocol.md §3.1).</summary>
 internal struct MessageHeader
 {
     public const int Size = 32;

@@ -1,6 +1,6 @@
 namespace Driver.Core.Protocol;
 
-/// <summary>Request message types (protocol sheet §4.2), segment header offset 13.</summary>
+/// <summary>Request message types (docs/protocol.md §4.2), segment header offset 13.</summary>
 internal enum MessageType : sbyte
 {
     Nil = 0,

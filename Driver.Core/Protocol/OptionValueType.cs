@@ -1,6 +1,6 @@
 namespace Driver.Core.Protocol;
 
-/// <summary>Value types usable in option parts (protocol sheet §5.1).</summary>
+/// <summary>Value types usable in option parts (docs/protocol.md §5.1).</summary>
 internal enum OptionValueType : byte
 {
     TinyInt = 1,

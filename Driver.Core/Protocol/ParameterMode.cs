@@ -1,6 +1,6 @@
 namespace Driver.Core.Protocol;
 
-/// <summary>Parameter direction in PARAMETERMETADATA (protocol sheet §6.22).</summary>
+/// <summary>Parameter direction in PARAMETERMETADATA (docs/protocol.md §6.22).</summary>
 internal enum ParameterMode : byte
 {
     In = 1,

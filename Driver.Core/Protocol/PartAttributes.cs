@@ -1,6 +1,6 @@
 namespace Driver.Core.Protocol;
 
-/// <summary>Part attribute bits (protocol sheet §4.6), meaningful on RESULTSET parts.</summary>
+/// <summary>Part attribute bits (docs/protocol.md §4.6), meaningful on RESULTSET parts.</summary>
 [Flags]
 internal enum PartAttributes : byte
 {

@@ -2,7 +2,7 @@ using System.Buffers.Binary;
 
 namespace Driver.Core.Protocol;
 
-/// <summary>The 16-byte part header (protocol sheet §3.3), with the big argument count convention.</summary>
+/// <summary>The 16-byte part header (docs/protocol.md §3.3), with the big argument count convention.</summary>
 internal struct PartHeader
 {
     public const int Size = 16;

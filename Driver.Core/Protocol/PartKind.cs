@@ -1,6 +1,6 @@
 namespace Driver.Core.Protocol;
 
-/// <summary>Part kinds (protocol sheet §4.5), part header offset 0.</summary>
+/// <summary>Part kinds (docs/protocol.md §4.5), part header offset 0.</summary>
 internal enum PartKind : sbyte
 {
     Nil = 0,

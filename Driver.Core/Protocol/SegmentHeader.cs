@@ -3,7 +3,7 @@ using System.Buffers.Binary;
 namespace Driver.Core.Protocol;
 
 /// <summary>
-/// The 24-byte segment header (protocol sheet §3.2). Requests carry message type, commit flag and command
+/// The 24-byte segment header (docs/protocol.md §3.2). Requests carry message type, commit flag and command
 /// options at offsets 13-15; replies carry the function code at offset 14.
 /// </summary>
 internal struct SegmentHeader

@@ -1,6 +1,6 @@
 namespace Driver.Core.Protocol;
 
-/// <summary>Segment kinds (protocol sheet §4.1).</summary>
+/// <summary>Segment kinds (docs/protocol.md §4.1).</summary>
 internal enum SegmentKind : sbyte
 {
     Invalid = 0,

@@ -1,6 +1,6 @@
 namespace Driver.Core.Protocol;
 
-/// <summary>TOPOLOGYINFORMATION service types (protocol sheet §6.17, option 8).</summary>
+/// <summary>TOPOLOGYINFORMATION service types (docs/protocol.md §6.17, option 8).</summary>
 internal enum ServiceType : int
 {
     Other = 0,

@@ -1,6 +1,6 @@
 namespace Driver.Core.Protocol;
 
-/// <summary>SESSIONCONTEXT option ids (protocol sheet §6.10).</summary>
+/// <summary>SESSIONCONTEXT option ids (docs/protocol.md §6.10).</summary>
 internal enum SessionContextId : sbyte
 {
     PrimaryConnectionId = 1,

@@ -1,6 +1,6 @@
 namespace Driver.Core.Protocol;
 
-/// <summary>STATEMENTCONTEXT option ids (protocol sheet §6.9).</summary>
+/// <summary>STATEMENTCONTEXT option ids (docs/protocol.md §6.9).</summary>
 internal enum StatementContextId : sbyte
 {
     StatementSequenceInfo = 1,

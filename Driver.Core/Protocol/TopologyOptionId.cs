@@ -1,6 +1,6 @@
 namespace Driver.Core.Protocol;
 
-/// <summary>TOPOLOGYINFORMATION option ids per host line (protocol sheet §6.17).</summary>
+/// <summary>TOPOLOGYINFORMATION option ids per host line (docs/protocol.md §6.17).</summary>
 internal enum TopologyOptionId : sbyte
 {
     HostName = 1,

@@ -1,6 +1,6 @@
 namespace Driver.Core.Protocol;
 
-/// <summary>TRANSACTIONFLAGS option ids (protocol sheet §6.5).</summary>
+/// <summary>TRANSACTIONFLAGS option ids (docs/protocol.md §6.5).</summary>
 internal enum TransactionFlagId : sbyte
 {
     RolledBack = 0,

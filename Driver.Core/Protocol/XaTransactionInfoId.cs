@@ -1,6 +1,6 @@
 namespace Driver.Core.Protocol;
 
-/// <summary>XATRANSACTIONINFO option ids (protocol sheet §6.31).</summary>
+/// <summary>XATRANSACTIONINFO option ids (docs/protocol.md §6.31).</summary>
 internal enum XaTransactionInfoId : sbyte
 {
     Flags = 1,

@@ -26,11 +26,13 @@ internal sealed partial class ConnectionCore
             StatementRunner.ExecuteDirectSync(this, PooledSessionFactory.SetSchemaSql(schema), autoCommit: true, _settings.FetchSize).ResultSet?.Dispose();
         }
         SessionStateChanged = false;
+        Opened();
     }
 
     /// <summary>Sends the request built since <see cref="BeginRequest"/> and returns the parsed reply.</summary>
     public ParsedMessage RoundTripSync()
     {
+        WaitForCancelsSync();
         EnterBusy();
         try
         {
@@ -75,10 +77,10 @@ internal sealed partial class ConnectionCore
             {
                 timedOut = true;
                 var grace = Deadline.After(_settings.CancelGracePeriod);
-                CancelOnServerSync(grace);
+                var refused = CancelOnServerSync(grace, _requestId);
                 if (!_transport.WaitForDataSync(Deadline.Remaining(grace)))
                 {
-                    throw _transport.Break("Waiting for the server failed", new TimeoutException(GraceMessage(timeout, type)));
+                    throw _transport.Break("Waiting for the server failed", new TimeoutException(GraceMessage(timeout, type) + refused));
                 }
             }
             _transport.ReceiveSync(_reply);
@@ -103,34 +105,68 @@ internal sealed partial class ConnectionCore
     }
 
     /// <summary>
-    /// DbCommand.Cancel / DbBatch.Cancel from another thread: cancels the statement running on this session, if any
-    /// (blocks for the side connection's round trip, at most the Cancel Grace Period, as the Sync flavor does).
+    /// DbCommand.Cancel / DbBatch.Cancel from another thread: cancels the statement of <paramref name="owner"/> (a
+    /// command; null: whatever runs) running on this session, if any (blocks for the side connection's round trip, at most the Cancel Grace Period, as the Sync flavor does). The
+    /// session starts no new request until this cancel is done (see ConnectionCore.State.cs).
     /// </summary>
-    public void CancelRunningStatement()
+    public void CancelRunningStatement(object? owner)
     {
-        if (IsBusy)
+        var requestId = BeginCancel(owner);
+        if (requestId == 0)
         {
-            CancelOnServerSync(Deadline.After(_settings.CancelGracePeriod));
+            return;
+        }
+        try
+        {
+            CancelOnServerSync(Deadline.After(_settings.CancelGracePeriod), requestId);
+        }
+        finally
+        {
+            EndCancel();
+        }
+    }
+
+    /// <summary>Waits (at most the grace period and a second) until no cancel of an earlier request is in flight.</summary>
+    private void WaitForCancelsSync()
+    {
+        if (_cancelsInFlight == 0)
+        {
+            return;
+        }
+        var deadline = Deadline.After(_settings.CancelGracePeriod + TimeSpan.FromSeconds(1));
+        lock (_stateLock)
+        {
+            while (_cancelsInFlight > 0 && !Deadline.HasPassed(deadline))
+            {
+                Monitor.Wait(_stateLock, Deadline.Remaining(deadline));
+            }
         }
     }
 
     /// <summary>
-    /// Asks the server to cancel this session's statement over a side connection, all before <paramref name="deadline"/>
-    /// (best effort; safe from another thread: it touches nothing of this session but its settings and connection id).
+    /// Asks the server to cancel request <paramref name="requestId"/> over a side connection, all before
+    /// <paramref name="deadline"/> (best effort; safe from another thread: it touches nothing of this session but
+    /// its settings, connection id and state). Returns why the cancel did not go out (for the timeout message), or
+    /// an empty string.
     /// </summary>
-    private void CancelOnServerSync(long deadline)
+    private string CancelOnServerSync(long deadline, long requestId)
     {
         try
         {
             using var side = CreateSideConnection();
             using var scope = side.EnterHardDeadline(Deadline.Remaining(deadline), CancelGraceReason);
             side.OpenSync(setSchema: false);
-            StatementRunner.ExecuteDirectSync(side, CancelStatement, autoCommit: true, fetchSize: 1);
+            if (IsRunning(requestId))
+            {
+                StatementRunner.ExecuteDirectSync(side, CancelStatement, autoCommit: true, fetchSize: 1);
+            }
             side.CloseSync();
+            return string.Empty;
         }
-        catch (HanaException)
+        catch (HanaException exception)
         {
-            // the grace period decides: a reply still arrives, or the connection is given up
+            // the grace period decides: a reply still arrives, or the connection is given up (and says why)
+            return CancelFailed(exception);
         }
     }
 
@@ -156,7 +192,7 @@ internal sealed partial class ConnectionCore
         }
         try
         {
-            if (IsOpen && Interlocked.Exchange(ref _busy, 1) == 0)
+            if (IsOpen && TryBeginClosing())
             {
                 BuildDisconnect();
                 var outgoing = PrepareSend(_builder, _request);
@@ -195,6 +231,7 @@ internal sealed partial class ConnectionCore
             result.ResultSet?.Dispose();
         }
         SessionStateChanged = false;
+        Opened();
     }
 
     /// <summary>Sends the request built since <see cref="BeginRequest"/> and returns the parsed reply.</summary>
@@ -204,6 +241,11 @@ internal sealed partial class ConnectionCore
     public async ValueTask<ParsedMessage> RoundTripAsync(CancellationToken cancellationToken)
     {
         await WaitForPrefetchAsync().ConfigureAwait(false);
+        if (!_cancelsDone.IsCompleted)
+        {
+            // no new request while a cancel of an earlier one is in flight (see ConnectionCore.State.cs)
+            await _cancelsDone.ConfigureAwait(false);
+        }
         EnterBusy();
         try
         {
@@ -257,14 +299,15 @@ internal sealed partial class ConnectionCore
                     // drain share one Cancel Grace Period
                     cancelled = true;
                     using var grace = new CancellationTokenSource(_settings.CancelGracePeriod);
-                    await CancelOnServerAsync(grace.Token).ConfigureAwait(false);
+                    var refused = await CancelOnServerAsync(grace.Token, _requestId).ConfigureAwait(false);
                     try
                     {
                         await _transport.ReceiveAsync(replyBuffer, grace.Token).ConfigureAwait(false);
                     }
                     catch (OperationCanceledException graceExpired)
                     {
-                        throw _transport.Break("Receiving from the server failed", new TimeoutException(GraceMessage(commandTimeout > TimeSpan.Zero ? commandTimeout : _settings.CancelGracePeriod, type), graceExpired));
+                        throw _transport.Break("Receiving from the server failed",
+                            new TimeoutException(GraceMessage(commandTimeout > TimeSpan.Zero ? commandTimeout : _settings.CancelGracePeriod, type) + refused, graceExpired));
                     }
                 }
             }
@@ -354,38 +397,63 @@ internal sealed partial class ConnectionCore
     }
 
     /// <summary>
-    /// DbCommand.Cancel / DbBatch.Cancel from another thread: cancels the statement running on this session, if any,
-    /// without blocking (the side connection's request goes out in the background). A reader's background
+    /// DbCommand.Cancel / DbBatch.Cancel from another thread: cancels the statement of <paramref name="owner"/> (a
+    /// command; null: whatever runs) running on this session, if any, without blocking (the side connection's request goes out in the background). A reader's background
     /// prefetch of its next page is left alone: it is bounded by FetchSize and no statement of the caller, and a
     /// cancel sent now would reach the server after that page and strike the caller's next statement (Dapper calls
     /// Cancel before disposing every reader it leaves unfinished).
     /// </summary>
-    public void CancelRunningStatement()
+    public void CancelRunningStatement(object? owner)
     {
-        if (IsBusy && !IsPrefetching)
+        var requestId = BeginCancel(owner);
+        if (requestId == 0)
         {
-            _ = Task.Run(async () => await CancelOnServerAsync(CancellationToken.None).ConfigureAwait(false));
+            return;
+        }
+        var cancel = Task.Run(async () =>
+        {
+            try
+            {
+                await CancelOnServerAsync(CancellationToken.None, requestId).ConfigureAwait(false);
+            }
+            finally
+            {
+                EndCancel();
+            }
+        });
+        lock (_stateLock)
+        {
+            _cancelsDone = _cancelsDone.IsCompleted ? cancel : Task.WhenAll(_cancelsDone, cancel);
         }
     }
 
+    // the cancels in flight (never faulted: CancelOnServerAsync reports instead of throwing)
+    private Task _cancelsDone = Task.CompletedTask;
+
     /// <summary>
-    /// Asks the server to cancel this session's statement over a side connection, within the Cancel Grace Period
-    /// and <paramref name="limit"/> (best effort; safe from another thread: it touches nothing of this session but
-    /// its settings and connection id).
+    /// Asks the server to cancel request <paramref name="requestId"/> over a side connection, within the Cancel Grace
+    /// Period and <paramref name="limit"/> (best effort; safe from another thread: it touches nothing of this session
+    /// but its settings, connection id and state). Returns why the cancel did not go out (for the timeout message),
+    /// or an empty string.
     /// </summary>
-    private async ValueTask CancelOnServerAsync(CancellationToken limit)
+    private async ValueTask<string> CancelOnServerAsync(CancellationToken limit, long requestId)
     {
         try
         {
             using var side = CreateSideConnection();
             using var scope = side.EnterHardDeadline(_settings.CancelGracePeriod, CancelGraceReason, limit);
             await side.OpenAsync(scope.Token, setSchema: false).ConfigureAwait(false);
-            await StatementRunner.ExecuteDirectAsync(side, CancelStatement, autoCommit: true, fetchSize: 1, scope.Token).ConfigureAwait(false);
+            if (IsRunning(requestId))
+            {
+                await StatementRunner.ExecuteDirectAsync(side, CancelStatement, autoCommit: true, fetchSize: 1, scope.Token).ConfigureAwait(false);
+            }
             await side.CloseAsync().ConfigureAwait(false);
+            return string.Empty;
         }
         catch (Exception exception) when (exception is HanaException or OperationCanceledException)
         {
-            // the grace period decides: a reply still arrives, or the connection is given up
+            // the grace period decides: a reply still arrives, or the connection is given up (and says why)
+            return CancelFailed(exception);
         }
     }
 
@@ -427,7 +495,7 @@ internal sealed partial class ConnectionCore
         await WaitForPrefetchAsync().ConfigureAwait(false);
         try
         {
-            if (IsOpen && Interlocked.Exchange(ref _busy, 1) == 0)
+            if (IsOpen && TryBeginClosing())
             {
                 BuildDisconnect();
                 var outgoing = PrepareSend(_builder, _request);
@@ -465,6 +533,12 @@ internal sealed partial class ConnectionCore
     private const int CancelledCode = 139;
 
     private string CancelStatement => $"ALTER SYSTEM CANCEL SESSION '{ConnectionId}'";
+
+    /// <summary>Why a cancel did not reach the server, for the message of the timeout that follows (refused for lack of privilege, say).</summary>
+    private static string CancelFailed(Exception exception) =>
+        exception is HanaException { Code: not HanaConnectionException.ConnectionErrorCode } refused
+            ? $" (the server refused the cancel: {refused.Code} {refused.Message})"
+            : $" (the cancel could not be sent: {exception.Message})";
 
     /// <summary>A connection to the same endpoint with the same credentials, for the cancel request.</summary>
     private ConnectionCore CreateSideConnection() => new(_settings, _host, _port);

@@ -45,7 +45,7 @@ internal sealed partial class ConnectionCore
     /// </summary>
     public async Task PrefetchAsync(long resultSetId, int fetchSize, Action<ParsedMessage> onReply, CancellationToken cancellationToken)
     {
-        EnterBusy();
+        EnterBusy(SessionState.Prefetching);
         try
         {
             ThrowIfUnusable();

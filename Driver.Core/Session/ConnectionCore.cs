@@ -32,7 +32,6 @@ internal sealed partial class ConnectionCore : IDisposable
     private readonly List<ErrorRecord> _warnings = new();
     private int _packetCount;
     private int _references = 1;
-    private int _busy;
     private byte[]? _statementSequenceInfo;
 
     private readonly string _host;
@@ -181,19 +180,6 @@ internal sealed partial class ConnectionCore : IDisposable
             throw new HanaConnectionException($"The connection to {Endpoint} is broken and cannot be used.");
         }
     }
-
-    /// <summary>True while a request is on the wire (a cancel then has something to stop).</summary>
-    public bool IsBusy => Volatile.Read(ref _busy) != 0;
-
-    private void EnterBusy()
-    {
-        if (Interlocked.Exchange(ref _busy, 1) != 0)
-        {
-            throw new InvalidOperationException("Another operation is already in progress on this connection; HANA serves one request at a time per session.");
-        }
-    }
-
-    private void ExitBusy() => Volatile.Write(ref _busy, 0);
 
     /// <summary>Finishes the request and compresses it when negotiated and worthwhile (§11.2); returns what to send.</summary>
     private PacketWriter PrepareSend(MessageBuilder builder, PacketWriter request)

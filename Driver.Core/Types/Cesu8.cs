@@ -5,7 +5,7 @@ using System.Text;
 namespace Driver.Core.Types;
 
 /// <summary>
-/// CESU-8 text codec (protocol sheet §5.5): UTF-8 for U+0000…U+FFFF, supplementary characters as their two UTF-16
+/// CESU-8 text codec (docs/protocol.md §5.5): UTF-8 for U+0000…U+FFFF, supplementary characters as their two UTF-16
 /// surrogates, each written as a 3-byte sequence. The decoder also accepts 4-byte UTF-8 sequences because some
 /// clients send UTF-8 (§5.5), so the test server can read what they send.
 /// </summary>

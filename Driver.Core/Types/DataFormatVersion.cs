@@ -3,7 +3,7 @@ using Driver.Core.Protocol;
 namespace Driver.Core.Types;
 
 /// <summary>
-/// Data format versions (connect options 12/23, protocol sheet §7.2) and the type code a column of a given SQL type is
+/// Data format versions (connect options 12/23, docs/protocol.md §7.2) and the type code a column of a given SQL type is
 /// reported as under each of them.
 /// </summary>
 internal static class DataFormatVersion

@@ -3,7 +3,7 @@ using System.Buffers.Binary;
 namespace Driver.Core.Types;
 
 /// <summary>
-/// HANA date/time encodings: the old 4/4/8-byte DATE/TIME/TIMESTAMP layouts (protocol sheet §7.3.7) and the day-number
+/// HANA date/time encodings: the old 4/4/8-byte DATE/TIME/TIMESTAMP layouts (docs/protocol.md §7.3.7) and the day-number
 /// based DAYDATE/SECONDTIME/SECONDDATE/LONGDATE (§7.3.8).
 /// HANA counts days in the Julian calendar before 1582-10-15 and in the Gregorian calendar from then on; .NET's
 /// <see cref="DateTime"/> is proleptic Gregorian. A date before the switch is therefore returned as a DateTime whose

@@ -4,7 +4,7 @@ using System.Numerics;
 namespace Driver.Core.Types;
 
 /// <summary>
-/// The 16-byte DECIMAL encoding (protocol sheet §7.3.4): a little-endian 128-bit word in decimal128 binary-integer
+/// The 16-byte DECIMAL encoding (docs/protocol.md §7.3.4): a little-endian 128-bit word in decimal128 binary-integer
 /// form, simple layout only — coefficient in bits 0..112, biased exponent (bias 6176) in bits 113..126, sign in bit 127.
 /// </summary>
 internal static class Decimal128

@@ -5,7 +5,7 @@ using System.Numerics;
 namespace Driver.Core.Types;
 
 /// <summary>
-/// FIXED8 / FIXED12 / FIXED16 (protocol sheet §7.3.1, §7.4): an 8/12/16-byte two's-complement little-endian integer
+/// FIXED8 / FIXED12 / FIXED16 (docs/protocol.md §7.3.1, §7.4): an 8/12/16-byte two's-complement little-endian integer
 /// holding value × 10^scale, the scale coming from the column or parameter metadata (DFV ≥ 8, §7.2).
 /// These helpers work on the raw integer bytes, without the result-set presence byte.
 /// </summary>

@@ -113,7 +113,7 @@ public readonly struct HanaDecimal : IEquatable<HanaDecimal>, IComparable<HanaDe
 
     /// <summary>
     /// The same value with exactly <paramref name="scale"/> fraction digits if that loses no digit; otherwise the value
-    /// unchanged (used to present a value at its column's declared scale, protocol sheet §7.3.4).
+    /// unchanged (used to present a value at its column's declared scale, docs/protocol.md §7.3.4).
     /// </summary>
     public HanaDecimal WithScaleIfExact(int scale)
     {
@@ -129,6 +129,12 @@ public readonly struct HanaDecimal : IEquatable<HanaDecimal>, IComparable<HanaDe
                 return this;
             }
             return new HanaDecimal(_negative, _coefficient * BigInteger.Pow(Ten, _exponent - targetExponent), targetExponent);
+        }
+        if (targetExponent - _exponent > DigitCount(_coefficient))
+        {
+            // dropping more digits than the coefficient has is exact only for zero: no 10^6000 divisor for a
+            // 34-digit coefficient (a DECIMAL of exponent -6176 read at scale 0 cost 0.6 ms and 5 KB per value)
+            return _coefficient.IsZero ? new HanaDecimal(_negative, BigInteger.Zero, targetExponent) : this;
         }
         var divisor = BigInteger.Pow(Ten, targetExponent - _exponent);
         var quotient = BigInteger.DivRem(_coefficient, divisor, out var remainder);

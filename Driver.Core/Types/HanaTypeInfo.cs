@@ -1,7 +1,7 @@
 using Driver.Core.Protocol;
 namespace Driver.Core.Types;
 
-/// <summary>Groups of type codes that share an encoding (protocol sheet §7.3, §7.4).</summary>
+/// <summary>Groups of type codes that share an encoding (docs/protocol.md §7.3, §7.4).</summary>
 internal static class HanaTypeInfo
 {
     /// <summary>Length-indicator + CESU-8 character types (§7.3.5); ALPHANUM has its own flag byte (§7.3.6).</summary>

@@ -2,7 +2,7 @@ using Driver.Core.Protocol;
 namespace Driver.Core.Types;
 
 /// <summary>
-/// A LOB value in a result row or output parameter (protocol sheet §7.3.9): source type, options, total lengths,
+/// A LOB value in a result row or output parameter (docs/protocol.md §7.3.9): source type, options, total lengths,
 /// locator id, and where its inline first chunk lies within the value's bytes. A NULL LOB is 2 bytes long.
 /// </summary>
 internal readonly struct LobDescriptor

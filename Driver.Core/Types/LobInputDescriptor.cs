@@ -2,7 +2,7 @@ using Driver.Core.Protocol;
 namespace Driver.Core.Types;
 
 /// <summary>
-/// The 9-byte LOB input descriptor of a LOB parameter (protocol sheet §10.2): options, length of the data portion in
+/// The 9-byte LOB input descriptor of a LOB parameter (docs/protocol.md §10.2): options, length of the data portion in
 /// this message and its position. The data itself follows the row's fixed fields, in parameter order.
 /// </summary>
 internal readonly struct LobInputDescriptor

@@ -3,7 +3,7 @@ using Driver.Core.Protocol;
 namespace Driver.Core.Types;
 
 /// <summary>
-/// Writes input parameter values in parameter encoding (protocol sheet §7.4): one type-code byte, then the value;
+/// Writes input parameter values in parameter encoding (docs/protocol.md §7.4): one type-code byte, then the value;
 /// NULL is the type code with bit 7 set and nothing after it. The .NET value is converted to the declared type first,
 /// so a value that does not fit throws (naming the HANA type) before any byte of it is written.
 /// </summary>

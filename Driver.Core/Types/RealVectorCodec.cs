@@ -3,7 +3,7 @@ using System.Buffers.Binary;
 
 namespace Driver.Core.Types;
 
-/// <summary>REAL_VECTOR payload (protocol sheet §7.3.10, §7.4): I4 LE element count, then that many F4 LE.</summary>
+/// <summary>REAL_VECTOR payload (docs/protocol.md §7.3.10, §7.4): I4 LE element count, then that many F4 LE.</summary>
 internal static class RealVectorCodec
 {
     public static int GetByteCount(int elementCount) => checked(4 + 4 * elementCount);

@@ -4,7 +4,7 @@ using System.Buffers.Binary;
 namespace Driver.Core.Types;
 
 /// <summary>
-/// Reads values in result-set encoding (protocol sheet §7.3: RESULTSET rows and OUTPUTPARAMETERS). A row is indexed
+/// Reads values in result-set encoding (docs/protocol.md §7.3: RESULTSET rows and OUTPUTPARAMETERS). A row is indexed
 /// with <see cref="GetLength"/>; the typed getters then take exactly one value's bytes. Fixed-size getters allocate
 /// nothing. Getters widen losslessly (GetInt64 on an INT column) and throw <see cref="InvalidCastException"/> for
 /// other type pairs or for NULL; malformed bytes throw <see cref="HanaProtocolException"/>.
@@ -373,7 +373,7 @@ internal static class ResultValueReader
                     throw NullValue(type);
                 }
                 var result = Decimal128.Decode(value);
-                return scale is >= 0 and <= FixedDecimal.MaxScale ? result.WithScaleIfExact(scale) : result;
+                return scale is >= 0 and <= FixedDecimal.MaxScale && FitsScale(result, scale) ? result.WithScaleIfExact(scale) : result;
             case HanaTypeCode.Fixed8:
             case HanaTypeCode.Fixed12:
             case HanaTypeCode.Fixed16:
@@ -388,6 +388,13 @@ internal static class ResultValueReader
                 throw Incompatible(type, "HanaDecimal");
         }
     }
+
+    /// <summary>
+    /// Whether <paramref name="value"/> written at <paramref name="scale"/> keeps within 38 digits, the most a DECIMAL(p, s)
+    /// column holds. A value that would need more (1E6111 at scale 0: 6,112 digits) is no value of that column, and
+    /// presenting it at the column's scale would build a coefficient of thousands of digits from 16 wire bytes.
+    /// </summary>
+    private static bool FitsScale(HanaDecimal value, int scale) => (long)value.Precision + value.Exponent + scale <= FixedDecimal.MaxScale;
 
     // ---- text and bytes ----
 

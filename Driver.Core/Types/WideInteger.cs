@@ -4,7 +4,7 @@ namespace Driver.Core.Types;
 
 /// <summary>
 /// Unsigned 128-bit arithmetic on a (high, low) pair of 64-bit words, enough for the allocation-free fast paths of the
-/// DECIMAL and FIXED codecs (protocol sheet §7.3.1, §7.3.4). netstandard2.0 has no UInt128.
+/// DECIMAL and FIXED codecs (docs/protocol.md §7.3.1, §7.3.4). netstandard2.0 has no UInt128.
 /// </summary>
 internal static class WideInteger
 {

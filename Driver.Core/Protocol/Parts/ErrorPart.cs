@@ -12,29 +12,6 @@ internal static class ErrorPart
 {
     private const int FixedSize = 18;
 
-    public static void Write(PacketWriter writer, IReadOnlyList<ErrorRecord> records)
-    {
-        var start = writer.Length;
-        for (var i = 0; i < records.Count; i++)
-        {
-            var record = records[i];
-            var textLength = Cesu8.GetByteCount(record.Message.AsSpan());
-            writer.WriteInt32(record.Code);
-            writer.WriteInt32(record.Position);
-            writer.WriteInt32(textLength);
-            writer.WriteByte((byte)record.Level);
-            var state = (record.SqlState ?? "HY000").PadRight(5).Substring(0, 5);
-            writer.WriteBytes(Encoding.ASCII.GetBytes(state));
-            Cesu8.Encode(record.Message.AsSpan(), writer.GetSpan(textLength));
-            writer.Advance(textLength);
-            writer.WriteByte(0);
-            if (i < records.Count - 1)
-            {
-                writer.WriteZeros(PartHeader.PaddingFor(writer.Length - start));
-            }
-        }
-    }
-
     public static List<ErrorRecord> Read(ReadOnlySpan<byte> buffer, int count)
     {
         var reader = new SpanReader(buffer);

@@ -46,9 +46,29 @@ internal sealed class OptionSet
 
     public bool Contains(int id) => TryGet(id, out _);
 
-    public int GetInt32(int id, int defaultValue) => TryGet(id, out var value) ? value.AsInt32() : defaultValue;
-    public long GetInt64(int id, long defaultValue) => TryGet(id, out var value) ? value.AsInt64() : defaultValue;
-    public bool GetBoolean(int id, bool defaultValue) => TryGet(id, out var value) ? value.AsBoolean() : defaultValue;
+    // The typed getters read options as they arrived (a CONNECT reply, TRANSACTIONFLAGS, a client's request): a value
+    // of another type, or an integer beyond the getter's range, is the peer breaking §5.1, not a caller's mistake.
+
+    public int GetInt32(int id, int defaultValue)
+    {
+        if (!TryGet(id, out var value))
+        {
+            return defaultValue;
+        }
+        var number = Integer(id, value);
+        return number is >= int.MinValue and <= int.MaxValue
+            ? (int)number
+            : throw new HanaProtocolException($"Option {id} holds {number}, beyond the 4-byte integer it stands for.");
+    }
+
+    public long GetInt64(int id, long defaultValue) => TryGet(id, out var value) ? Integer(id, value) : defaultValue;
+
+    public bool GetBoolean(int id, bool defaultValue) => TryGet(id, out var value) ? Integer(id, value) != 0 : defaultValue;
+
+    private static long Integer(int id, OptionValue value) => value.IsInteger || value.Type == OptionValueType.Boolean
+        ? value.AsInt64()
+        : throw new HanaProtocolException($"Option {id} is of type {value.Type} where a number or boolean is expected.");
+
     public string? GetString(int id) => TryGet(id, out var value) && value.Type is OptionValueType.String or OptionValueType.NString ? value.AsString() : null;
     public byte[]? GetBytes(int id) => TryGet(id, out var value) && value.Type == OptionValueType.BString ? value.AsBytes() : null;
 }

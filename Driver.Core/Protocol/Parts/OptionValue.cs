@@ -1,6 +1,6 @@
 namespace Driver.Core.Protocol.Parts;
 
-/// <summary>One typed value of an option part (protocol sheet §5.1).</summary>
+/// <summary>One typed value of an option part (docs/protocol.md §5.1).</summary>
 internal readonly struct OptionValue : IEquatable<OptionValue>
 {
     private readonly long _integer;

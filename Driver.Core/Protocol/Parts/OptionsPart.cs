@@ -128,16 +128,6 @@ internal static class OptionsPart
         }
     }
 
-    /// <summary>Writes a §5.2 multi-line list; the part's argument count is the number of lines.</summary>
-    public static void WriteMultiline(PacketWriter writer, IReadOnlyList<OptionSet> lines)
-    {
-        foreach (var line in lines)
-        {
-            writer.WriteInt16(checked((short)line.Count));
-            Write(writer, line);
-        }
-    }
-
     public static List<OptionSet> ReadMultiline(ReadOnlySpan<byte> buffer, int lineCount)
     {
         var reader = new SpanReader(buffer);

@@ -36,7 +36,7 @@ internal sealed class RawClient : IDisposable
     public static RawClient Connect(string host, int port, string user, string password)
     {
         var transport = new Transport(new TransportOptions { Host = host, Port = port });
-        transport.ConnectSync();
+        transport.ConnectSync(Deadline.None, "the benchmark client sets no connect deadline");
         var client = new RawClient(transport);
         using var scram = new ScramClient(user, password);
         var builder = client.Begin(MessageType.Authenticate);

@@ -2,6 +2,7 @@ using BenchmarkDotNet.Attributes;
 using Driver.Core.Compression;
 using Driver.Core.Net;
 using Driver.Core.Protocol;
+using Driver.TestServer.Protocol;
 
 namespace Driver.Benchmarks.Compression;
 

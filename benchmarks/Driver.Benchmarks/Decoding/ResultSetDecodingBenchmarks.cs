@@ -3,6 +3,7 @@ using Driver.Core.Protocol;
 using Driver.Core.Protocol.Parts;
 using Driver.Core.Session;
 using Driver.Core.Types;
+using Driver.TestServer.Protocol;
 
 namespace Driver.Benchmarks.Decoding;
 

@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using Driver.Core.Protocol;
 using Driver.Core.Types;
+using Driver.TestServer.Protocol;
 
 namespace Driver.Benchmarks.Decoding;
 

@@ -35,13 +35,13 @@ internal static class DecimalConverter
         }
         else
         {
-            var h = ValueConverter.ToHanaDecimal(value).Rescale(scale);
-            if (BigInteger.Abs(h.Unscaled) >= (BigInteger)Powers[width])
+            var h = ValueConverter.ToHanaDecimal(value).Round(scale);
+            if (BigInteger.Abs(h.UnscaledValue) >= (BigInteger)Powers[width])
             {
                 throw Overflow(value, width, scale);
             }
 
-            return (Int128)h.Unscaled;
+            return (Int128)h.UnscaledValue;
         }
 
         if (Int128.Abs(unscaled) >= Powers[width])

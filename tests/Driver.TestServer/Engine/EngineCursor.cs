@@ -116,7 +116,7 @@ public sealed unsafe class EngineCursor : IDisposable
             DuckDBType.UnsignedSmallInt => ((ushort*)p)[_row],
             DuckDBType.UnsignedInteger => ((uint*)p)[_row],
             DuckDBType.UnsignedBigInt => checked((long)((ulong*)p)[_row]),
-            DuckDBType.HugeInt or DuckDBType.UnsignedHugeInt or DuckDBType.Decimal => (long)GetHanaDecimal(column).Rescale(0).Unscaled,
+            DuckDBType.HugeInt or DuckDBType.UnsignedHugeInt or DuckDBType.Decimal => (long)GetHanaDecimal(column).Round(0).UnscaledValue,
             DuckDBType.Float => (long)((float*)p)[_row],
             DuckDBType.Double => (long)((double*)p)[_row],
             _ => ValueConverter.ToInt64(GetString(column)),
@@ -165,7 +165,7 @@ public sealed unsafe class EngineCursor : IDisposable
             case DuckDBType.Float or DuckDBType.Double or DuckDBType.Varchar:
                 var h = ValueConverter.ToHanaDecimal(native.Type == DuckDBType.Varchar ? GetString(column) : GetDouble(column));
                 scale = h.Scale;
-                return (Int128)h.Unscaled;
+                return (Int128)h.UnscaledValue;
             default:
                 unscaled = GetInt64(column);
                 break;
@@ -299,7 +299,7 @@ public sealed unsafe class EngineCursor : IDisposable
             HanaSqlType.BigInt => GetInt64(column),
             HanaSqlType.Real => GetFloat(column),
             HanaSqlType.Double => GetDouble(column),
-            HanaSqlType.Decimal or HanaSqlType.SmallDecimal => GetHanaDecimal(column) is var h && h.TryToDecimal(out var d) ? d : h,
+            HanaSqlType.Decimal or HanaSqlType.SmallDecimal => GetHanaDecimal(column) is var h && h.TryToDecimal(out var d) ? (object)d : h,
             HanaSqlType.Date or HanaSqlType.SecondDate or HanaSqlType.Timestamp when native != DuckDBType.Varchar => GetDateTime(column),
             HanaSqlType.Time when native is DuckDBType.Time or DuckDBType.TimeTz => GetTime(column),
             HanaSqlType.Binary or HanaSqlType.VarBinary or HanaSqlType.Blob when native == DuckDBType.Blob => GetBytes(column).ToArray(),

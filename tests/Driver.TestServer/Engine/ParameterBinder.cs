@@ -49,7 +49,7 @@ internal static class ParameterBinder
             case DuckDBType.UnsignedBigInt:
                 return PS.DuckDBBindUInt64(st, i, (ulong)InRange(value, 0, long.MaxValue));
             case DuckDBType.HugeInt:
-                return PS.DuckDBBindHugeInt(st, i, new DuckDBHugeInt(ValueConverter.ToHanaDecimal(value).Rescale(0).Unscaled));
+                return PS.DuckDBBindHugeInt(st, i, new DuckDBHugeInt(ValueConverter.ToHanaDecimal(value).Round(0).UnscaledValue));
             case DuckDBType.Float:
                 return PS.DuckDBBindFloat(st, i, (float)ValueConverter.ToDouble(value));
             case DuckDBType.Double:
@@ -120,7 +120,7 @@ internal static class ParameterBinder
             case decimal or HanaDecimal or BigInteger:
             {
                 var h = ValueConverter.ToHanaDecimal(value);
-                var digits = BigInteger.Abs(h.Unscaled).ToString(System.Globalization.CultureInfo.InvariantCulture).Length;
+                var digits = BigInteger.Abs(h.UnscaledValue).ToString(System.Globalization.CultureInfo.InvariantCulture).Length;
                 var width = Math.Max(digits, h.Scale + 1);
                 if (width > 38)
                 {

@@ -23,7 +23,7 @@ internal static class ValueConverter
         decimal d => d == decimal.Truncate(d) && d >= long.MinValue && d <= long.MaxValue ? (long)d : throw Overflow(value),
         double db => db == Math.Truncate(db) && db >= long.MinValue && db < 9.2233720368547758E18 ? (long)db : throw Overflow(value),
         float f => ToInt64((double)f),
-        HanaDecimal h => h.Normalize().Scale == 0 && h.Unscaled >= long.MinValue && h.Unscaled <= long.MaxValue ? (long)h.Normalize().Unscaled : throw Overflow(value),
+        HanaDecimal h => h.Normalize().Scale <= 0 && h.Round(0).UnscaledValue is var whole && whole >= long.MinValue && whole <= long.MaxValue ? (long)whole : throw Overflow(value),
         BigInteger bi => bi >= long.MinValue && bi <= long.MaxValue ? (long)bi : throw Overflow(value),
         string s => long.TryParse(s.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var l)
             ? l
@@ -42,7 +42,11 @@ internal static class ValueConverter
         _ => ToInt64(value),
     };
 
-    public static HanaDecimal ToHanaDecimal(object value) => value switch
+    /// <summary>
+    /// The value as the driver's exact decimal, with a scale of at least 0 (the engine binds and encodes
+    /// unscaled integers at a scale; "1E+20" becomes 100000000000000000000 at scale 0).
+    /// </summary>
+    public static HanaDecimal ToHanaDecimal(object value) => WholeScale(value switch
     {
         HanaDecimal h => h,
         decimal m => HanaDecimal.FromDecimal(m),
@@ -52,7 +56,9 @@ internal static class ValueConverter
         BigInteger bi => new HanaDecimal(bi, 0),
         double or float => throw InvalidNumber(value),
         _ => new HanaDecimal(ToInt64(value), 0),
-    };
+    });
+
+    private static HanaDecimal WholeScale(HanaDecimal value) => value.Scale < 0 ? value.Round(0) : value;
 
     public static bool ToBoolean(object value) => value switch
     {
@@ -115,7 +121,7 @@ internal static class ValueConverter
     {
         try
         {
-            value = HanaDecimal.Parse(s);
+            value = HanaDecimal.Parse(s.Trim());
             return true;
         }
         catch (FormatException)

@@ -1,5 +1,6 @@
 using Driver.Core.Protocol;
 using Driver.Core.Types;
+using Driver.TestServer.Protocol;
 
 namespace Driver.TestServer.Wire;
 
@@ -27,7 +28,7 @@ internal static class ParameterRows
                     (lobs ??= new()).Add((i, descriptor, type));
                     continue;
                 }
-                values[i] = ToEngineValue(value);
+                values[i] = value;
             }
             if (lobs is not null)
             {
@@ -51,11 +52,4 @@ internal static class ParameterRows
         }
         return pending;
     }
-
-    /// <summary>The engine keeps its own exact decimal type; everything else passes as decoded.</summary>
-    private static object? ToEngineValue(object? value) => value switch
-    {
-        Driver.Sync.HanaDecimal exact => new Engine.HanaDecimal(exact.UnscaledValue, exact.Scale),
-        _ => value,
-    };
 }

@@ -1,6 +1,7 @@
 using Driver.Core.Auth;
 using Driver.Core.Protocol;
 using Driver.Core.Protocol.Parts;
+using Driver.TestServer.Protocol;
 
 namespace Driver.TestServer.Wire;
 
@@ -20,7 +21,7 @@ internal sealed partial class RequestHandler
         {
             throw AuthenticationFailed();
         }
-        var authenticate = AuthPayloads.ParseAuthenticateRequest(request.GetPartSpan(part));
+        var authenticate = ServerAuthPayloads.ParseAuthenticateRequest(request.GetPartSpan(part));
         // the first method of the server's preference that the client offered
         var offer = _server.Options.AuthenticationMethods
             .Select(name => AuthMethodNames.TryParse(System.Text.Encoding.ASCII.GetBytes(name), out var candidate) ? authenticate.FindOffer(candidate) : null)
@@ -52,7 +53,7 @@ internal sealed partial class RequestHandler
         _session.PendingAuthentication = null;
         using (login.Scram)
         {
-            var connect = AuthPayloads.ParseConnectRequest(request.GetPartSpan(part));
+            var connect = ServerAuthPayloads.ParseConnectRequest(request.GetPartSpan(part));
             if (!login.Known
                 || !string.Equals(connect.UserName, login.UserName, StringComparison.OrdinalIgnoreCase)
                 || !connect.TryGetScramMethod(out var method) || method != login.Scram.Method
@@ -78,7 +79,7 @@ internal sealed partial class RequestHandler
             builder.EndPart(replyOptions.Count);
             var topology = TopologyLine();
             builder.BeginPart(PartKind.TopologyInformation);
-            OptionsPart.WriteMultiline(writer, [topology]);
+            ServerParts.WriteMultiline(writer, [topology]);
             builder.EndPart(1);
             builder.Finish();
             return true;

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Driver.Core.Protocol;
+using Driver.TestServer.Protocol;
 
 namespace Driver.TestServer.Wire;
 

@@ -2,6 +2,7 @@ using Driver.Core.Protocol;
 using Driver.Core.Protocol.Parts;
 using Driver.Core.Types;
 using Driver.TestServer.Engine;
+using Driver.TestServer.Protocol;
 
 namespace Driver.TestServer.Wire;
 
@@ -67,7 +68,7 @@ internal sealed partial class RequestHandler
     {
         if (request.TryGetPart(PartKind.ClientInfo, out var part))
         {
-            foreach (var pair in SimpleParts.ReadClientInfo(request.GetPartSpan(part)))
+            foreach (var pair in ServerParts.ReadClientInfo(request.GetPartSpan(part)))
             {
                 _session.ClientInfo.RemoveAll(existing => existing.Key == pair.Key);
                 _session.ClientInfo.Add(pair);
@@ -82,11 +83,11 @@ internal sealed partial class RequestHandler
 
     private static string ReadCommand(ParsedMessage request) =>
         request.TryGetPart(PartKind.Command, out var part)
-            ? SimpleParts.ReadText(request.GetPartSpan(part))
+            ? ServerParts.ReadText(request.GetPartSpan(part))
             : throw new ServerError(1033, "error while parsing protocol: no COMMAND part", level: HanaErrorLevel.Fatal);
 
     private int FetchSizeOf(ParsedMessage request) =>
-        request.TryGetPart(PartKind.FetchSize, out var part) ? Math.Max(1, SimpleParts.ReadFetchSize(request.GetPartSpan(part))) : _server.Options.DefaultFetchSize;
+        request.TryGetPart(PartKind.FetchSize, out var part) ? Math.Max(1, ServerParts.ReadFetchSize(request.GetPartSpan(part))) : _server.Options.DefaultFetchSize;
 
     /// <summary>Runs engine work, turning its errors into HANA error replies with the statement's function code.</summary>
     private static T Run<T>(Func<T> work, FunctionCode functionCode)
@@ -128,13 +129,13 @@ internal sealed partial class RequestHandler
         if (statement.Columns.Length > 0)
         {
             builder.BeginPart(PartKind.ResultSetMetadata);
-            MetadataParts.WriteResultSetMetadata(writer, statement.Columns);
+            ServerParts.WriteResultSetMetadata(writer, statement.Columns);
             builder.EndPart(statement.Columns.Length);
         }
         if (statement.Parameters.Length > 0)
         {
             builder.BeginPart(PartKind.ParameterMetadata);
-            MetadataParts.WriteParameterMetadata(writer, statement.Parameters);
+            ServerParts.WriteParameterMetadata(writer, statement.Parameters);
             builder.EndPart(statement.Parameters.Length);
         }
         builder.Finish();
@@ -165,11 +166,11 @@ internal sealed partial class RequestHandler
             _session.PendingLobWrite = pending;
             var builder = BeginReply(writer, request.Header.PacketCount, statement.FunctionCode);
             builder.BeginPart(PartKind.RowsAffected);
-            SimpleParts.WriteRowsAffected(writer, Enumerable.Repeat(1, rows.Count).ToArray());
+            ServerParts.WriteRowsAffected(writer, Enumerable.Repeat(1, rows.Count).ToArray());
             builder.EndPart(rows.Count);
             builder.BeginPart(PartKind.WriteLobReply);
             var locators = pending.IncompleteLocators();
-            LobParts.WriteWriteLobReply(writer, locators);
+            ServerParts.WriteWriteLobReply(writer, locators);
             builder.EndPart(locators.Length);
             WriteTransactionFlags(builder, writer, committed: false, writeStarted: true);
             builder.Finish();
@@ -193,7 +194,7 @@ internal sealed partial class RequestHandler
         }
         var pending = _session.PendingLobWrite ?? throw new ServerError(2, "general error: no LOB is waiting for data");
         var buffer = request.GetPartSpan(part);
-        foreach (var chunk in LobParts.ReadWriteLobRequest(buffer, part.ArgumentCount))
+        foreach (var chunk in ServerParts.ReadWriteLobRequest(buffer, part.ArgumentCount))
         {
             pending.Append(chunk.LocatorId, buffer.Slice(chunk.DataOffset, chunk.DataLength), chunk.IsLast);
         }
@@ -216,7 +217,7 @@ internal sealed partial class RequestHandler
         else
         {
             builder.BeginPart(PartKind.WriteLobReply);
-            LobParts.WriteWriteLobReply(writer, remaining);
+            ServerParts.WriteWriteLobReply(writer, remaining);
             builder.EndPart(remaining.Length);
         }
         builder.Finish();
@@ -233,7 +234,7 @@ internal sealed partial class RequestHandler
             if (includeMetadata)
             {
                 builder.BeginPart(PartKind.ResultSetMetadata);
-                MetadataParts.WriteResultSetMetadata(writer, columns);
+                ServerParts.WriteResultSetMetadata(writer, columns);
                 builder.EndPart(columns.Length);
             }
             var resultSetId = _session.AddCursor(cursor, columns, statement?.Id ?? 0);
@@ -245,7 +246,7 @@ internal sealed partial class RequestHandler
         else if (functionCode is FunctionCode.Insert or FunctionCode.Update or FunctionCode.Delete)
         {
             builder.BeginPart(PartKind.RowsAffected);
-            SimpleParts.WriteRowsAffected(writer, result.RowsAffected.ToArray());
+            ServerParts.WriteRowsAffected(writer, result.RowsAffected.ToArray());
             builder.EndPart(result.RowsAffected.Count);
         }
         if (result.Committed || result.RolledBack || result.WriteTransactionStarted)
@@ -273,10 +274,10 @@ internal sealed partial class RequestHandler
             records.Add(new ErrorRecord(error.Code, error.Position, HanaErrorLevel.Error, error.SqlState,
                 i < result.RowErrors.Count - 1 ? ReadableByBothPaddings(error.Message) : error.Message));
         }
-        ErrorPart.Write(writer, records);
+        ServerParts.WriteErrors(writer, records);
         builder.EndPart(records.Count);
         builder.BeginPart(PartKind.RowsAffected);
-        SimpleParts.WriteRowsAffected(writer, result.RowsAffected.ToArray());
+        ServerParts.WriteRowsAffected(writer, result.RowsAffected.ToArray());
         builder.EndPart(result.RowsAffected.Count);
         WriteTransactionFlags(builder, writer, result.Committed, result.WriteTransactionStarted && !result.Committed);
         builder.Finish();
@@ -329,7 +330,7 @@ internal sealed partial class RequestHandler
         {
             throw new ServerError(1033, "error while parsing protocol: READLOB without READLOBREQUEST", level: HanaErrorLevel.Fatal);
         }
-        var (locator, offset, length) = LobParts.ReadReadLobRequest(request.GetPartSpan(part));
+        var (locator, offset, length) = ServerParts.ReadReadLobRequest(request.GetPartSpan(part));
         var source = _session.GetLob(locator);
         var chunk = source.Read(offset, length, out var last);
         if (last)
@@ -338,7 +339,7 @@ internal sealed partial class RequestHandler
         }
         var builder = BeginReply(writer, request.Header.PacketCount, FunctionCode.ReadLob);
         builder.BeginPart(PartKind.ReadLobReply);
-        LobParts.WriteReadLobReply(writer, locator, LobOptions.DataIncluded | (last ? LobOptions.LastData : LobOptions.None), chunk);
+        ServerParts.WriteReadLobReply(writer, locator, LobOptions.DataIncluded | (last ? LobOptions.LastData : LobOptions.None), chunk);
         builder.EndPart(1);
         builder.Finish();
         return true;

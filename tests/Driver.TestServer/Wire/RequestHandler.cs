@@ -1,5 +1,6 @@
 using Driver.Core.Protocol;
 using Driver.Core.Protocol.Parts;
+using Driver.TestServer.Protocol;
 
 namespace Driver.TestServer.Wire;
 
@@ -95,7 +96,7 @@ internal sealed partial class RequestHandler
         var builder = Builder(writer);
         builder.BeginReply(_session.IsAuthenticated ? _session.SessionId : 0, packetCount, SegmentKind.Error, functionCode);
         builder.BeginPart(PartKind.Error);
-        ErrorPart.Write(writer, [new ErrorRecord(code, position, level, sqlState, message)]);
+        ServerParts.WriteErrors(writer, [new ErrorRecord(code, position, level, sqlState, message)]);
         builder.EndPart(1);
         builder.Finish();
     }

@@ -3,6 +3,7 @@ using System.Numerics;
 using Driver.Core.Protocol;
 using Driver.Core.Types;
 using Driver.TestServer.Engine;
+using Driver.TestServer.Protocol;
 
 namespace Driver.TestServer.Wire;
 

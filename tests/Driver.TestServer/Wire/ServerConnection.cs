@@ -4,6 +4,7 @@ using System.Net.Security;
 using System.Net.Sockets;
 using Driver.Core.Net;
 using Driver.Core.Protocol;
+using Driver.TestServer.Protocol;
 
 namespace Driver.TestServer.Wire;
 
@@ -73,7 +74,7 @@ internal sealed class ServerConnection
             {
                 return;
             }
-            await stream.WriteAsync(Hello.ServerReply.ToArray(), stopping).ConfigureAwait(false);
+            await stream.WriteAsync(ServerParts.HelloReply.ToArray(), stopping).ConfigureAwait(false);
             var handler = new RequestHandler(Session, _server);
             while (!stopping.IsCancellationRequested)
             {

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Driver.Core.Auth;
 using Driver.Sync;
+using Driver.TestServer.Protocol;
 using Driver.Tests.Vectors;
 
 namespace Driver.Tests.Auth;
@@ -166,7 +167,7 @@ public class AuthVectorTests
         }
         var clientKey = ScramCrypto.ComputeClientKey(saltedPassword);
         Assert.Equal(Value("clientKey"), clientKey);
-        Assert.Equal(Value("storedKey"), ScramCrypto.ComputeClientVerifier(saltedPassword));
+        Assert.Equal(Value("storedKey"), ScramServer.ComputeClientVerifier(saltedPassword));
         var clientProof = ScramCrypto.ComputeClientProof(saltedPassword, salt, serverChallenge, clientChallenge);
         Assert.Equal(Value("clientProof"), clientProof);
         Assert.Equal(Value("clientSignature"), clientProof.Zip(clientKey, (a, b) => (byte)(a ^ b)).ToArray());
@@ -175,8 +176,8 @@ public class AuthVectorTests
 
         // the client, fed the recorded challenge, sends 01 00 20 <clientProof> (§15.1 item 5)
         using var client = new ScramClient("SYSTEM", Encoding.UTF8.GetString(password), [method], ScramServerChallenge.DefaultMaximumIterations, [clientChallenge]);
-        client.HandleAuthenticateReply(AuthPayloads.BuildAuthenticateReply(AuthMethodNames.GetBytes(method), bytes));
-        var connect = AuthPayloads.ParseConnectRequest(client.BuildConnectRequest());
+        client.HandleAuthenticateReply(ServerAuthPayloads.BuildAuthenticateReply(AuthMethodNames.GetBytes(method), bytes));
+        var connect = ServerAuthPayloads.ParseConnectRequest(client.BuildConnectRequest());
         Assert.Equal(AuthMethodNames.GetName(method), connect.Method);
         Assert.Equal(new byte[] { 0x01, 0x00, 0x20 }.Concat(clientProof).ToArray(), connect.Proof);
 
@@ -229,13 +230,13 @@ public class AuthVectorTests
         }
 
         using var client = new ScramClient("SYSTEM", password, [method], ScramServerChallenge.DefaultMaximumIterations, [clientChallenge]);
-        client.HandleAuthenticateReply(AuthPayloads.BuildAuthenticateReply(AuthMethodNames.GetBytes(method), challenge.Encode()));
+        client.HandleAuthenticateReply(ServerAuthPayloads.BuildAuthenticateReply(AuthMethodNames.GetBytes(method), challenge.Encode()));
         var methodName = AuthMethodNames.GetBytes(method);
-        client.VerifyConnectReply(AuthPayloads.BuildConnectReply(methodName, bytes));
+        client.VerifyConnectReply(ServerAuthPayloads.BuildConnectReply(methodName, bytes));
         if (expected.TryGetProperty("wrongServerProofHex", out var wrong))
         {
             var error = Assert.Throws<HanaException>(() =>
-                client.VerifyConnectReply(AuthPayloads.BuildConnectReply(methodName, Convert.FromHexString(wrong.GetString()!))));
+                client.VerifyConnectReply(ServerAuthPayloads.BuildConnectReply(methodName, Convert.FromHexString(wrong.GetString()!))));
             Assert.Equal(AuthErrors.AuthenticationFailedCode, error.Code);
             Assert.DoesNotContain(password, error.Message, StringComparison.Ordinal);
         }

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Driver.Core.Auth;
 using Driver.Sync;
+using Driver.TestServer.Protocol;
 
 namespace Driver.Tests.Auth;
 
@@ -38,7 +39,7 @@ public class ScramTests
         string clientPassword, string serverPassword, IReadOnlyList<ScramMethod>? offered = null)
     {
         var client = new ScramClient("SYSTEM", clientPassword, offered);
-        var request = AuthPayloads.ParseAuthenticateRequest(client.BuildAuthenticateRequest());
+        var request = ServerAuthPayloads.ParseAuthenticateRequest(client.BuildAuthenticateRequest());
         Assert.Equal("SYSTEM", request.UserName);
         var offer = ScramServer.ChooseOffer(request);
         Assert.NotNull(offer);
@@ -46,7 +47,7 @@ public class ScramTests
         var server = new ScramServer(method, serverPassword, offer.Data);
         client.HandleAuthenticateReply(server.BuildAuthenticateReply());
         Assert.Equal(method, client.Method);
-        var connect = AuthPayloads.ParseConnectRequest(client.BuildConnectRequest());
+        var connect = ServerAuthPayloads.ParseConnectRequest(client.BuildConnectRequest());
         return (client, server, connect);
     }
 
@@ -136,12 +137,12 @@ public class ScramTests
             {
                 var tampered = (byte[])proofField.Clone();
                 tampered[i] ^= 0x80;
-                var error = Assert.Throws<HanaException>(() => client.VerifyConnectReply(AuthPayloads.BuildConnectReply(methodName, tampered)));
+                var error = Assert.Throws<HanaException>(() => client.VerifyConnectReply(ServerAuthPayloads.BuildConnectReply(methodName, tampered)));
                 Assert.Equal(AuthErrors.AuthenticationFailedCode, error.Code);
                 Assert.DoesNotContain(password, error.Message, StringComparison.Ordinal);
             }
             // a missing server proof is malformed, not merely wrong
-            Assert.Throws<HanaProtocolException>(() => client.VerifyConnectReply(AuthPayloads.BuildConnectReply(methodName, [])));
+            Assert.Throws<HanaProtocolException>(() => client.VerifyConnectReply(ServerAuthPayloads.BuildConnectReply(methodName, [])));
             client.VerifyConnectReply(server.BuildConnectReply());
         }
     }
@@ -155,8 +156,8 @@ public class ScramTests
         {
             var methodName = AuthMethodNames.GetBytes(ScramMethod.ScramSha256);
             Assert.Throws<HanaProtocolException>(() =>
-                client.VerifyConnectReply(AuthPayloads.BuildConnectReply(methodName, ScramProofField.Build(new byte[32]))));
-            client.VerifyConnectReply(AuthPayloads.BuildConnectReply(methodName, []));
+                client.VerifyConnectReply(ServerAuthPayloads.BuildConnectReply(methodName, ScramProofField.Build(new byte[32]))));
+            client.VerifyConnectReply(ServerAuthPayloads.BuildConnectReply(methodName, []));
         }
     }
 
@@ -167,7 +168,7 @@ public class ScramTests
         using (client)
         using (server)
         {
-            Assert.Throws<HanaException>(() => client.VerifyConnectReply(AuthPayloads.BuildConnectReply("SCRAMPBKDF2SHA256"u8.ToArray(), [])));
+            Assert.Throws<HanaException>(() => client.VerifyConnectReply(ServerAuthPayloads.BuildConnectReply("SCRAMPBKDF2SHA256"u8.ToArray(), [])));
         }
     }
 
@@ -175,12 +176,12 @@ public class ScramTests
     public void ServerChoosingAMethodNotOfferedIsRejected()
     {
         using var client = new ScramClient("SYSTEM", "pw", [ScramMethod.ScramSha256]);
-        var pbkdf2 = ScramServerChallenge.CreateRandom(ScramMethod.ScramPbkdf2Sha256);
+        var pbkdf2 = ScramServer.CreateChallenge(ScramMethod.ScramPbkdf2Sha256);
         var error = Assert.Throws<HanaException>(() => client.HandleAuthenticateReply(
-            AuthPayloads.BuildAuthenticateReply("SCRAMPBKDF2SHA256"u8.ToArray(), pbkdf2.Encode())));
+            ServerAuthPayloads.BuildAuthenticateReply("SCRAMPBKDF2SHA256"u8.ToArray(), pbkdf2.Encode())));
         Assert.IsNotType<HanaProtocolException>(error);
         Assert.Throws<HanaException>(() => client.HandleAuthenticateReply(
-            AuthPayloads.BuildAuthenticateReply("LDAP"u8.ToArray(), pbkdf2.Encode())));
+            ServerAuthPayloads.BuildAuthenticateReply("LDAP"u8.ToArray(), pbkdf2.Encode())));
     }
 
     [Theory]
@@ -245,8 +246,8 @@ public class ScramTests
     public void TruncatedOrMutatedAuthenticateRepliesOnlyThrowHanaExceptions()
     {
         var random = new Random(777);
-        var reply = AuthPayloads.BuildAuthenticateReply("SCRAMSHA256"u8.ToArray(),
-            ScramServerChallenge.CreateRandom(ScramMethod.ScramSha256).Encode());
+        var reply = ServerAuthPayloads.BuildAuthenticateReply("SCRAMSHA256"u8.ToArray(),
+            ScramServer.CreateChallenge(ScramMethod.ScramSha256).Encode());
         for (var round = 0; round < 2000; round++)
         {
             var mutated = (byte[])reply.Clone();
@@ -299,9 +300,9 @@ public class ScramTests
     [Fact]
     public void ParseAuthenticateRequestNeedsUserAndPairs()
     {
-        Assert.Throws<HanaProtocolException>(() => AuthPayloads.ParseAuthenticateRequest(AuthFields.Encode("u"u8.ToArray())));
-        Assert.Throws<HanaProtocolException>(() => AuthPayloads.ParseAuthenticateRequest(AuthFields.Encode("u"u8.ToArray(), "SCRAMSHA256"u8.ToArray())));
-        var request = AuthPayloads.ParseAuthenticateRequest(AuthFields.Encode("u"u8.ToArray(), "JWT"u8.ToArray(), "t"u8.ToArray()));
+        Assert.Throws<HanaProtocolException>(() => ServerAuthPayloads.ParseAuthenticateRequest(AuthFields.Encode("u"u8.ToArray())));
+        Assert.Throws<HanaProtocolException>(() => ServerAuthPayloads.ParseAuthenticateRequest(AuthFields.Encode("u"u8.ToArray(), "SCRAMSHA256"u8.ToArray())));
+        var request = ServerAuthPayloads.ParseAuthenticateRequest(AuthFields.Encode("u"u8.ToArray(), "JWT"u8.ToArray(), "t"u8.ToArray()));
         Assert.Null(ScramServer.ChooseOffer(request));
         Assert.Equal("JWT", Assert.Single(request.Offers).Method);
     }
@@ -356,6 +357,6 @@ public class ScramTests
         client.Dispose();
         // the cleared password no longer derives the right key
         client.HandleAuthenticateReply(server.BuildAuthenticateReply());
-        Assert.False(server.VerifyClientProof(AuthPayloads.ParseConnectRequest(client.BuildConnectRequest()).Proof));
+        Assert.False(server.VerifyClientProof(ServerAuthPayloads.ParseConnectRequest(client.BuildConnectRequest()).Proof));
     }
 }

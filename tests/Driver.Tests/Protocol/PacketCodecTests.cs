@@ -1,6 +1,7 @@
 using Driver.Core.Net;
 using Driver.Core.Protocol;
 using Driver.Sync;
+using Driver.TestServer.Protocol;
 using Driver.Tests.Vectors;
 
 namespace Driver.Tests.Protocol;

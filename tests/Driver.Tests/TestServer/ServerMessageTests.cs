@@ -3,6 +3,7 @@ using Driver.Core.Protocol;
 using Driver.Core.Protocol.Parts;
 using Driver.Core.Session;
 using Driver.Sync;
+using Driver.TestServer.Protocol;
 using Driver.Tests.Support;
 using static Driver.Tests.TestServer.WireRequests;
 using Server = Driver.TestServer.TestServer;
@@ -19,7 +20,7 @@ public class ServerMessageTests
         using var client = ProtocolClient.Connect(server);
         var builder = client.Core.BeginRequest(MessageType.ExecuteDirect, commit: true);
         builder.BeginPart(PartKind.ClientInfo);
-        var pairs = SimpleParts.WriteClientInfo(builder.Writer, [new("APPLICATION", "wire tests"), new("APPLICATIONUSER", "tester"), new("EMPTY", null)]);
+        var pairs = ServerParts.WriteClientInfo(builder.Writer, [new("APPLICATION", "wire tests"), new("APPLICATIONUSER", "tester"), new("EMPTY", null)]);
         builder.EndPart(pairs);
         builder.BeginPart(PartKind.StatementContext);
         var statementContext = new OptionSet()
@@ -47,7 +48,7 @@ public class ServerMessageTests
         // the same parts with a PREPARE and a FETCHNEXT
         builder = client.Core.BeginRequest(MessageType.Prepare);
         builder.BeginPart(PartKind.ClientInfo);
-        builder.EndPart(SimpleParts.WriteClientInfo(builder.Writer, [new("APPLICATIONSOURCE", "ServerMessageTests.cs")]));
+        builder.EndPart(ServerParts.WriteClientInfo(builder.Writer, [new("APPLICATIONSOURCE", "ServerMessageTests.cs")]));
         builder.BeginPart(PartKind.Command);
         SimpleParts.WriteText(builder.Writer, "SELECT GENERATED_PERIOD_START FROM SERIES_GENERATE_INTEGER(1, 0, 50)");
         builder.EndPart(1);
@@ -180,7 +181,7 @@ public class ServerMessageTests
         await socket.SendAsync(Hello.ClientRequest.ToArray());
         var hello = new byte[Hello.ReplySize];
         await ReceiveExactlyAsync(socket, hello);
-        Assert.Equal(Hello.ServerReply.ToArray(), hello);
+        Assert.Equal(ServerParts.HelloReply.ToArray(), hello);
         return socket;
     }
 

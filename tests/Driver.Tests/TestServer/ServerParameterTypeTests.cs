@@ -81,7 +81,7 @@ public class ServerParameterTypeTests : DriverTestBase
     public async Task AnUntypedParameterStaysNVarCharAndTheDriverDoesNotTurnAnIntIntoText(string name)
     {
         // a column of a table function is not in the catalog: the parameter keeps the NVARCHAR fallback, and the
-        // driver sends what the metadata says, refusing a number for a string (HANA-PROTOCOL.md §7.4, §15 ask nothing else)
+        // driver sends what the metadata says, refusing a number for a string (docs/protocol.md §7.4, §15 ask nothing else)
         var flavor = Flavor.Get(name);
         var connection = await Open(flavor);
         using var command = flavor.Command(connection, "SELECT GENERATED_PERIOD_START + ? FROM SERIES_GENERATE_INTEGER(1, 0, 1)", 41);

@@ -6,7 +6,7 @@ namespace Driver.Tests.Types;
 public class DataFormatVersionTests
 {
     [Theory]
-    // SQL type, precision, scale, then the code reported at DFV 1, 4, 5, 6, 7, 8, 9 (protocol sheet §7.2)
+    // SQL type, precision, scale, then the code reported at DFV 1, 4, 5, 6, 7, 8, 9 (docs/protocol.md §7.2)
     [InlineData("Timestamp", 0, 0, "16 61 61 61 61 61 61")]
     [InlineData("SecondDate", 0, 0, "16 62 62 62 62 62 62")]
     [InlineData("Date", 0, 0, "14 63 63 63 63 63 63")]

@@ -1,6 +1,7 @@
 using Driver.Core.Protocol;
 using Driver.Core.Types;
 using Driver.Sync;
+using Driver.TestServer.Protocol;
 
 namespace Driver.Tests.Types;
 

@@ -7,6 +7,7 @@ using Driver.Core.Protocol;
 using Driver.Core.Types;
 using Driver.Sync;
 
+using Driver.TestServer.Protocol;
 using Driver.Tests.Vectors;
 
 namespace Driver.Tests.Types;

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Driver.Core.Protocol;
 using Driver.Core.Protocol.Parts;
+using Driver.TestServer.Protocol;
 
 namespace Driver.Tests.Vectors;
 

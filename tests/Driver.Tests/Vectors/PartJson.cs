@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Driver.Core.Protocol;
 using Driver.Core.Protocol.Parts;
+using Driver.TestServer.Protocol;
 
 namespace Driver.Tests.Vectors;
 
@@ -15,7 +16,7 @@ internal static class PartJson
         switch ((PartKind)kind)
         {
             case PartKind.Command:
-                return new JsonObject { ["text"] = SimpleParts.ReadText(buffer) };
+                return new JsonObject { ["text"] = ServerParts.ReadText(buffer) };
             case PartKind.Error:
                 return new JsonObject
                 {
@@ -58,7 +59,7 @@ internal static class PartJson
                 return new JsonObject { ["options"] = Options(OptionsPart.Read(buffer, argumentCount)) };
             case PartKind.ReadLobRequest:
             {
-                var request = LobParts.ReadReadLobRequest(buffer);
+                var request = ServerParts.ReadReadLobRequest(buffer);
                 return new JsonObject
                 {
                     ["locatorId"] = Hex(buffer, 0, 8),
@@ -79,7 +80,7 @@ internal static class PartJson
             }
             case PartKind.WriteLobRequest:
             {
-                var chunks = LobParts.ReadWriteLobRequest(buffer, argumentCount);
+                var chunks = ServerParts.ReadWriteLobRequest(buffer, argumentCount);
                 if (chunks.Count != 1)
                 {
                     return new JsonObject { ["chunks"] = chunks.Count };
@@ -140,7 +141,7 @@ internal static class PartJson
             case PartKind.ClientInfo:
             {
                 var strings = new JsonArray();
-                foreach (var pair in SimpleParts.ReadClientInfo(buffer))
+                foreach (var pair in ServerParts.ReadClientInfo(buffer))
                 {
                     strings.Add(pair.Key);
                     if (pair.Value is not null)

@@ -6,6 +6,7 @@ using Driver.Core.Protocol;
 using Driver.Core.Protocol.Parts;
 using Driver.Core.Types;
 using Driver.Sync;
+using Driver.TestServer.Protocol;
 using Driver.Tests.Types;
 
 namespace Driver.Tests.Vectors;

@@ -1,9 +1,10 @@
 using Driver.Core.Protocol;
+using Driver.Core.Types;
 
-namespace Driver.Core.Types;
+namespace Driver.TestServer.Protocol;
 
 /// <summary>
-/// Reads input parameter values in parameter encoding (protocol sheet §7.4), as the test server receives them. Values
+/// Reads input parameter values in parameter encoding (docs/protocol.md §7.4), as the test server receives them. Values
 /// are decoded by the type code actually present, since clients choose codes differently; any code ≥ 0x80 is NULL.
 /// </summary>
 internal static class ParameterValueReader

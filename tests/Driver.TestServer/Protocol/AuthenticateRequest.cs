@@ -1,4 +1,6 @@
-namespace Driver.Core.Auth;
+using Driver.Core.Auth;
+
+namespace Driver.TestServer.Protocol;
 
 /// <summary>The AUTHENTICATION part of an AUTHENTICATE request: <c>[user, method₁, data₁, method₂, data₂, …]</c> (§8.1).</summary>
 internal sealed class AuthenticateRequest

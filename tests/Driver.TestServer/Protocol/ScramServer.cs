@@ -1,6 +1,7 @@
 using System.Text;
+using Driver.Core.Auth;
 
-namespace Driver.Core.Auth;
+namespace Driver.TestServer.Protocol;
 
 /// <summary>
 /// The server side of one SCRAM login, for the test server (§8.3 "Server-side verification", §15.2): issues a
@@ -15,7 +16,7 @@ internal sealed class ScramServer : IDisposable
 
     /// <summary>Starts a login for <paramref name="method"/> with a fresh random salt and challenge.</summary>
     public ScramServer(ScramMethod method, string password, byte[] clientChallenge, int iterations = ScramServerChallenge.DefaultIterations)
-        : this(ScramServerChallenge.CreateRandom(method, iterations), Encoding.UTF8.GetBytes(password), clientChallenge)
+        : this(CreateChallenge(method, iterations), Encoding.UTF8.GetBytes(password), clientChallenge)
     {
     }
 
@@ -31,7 +32,7 @@ internal sealed class ScramServer : IDisposable
         var saltedPassword = ScramCrypto.ComputeSaltedPassword(challenge.Method, password, challenge.Salt, challenge.Iterations);
         try
         {
-            _clientVerifier = ScramCrypto.ComputeClientVerifier(saltedPassword);
+            _clientVerifier = ComputeClientVerifier(saltedPassword);
             _serverProof = ScramCrypto.ComputeServerProof(saltedPassword, challenge.Salt, challenge.ServerChallenge, clientChallenge);
         }
         finally
@@ -51,7 +52,7 @@ internal sealed class ScramServer : IDisposable
         request.FindOffer(ScramMethod.ScramPbkdf2Sha256) ?? request.FindOffer(ScramMethod.ScramSha256);
 
     /// <summary>The AUTHENTICATE reply payload <c>[method, challengeData]</c> (§8.1, §15.2).</summary>
-    public byte[] BuildAuthenticateReply() => AuthPayloads.BuildAuthenticateReply(AuthMethodNames.GetBytes(Method), Challenge.Encode());
+    public byte[] BuildAuthenticateReply() => ServerAuthPayloads.BuildAuthenticateReply(AuthMethodNames.GetBytes(Method), Challenge.Encode());
 
     /// <summary>
     /// Checks the proof field of the CONNECT request (sub-count accepted in either byte order, §8.2).
@@ -60,7 +61,7 @@ internal sealed class ScramServer : IDisposable
     public bool VerifyClientProof(ReadOnlySpan<byte> proofField)
     {
         var proof = ScramProofField.Parse(proofField, $"{AuthMethodNames.GetName(Method)} client proof");
-        return ScramCrypto.VerifyClientProof(_clientVerifier, Challenge.Salt, Challenge.ServerChallenge, _clientChallenge, proof);
+        return VerifyClientProof(_clientVerifier, Challenge.Salt, Challenge.ServerChallenge, _clientChallenge, proof);
     }
 
     /// <summary>The server proof field: <c>01 00 20 &lt;32&gt;</c> for PBKDF2 (§8.3), empty for SCRAMSHA256 (§8.2).</summary>
@@ -68,7 +69,51 @@ internal sealed class ScramServer : IDisposable
         Method == ScramMethod.ScramPbkdf2Sha256 ? ScramProofField.Build(_serverProof) : [];
 
     /// <summary>The CONNECT reply payload <c>[method, serverProof]</c>.</summary>
-    public byte[] BuildConnectReply() => AuthPayloads.BuildConnectReply(AuthMethodNames.GetBytes(Method), BuildServerProofField());
+    public byte[] BuildConnectReply() => ServerAuthPayloads.BuildConnectReply(AuthMethodNames.GetBytes(Method), BuildServerProofField());
+
+    /// <summary>A fresh random salt and challenge, as a server generates them per login.</summary>
+    public static ScramServerChallenge CreateChallenge(ScramMethod method, int iterations = ScramServerChallenge.DefaultIterations) =>
+        new(method, ScramCrypto.RandomBytes(ScramServerChallenge.SaltLength), ScramCrypto.RandomBytes(ScramServerChallenge.ServerChallengeLength), iterations);
+
+    /// <summary>clientVerifier ("stored key") = H(H(saltedPassword)): all a server needs to check a proof (§8.3).</summary>
+    public static byte[] ComputeClientVerifier(byte[] saltedPassword)
+    {
+        var clientKey = ScramCrypto.Sha256(saltedPassword);
+        try
+        {
+            return ScramCrypto.Sha256(clientKey);
+        }
+        finally
+        {
+            ScramCrypto.Clear(clientKey);
+        }
+    }
+
+    /// <summary>
+    /// Server-side check (§8.3): recovers candidate = proof ⊕ HMAC(clientVerifier, salt ‖ serverChallenge ‖
+    /// clientChallenge) and accepts iff H(candidate) == clientVerifier. Constant time in the proof's content.
+    /// </summary>
+    public static bool VerifyClientProof(byte[] clientVerifier, byte[] salt, byte[] serverChallenge, byte[] clientChallenge, ReadOnlySpan<byte> proof)
+    {
+        if (proof.Length != ScramCrypto.ProofLength)
+        {
+            return false;
+        }
+        var candidate = ScramCrypto.Hmac(clientVerifier, [.. salt, .. serverChallenge, .. clientChallenge]);
+        try
+        {
+            for (var i = 0; i < candidate.Length; i++)
+            {
+                candidate[i] ^= proof[i];
+            }
+            var check = ScramCrypto.Sha256(candidate);
+            return ScramCrypto.FixedTimeEquals(check, clientVerifier);
+        }
+        finally
+        {
+            ScramCrypto.Clear(candidate);
+        }
+    }
 
     public override string ToString() => $"SCRAM server login using {AuthMethodNames.GetName(Method)}";
 

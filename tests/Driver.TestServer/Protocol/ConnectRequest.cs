@@ -1,4 +1,6 @@
-namespace Driver.Core.Auth;
+using Driver.Core.Auth;
+
+namespace Driver.TestServer.Protocol;
 
 /// <summary>The AUTHENTICATION part of a CONNECT request: <c>[user, method, proof]</c> (§8.1).</summary>
 internal sealed class ConnectRequest

@@ -1,9 +1,10 @@
 using Driver.Core.Protocol;
+using Driver.Core.Types;
 
-namespace Driver.Core.Types;
+namespace Driver.TestServer.Protocol;
 
 /// <summary>
-/// Writes values in result-set encoding (protocol sheet §7.3), as the test server sends RESULTSET rows and
+/// Writes values in result-set encoding (docs/protocol.md §7.3), as the test server sends RESULTSET rows and
 /// OUTPUTPARAMETERS, including every type's NULL form. Conversions and errors are those of
 /// <see cref="ParameterValueWriter"/>; a failing value writes nothing.
 /// </summary>
