@@ -1,5 +1,6 @@
 using System.Data;
 using System.Data.Common;
+using Driver.Core.Protocol;
 using Driver.Core.Session;
 using Driver.Core.Telemetry;
 using Driver.Core.Api;
@@ -219,9 +220,34 @@ public sealed partial class HanaCommand : DbCommand
         var row = BindRow();
         if (row.Length != statement.InputParameterCount)
         {
+            ThrowIfMetadataDisagreesWithText(statement);
             throw new ArgumentException($"The statement has {statement.InputParameterCount} parameter markers but {row.Length} parameters were given.");
         }
         return row;
+    }
+
+    /// <summary>
+    /// Values and parameters disagree: the caller's mistake (an ArgumentException) unless the server's
+    /// PARAMETERMETADATA does not even match the markers of the text it was prepared from, or gives a parameter a
+    /// mode §6.22 does not define. Then the reply is wrong, not the caller: a HanaProtocolException, and the
+    /// connection that read it is not trusted again.
+    /// </summary>
+    private void ThrowIfMetadataDisagreesWithText(PreparedStatementCore statement)
+    {
+        var markers = Markers.IsNamed ? Markers.Names.Count : Markers.PositionalCount;
+        if (statement.Parameters.Length != markers)
+        {
+            throw statement.Connection.ProtocolFailure(new HanaProtocolException(
+                $"The server describes {statement.Parameters.Length} parameters for a statement with {markers} parameter markers (PARAMETERMETADATA, §6.22)."));
+        }
+        foreach (var parameter in statement.Parameters)
+        {
+            if (parameter.Mode is not (ParameterMode.In or ParameterMode.InOut or ParameterMode.Out))
+            {
+                throw statement.Connection.ProtocolFailure(new HanaProtocolException(
+                    $"The server describes a parameter with mode {(int)parameter.Mode}; 1 (in), 2 (in/out) and 4 (out) are defined (PARAMETERMETADATA, §6.22)."));
+            }
+        }
     }
 
     /// <summary>One value per named marker, in order of appearance (a name used twice binds twice).</summary>
@@ -258,13 +284,14 @@ public sealed partial class HanaCommand : DbCommand
         }
     }
 
-    private static List<object?[]> MaterializeRows(PreparedStatementCore statement, IEnumerable<object?[]> rows)
+    private List<object?[]> MaterializeRows(PreparedStatementCore statement, IEnumerable<object?[]> rows)
     {
         var list = rows as List<object?[]> ?? rows.ToList();
         foreach (var row in list)
         {
             if (row is null || row.Length != statement.InputParameterCount)
             {
+                ThrowIfMetadataDisagreesWithText(statement);
                 throw new ArgumentException($"Every batch row needs {statement.InputParameterCount} values; one has {row?.Length.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"}.", nameof(rows));
             }
         }

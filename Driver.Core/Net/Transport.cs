@@ -496,9 +496,12 @@ internal sealed class Transport : IDisposable
     }
 
     /// <summary>
-    /// A cheap check of an idle connection (the pool asks before handing it out): between requests the server
-    /// sends nothing, so a socket that polls readable with no byte to read was closed by the peer. (Readable WITH
-    /// bytes is not judged: TLS 1.3 may deliver session tickets after the handshake.) Never blocks.
+    /// A cheap check of an idle connection (the pool asks before handing it out, a request before it is built):
+    /// between requests the server sends nothing (§1.3), so a socket that polls readable was either closed by the
+    /// peer or holds bytes no request asked for (a reply sent twice, the tail of a misframed one). Either way the
+    /// next reply read would not be the next request's: dead. Driver.Async also looks at what its PipeReader has
+    /// buffered beyond the last message. TLS 1.3 session tickets arrive right after the handshake and are consumed
+    /// with the hello reply, long before a session is idle. Never blocks.
     /// </summary>
     public bool IsIdleSocketDead()
     {
@@ -508,9 +511,21 @@ internal sealed class Transport : IDisposable
         }
         try
         {
-            return socket.Poll(0, SelectMode.SelectRead) && socket.Available == 0;
+#if ASYNC
+            if (_reader is { } reader && reader.TryRead(out var buffered))
+            {
+                var unread = !buffered.Buffer.IsEmpty || buffered.IsCompleted;
+                // consumed and examined nothing: the next ReceiveAsync sees the same bytes
+                reader.AdvanceTo(buffered.Buffer.Start);
+                if (unread)
+                {
+                    return true;
+                }
+            }
+#endif
+            return socket.Poll(0, SelectMode.SelectRead);
         }
-        catch (Exception exception) when (exception is SocketException or ObjectDisposedException)
+        catch (Exception exception) when (exception is SocketException or ObjectDisposedException or InvalidOperationException)
         {
             return true;
         }

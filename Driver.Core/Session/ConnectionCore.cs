@@ -148,6 +148,14 @@ internal sealed partial class ConnectionCore : IDisposable
     public MessageBuilder BeginRequest(MessageType type, bool commit = false, CommandOptions options = CommandOptions.None)
     {
         ThrowIfUnusable();
+        // between requests the server sends nothing (§1.3): bytes waiting now are a reply nobody asked for (a reply
+        // sent twice, the tail of a misframed one), and the next reply read would be theirs. Only once the session
+        // exists (the TLS handshake's late records are long consumed) and while no prefetch owns the wire.
+        if (SessionId != 0 && !IsBusy && _transport.IsIdleSocketDead())
+        {
+            throw _transport.Break("Idle connection unusable", new HanaConnectionException(
+                $"The server closed the connection to {Endpoint}, or sent bytes no request asked for (out of step); the connection was closed."));
+        }
         _requestType = type;
         _builder.BeginRequest(SessionId, _packetCount++, type, commit, options);
         // §15.1 item 9: echo the statement sequence info (harmless, as node-hdb does)
@@ -177,6 +185,7 @@ internal sealed partial class ConnectionCore : IDisposable
     private PacketWriter PrepareSend(MessageBuilder builder, PacketWriter request)
     {
         builder.Finish();
+        _sentPacketCount = System.Buffers.Binary.BinaryPrimitives.ReadInt32LittleEndian(request.Buffer.AsSpan(8));
         Statistics.RoundTrips++;
         Statistics.BytesSentUncompressed += request.Length;
         var outgoing = request;
@@ -195,22 +204,91 @@ internal sealed partial class ConnectionCore : IDisposable
     /// <summary>The last reply of the request path, also when it was an error (wire-level tests read its parts).</summary>
     internal ParsedMessage LastReply => _parsed;
 
-    /// <summary>The same for a reply received into other buffers (the async flavor's page prefetch).</summary>
+    /// <summary>
+    /// The same for a reply received into other buffers (the async flavor's page prefetch). A reply that cannot be
+    /// read breaks the connection (<see cref="ProtocolFailure"/>): whatever follows it on the wire is out of step.
+    /// </summary>
     private ParsedMessage ProcessReply(MessageBuffer reply, MessageBuffer inflated, ParsedMessage parsed)
     {
-        Statistics.BytesReceived += reply.Length;
-        var message = reply;
-        var header = MessageHeader.Read(reply.Buffer.AsSpan(0, MessageHeader.Size));
-        if (header.IsCompressed)
+        try
         {
-            message = inflated;
-            PacketCodec.Inflate(reply.Buffer.AsSpan(0, reply.Length), message, _settings.MaxMessageSize);
-            Statistics.CompressedReplies++;
+            Statistics.BytesReceived += reply.Length;
+            var message = reply;
+            var header = MessageHeader.Read(reply.Buffer.AsSpan(0, MessageHeader.Size));
+            CheckPacketCount(header.PacketCount);
+            if (header.IsCompressed)
+            {
+                message = inflated;
+                PacketCodec.Inflate(reply.Buffer.AsSpan(0, reply.Length), message, _settings.MaxMessageSize);
+                Statistics.CompressedReplies++;
+            }
+            else if (header.PacketOptions != 0)
+            {
+                // §3.1: a reply carries 0 or 2 here; anything else is not a message this driver can read
+                throw new HanaProtocolException($"The reply's packet options are {(int)header.PacketOptions}; 0 or 2 (compressed) are defined.");
+            }
+            Statistics.BytesReceivedUncompressed += message.Length;
+            parsed.Parse(message.Buffer, message.Length);
+            if (parsed.Segment.Kind is not (SegmentKind.Reply or SegmentKind.Error))
+            {
+                throw new HanaProtocolException($"The reply's segment has kind {(int)parsed.Segment.Kind}; a reply (2) or an error (5) is required (§3.2).");
+            }
+            ApplyReply(parsed);
+            return parsed;
         }
-        Statistics.BytesReceivedUncompressed += message.Length;
-        parsed.Parse(message.Buffer, message.Length);
-        ApplyReply(parsed);
-        return parsed;
+        catch (Exception exception) when (IsMalformedReply(exception))
+        {
+            throw ProtocolFailure(exception);
+        }
+    }
+
+    // 0: not known yet; 1: this server echoes the request's packet count; -1: it does not
+    private int _packetCountEcho;
+    private int _sentPacketCount;
+
+    /// <summary>
+    /// §3.1: a server echoes the request's packet count in its reply (node-hdb's mock does, so does the test server;
+    /// clients must not rely on it). Once this server has echoed a non-zero count, a reply with another count
+    /// answers some other request (a reply sent twice, say): the connection is out of step. A server that does not
+    /// echo is never held to it.
+    /// </summary>
+    private void CheckPacketCount(int replyCount)
+    {
+        var sent = _sentPacketCount;
+        if (replyCount == sent)
+        {
+            if (sent != 0 && _packetCountEcho == 0)
+            {
+                _packetCountEcho = 1;
+            }
+            return;
+        }
+        if (_packetCountEcho == 1)
+        {
+            throw new HanaProtocolException($"A reply for packet {replyCount} arrived for request packet {sent}: the connection is out of step.");
+        }
+        _packetCountEcho = -1;
+    }
+
+    /// <summary>
+    /// What reading a reply that lies throws: the parsers' own HanaProtocolException, and the exceptions the BCL
+    /// throws for bytes that do not decode (an index, length, cast or format that the wire got wrong). A
+    /// HanaException the server sent (an ERROR part) is not one: it leaves the connection in step.
+    /// </summary>
+    internal static bool IsMalformedReply(Exception exception) =>
+        exception is HanaProtocolException or IndexOutOfRangeException or ArgumentException or InvalidCastException
+            or OverflowException or FormatException or System.Text.DecoderFallbackException or InvalidDataException or EndOfStreamException;
+
+    /// <summary>
+    /// Breaks the connection for a reply that cannot be trusted and returns the HanaProtocolException to throw. Once
+    /// one reply was misread, nothing says where the next one starts: the connection is never used again (a pooled
+    /// session is discarded, later calls fail with HanaConnectionException).
+    /// </summary>
+    internal HanaProtocolException ProtocolFailure(Exception cause)
+    {
+        var error = cause as HanaProtocolException ?? new HanaProtocolException($"The server's reply cannot be read: {cause.Message}", cause);
+        _transport.Break("The server's reply broke the protocol", error);
+        return error;
     }
 
     private void ApplyReply(ParsedMessage reply)
@@ -325,7 +403,35 @@ internal sealed partial class ConnectionCore : IDisposable
         builder.EndPart(1);
     }
 
+    /// <summary>
+    /// Sign-in replies are read outside <see cref="ProcessReply(MessageBuffer, MessageBuffer, ParsedMessage)"/>: what
+    /// does not read in them (a field, an option of the wrong type) breaks the connection the same way.
+    /// </summary>
     private void ApplyAuthenticateReply(ParsedMessage reply)
+    {
+        try
+        {
+            ReadAuthenticateReply(reply);
+        }
+        catch (Exception exception) when (IsMalformedReply(exception))
+        {
+            throw ProtocolFailure(exception);
+        }
+    }
+
+    private void ApplyConnectReply(ParsedMessage reply)
+    {
+        try
+        {
+            ReadConnectReply(reply);
+        }
+        catch (Exception exception) when (IsMalformedReply(exception))
+        {
+            throw ProtocolFailure(exception);
+        }
+    }
+
+    private void ReadAuthenticateReply(ParsedMessage reply)
     {
         if (!reply.TryGetPart(PartKind.Authentication, out var part))
         {
@@ -359,7 +465,7 @@ internal sealed partial class ConnectionCore : IDisposable
         builder.EndPart(options.Count);
     }
 
-    private void ApplyConnectReply(ParsedMessage reply)
+    private void ReadConnectReply(ParsedMessage reply)
     {
         if (!reply.TryGetPart(PartKind.Authentication, out var auth))
         {

@@ -195,7 +195,7 @@ internal sealed class LobUpload
         var streams = Streams;
         var connection = _statement.Connection;
         StatementRunner.BuildExecute(connection, _statement, _rows, autoCommit && !streams, fetchSize);
-        var result = StatementRunner.ReadExecuteReply(connection, connection.RoundTripSync(), _statement, fetchSize);
+        var result = StatementRunner.ReadExecuteReply(connection, connection.RoundTripSync(), _statement, fetchSize, StatementRunner.ParameterRows(_statement, _rows));
         if (!streams)
         {
             return result;
@@ -263,7 +263,7 @@ internal sealed class LobUpload
         var streams = Streams;
         var connection = _statement.Connection;
         StatementRunner.BuildExecute(connection, _statement, _rows, autoCommit && !streams, fetchSize);
-        var result = StatementRunner.ReadExecuteReply(connection, await connection.RoundTripAsync(cancellationToken).ConfigureAwait(false), _statement, fetchSize);
+        var result = StatementRunner.ReadExecuteReply(connection, await connection.RoundTripAsync(cancellationToken).ConfigureAwait(false), _statement, fetchSize, StatementRunner.ParameterRows(_statement, _rows));
         if (!streams)
         {
             return result;

@@ -60,6 +60,13 @@ internal sealed class ResultPage : IDisposable
                 position += ResultValueReader.GetLength(columns[column].TypeCode, data.Slice(position));
             }
         }
+        // §6.23: the part holds the rows and nothing else; rows that end early or late mean the count, the
+        // metadata or a length is wrong, and the page would silently lose or invent rows
+        if (position != part.Length)
+        {
+            RowCount = 0;
+            throw new HanaProtocolException($"RESULTSET: {rowCount} rows of {columns.Length} columns take {position} bytes, the part has {part.Length}.");
+        }
         _offsets[index] = position;
         RowCount = rowCount;
     }

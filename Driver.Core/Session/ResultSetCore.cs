@@ -37,15 +37,39 @@ internal sealed partial class ResultSetCore : IDisposable
     public bool IsClosedOnServer { get; private set; }
 
     /// <summary>Takes the first page from an EXECUTE / EXECUTEDIRECT reply, or a FETCHNEXT reply.</summary>
-    public void LoadPage(ParsedMessage reply) => LoadPage(reply, _page);
+    public void LoadPage(ParsedMessage reply) => LoadPage(reply, _page, fetched: false);
 
-    private void LoadPage(ParsedMessage reply, ResultPage page)
+    private void LoadPage(ParsedMessage reply, ResultPage page, bool fetched)
+    {
+        try
+        {
+            if (fetched && reply.Segment.FunctionCode != FunctionCode.Fetch)
+            {
+                // §9.1: FETCHNEXT is answered with function code FETCH; another one is some other request's reply
+                // (one sent twice, say), whose rows would be handed out as the next page's
+                throw new HanaProtocolException($"The FETCHNEXT reply has function code {reply.Segment.FunctionCode}; FETCH (10) is required (§9.1).");
+            }
+            LoadPageParts(reply, page);
+        }
+        catch (Exception exception) when (ConnectionCore.IsMalformedReply(exception))
+        {
+            // a page that does not read leaves the wire out of step: the connection is not used again
+            throw _connection.ProtocolFailure(exception);
+        }
+    }
+
+    private void LoadPageParts(ParsedMessage reply, ResultPage page)
     {
         if (!reply.TryGetPart(PartKind.ResultSet, out var part))
         {
-            // a query reply without rows yet (§9.1: "a RESULTSET part may be absent")
-            page.Clear();
-            return;
+            // §9.1: only a procedure's table output may come without a RESULTSET part; a query's first reply and
+            // every FETCHNEXT reply carry one (an empty one at the end), so its absence would silently lose rows
+            if (reply.Segment.FunctionCode is FunctionCode.DbProcedureCall or FunctionCode.DbProcedureCallWithResult)
+            {
+                page.Clear();
+                return;
+            }
+            throw new HanaProtocolException($"The reply (function code {reply.Segment.FunctionCode}) to a query or FETCHNEXT holds no RESULTSET part (§9.1, §9.2).");
         }
         page.Load(reply.GetPartSpan(part), part.ArgumentCount, part.Attributes, Columns);
         var attributes = part.Attributes;
@@ -67,7 +91,7 @@ internal sealed partial class ResultSetCore : IDisposable
             return false;
         }
         StatementRunner.BuildFetchNext(_connection, Id, FetchSize);
-        LoadPage(_connection.RoundTripSync());
+        LoadPage(_connection.RoundTripSync(), _page, fetched: true);
         return true;
     }
 #endif
@@ -105,7 +129,7 @@ internal sealed partial class ResultSetCore : IDisposable
     {
         try
         {
-            await _connection.PrefetchAsync(Id, FetchSize, _loadSpare ??= reply => LoadPage(reply, _spare!), cancellationToken).ConfigureAwait(false);
+            await _connection.PrefetchAsync(Id, FetchSize, _loadSpare ??= reply => LoadPage(reply, _spare!, fetched: true), cancellationToken).ConfigureAwait(false);
         }
         catch (Exception exception)
         {
@@ -144,7 +168,7 @@ internal sealed partial class ResultSetCore : IDisposable
             return false;
         }
         StatementRunner.BuildFetchNext(_connection, Id, FetchSize);
-        LoadPage(await _connection.RoundTripAsync(cancellationToken).ConfigureAwait(false));
+        LoadPage(await _connection.RoundTripAsync(cancellationToken).ConfigureAwait(false), _page, fetched: true);
         return true;
     }
 #endif

@@ -68,26 +68,59 @@ internal static partial class StatementRunner
         builder.EndPart(1);
     }
 
-    /// <summary>Reads an EXECUTE / EXECUTEDIRECT reply; a query's cursor is returned open, owned by the caller.</summary>
-    public static ExecuteResult ReadExecuteReply(ConnectionCore connection, ParsedMessage reply, PreparedStatementCore? statement, int fetchSize)
+    /// <summary>
+    /// Reads an EXECUTE / EXECUTEDIRECT reply; a query's cursor is returned open, owned by the caller. The parts the
+    /// function code requires must be there (§9.1): a query's RESULTSETID (without it the rows would silently be
+    /// none), a DML statement's ROWSAFFECTED with one entry per parameter row (<paramref name="rows"/>; without it
+    /// the count would silently be 0). A reply that breaks these rules is a HanaProtocolException and breaks the
+    /// connection.
+    /// </summary>
+    public static ExecuteResult ReadExecuteReply(ConnectionCore connection, ParsedMessage reply, PreparedStatementCore? statement, int fetchSize, int rows = 1)
+    {
+        try
+        {
+            return ReadExecuteReplyParts(connection, reply, statement, fetchSize, rows);
+        }
+        catch (Exception exception) when (ConnectionCore.IsMalformedReply(exception))
+        {
+            throw connection.ProtocolFailure(exception);
+        }
+    }
+
+    private static ExecuteResult ReadExecuteReplyParts(ConnectionCore connection, ParsedMessage reply, PreparedStatementCore? statement, int fetchSize, int rows)
     {
         var functionCode = reply.Segment.FunctionCode;
         int[] rowsAffected = [];
         long[] pending = [];
         ResultSetCore? resultSet = null;
+        var streamsLobs = reply.TryGetPart(PartKind.WriteLobReply, out var lobReply);
+        if (streamsLobs)
+        {
+            pending = LobParts.ReadWriteLobReply(reply.GetPartSpan(lobReply), lobReply.ArgumentCount);
+        }
+        // a statement still waiting for LOB data may count its rows only in the final WRITELOB reply (§10.2)
+        var countsRequired = functionCode is FunctionCode.Insert or FunctionCode.Update or FunctionCode.Delete && !streamsLobs;
         if (reply.TryGetPart(PartKind.RowsAffected, out var affected))
         {
             rowsAffected = SimpleParts.ReadRowsAffected(reply.GetPartSpan(affected), affected.ArgumentCount);
+            if (countsRequired && rowsAffected.Length != rows)
+            {
+                throw new HanaProtocolException($"The {functionCode} reply has {rowsAffected.Length} ROWSAFFECTED entries for {rows} parameter rows sent (§6.4).");
+            }
         }
-        if (reply.TryGetPart(PartKind.WriteLobReply, out var lobReply))
+        else if (countsRequired)
         {
-            pending = LobParts.ReadWriteLobReply(reply.GetPartSpan(lobReply), lobReply.ArgumentCount);
+            throw new HanaProtocolException($"The {functionCode} reply holds no ROWSAFFECTED part (§9.1).");
         }
         if (reply.TryGetPart(PartKind.ResultSetId, out var idPart))
         {
             var columns = reply.TryGetPart(PartKind.ResultSetMetadata, out var metadata)
                 ? MetadataParts.ReadResultSetMetadata(reply.GetPartSpan(metadata), metadata.ArgumentCount)
                 : statement?.Columns ?? throw new HanaProtocolException("A result set arrived without RESULTSETMETADATA.");
+            if (columns.Length == 0)
+            {
+                throw new HanaProtocolException("A result set arrived with no columns in its metadata.");
+            }
             resultSet = new ResultSetCore(connection, statement, SimpleParts.ReadId(reply.GetPartSpan(idPart)), columns, fetchSize);
             try
             {
@@ -99,8 +132,45 @@ internal static partial class StatementRunner
                 throw;
             }
         }
+        else if (functionCode is FunctionCode.Select or FunctionCode.SelectForUpdate || statement is { IsQuery: true })
+        {
+            throw new HanaProtocolException($"The reply to a query (function code {functionCode}) holds no RESULTSETID part (§9.1).");
+        }
         return new ExecuteResult { FunctionCode = functionCode, RowsAffected = rowsAffected, ResultSet = resultSet, PendingLobLocators = pending };
     }
+
+    /// <summary>
+    /// PREPARE's reply, read; a reply that does not read breaks the connection. Parameter descriptions the server
+    /// cannot mean (an undefined mode, an input of a type code §7.1 does not define, a FIXED scale beyond 38) are
+    /// refused here, before a caller's value is bound to them: binding would fail with an exception that blames the
+    /// caller's value.
+    /// </summary>
+    private static PreparedStatementCore ReadPrepareReply(ConnectionCore connection, string sql, ParsedMessage reply)
+    {
+        try
+        {
+            var statement = PreparedStatementCore.FromPrepareReply(connection, sql, reply);
+            foreach (var parameter in statement.Parameters)
+            {
+                if (parameter.Mode is not (ParameterMode.In or ParameterMode.InOut or ParameterMode.Out)
+                    || parameter.IsInput && !Enum.IsDefined(typeof(HanaTypeCode), parameter.TypeCode)
+                    || parameter.TypeCode is HanaTypeCode.Fixed8 or HanaTypeCode.Fixed12 or HanaTypeCode.Fixed16 && parameter.Fraction is < 0 or > 38)
+                {
+                    statement.Release();
+                    throw new HanaProtocolException($"PARAMETERMETADATA describes a parameter no statement has: {parameter} (§6.22).");
+                }
+            }
+            return statement;
+        }
+        catch (Exception exception) when (ConnectionCore.IsMalformedReply(exception))
+        {
+            throw connection.ProtocolFailure(exception);
+        }
+    }
+
+    /// <summary>The ROWSAFFECTED entries an EXECUTE must answer with: one per parameter row sent, one without parameters.</summary>
+    public static int ParameterRows(PreparedStatementCore statement, IReadOnlyList<object?[]> rows) =>
+        statement.InputParameterCount > 0 ? rows.Count : 1;
 
     /// <summary>§6.4: a batch reply has one ROWSAFFECTED entry per row sent; anything else cannot be matched to the rows.</summary>
     private static HanaProtocolException MismatchedBatch(HanaBatchException failure, int rows) =>
@@ -116,7 +186,7 @@ internal static partial class StatementRunner
     public static PreparedStatementCore PrepareSync(ConnectionCore connection, string sql)
     {
         BuildPrepare(connection, sql);
-        return PreparedStatementCore.FromPrepareReply(connection, sql, connection.RoundTripSync());
+        return ReadPrepareReply(connection, sql, connection.RoundTripSync());
     }
 
     public static ExecuteResult ExecuteSync(PreparedStatementCore statement, IReadOnlyList<object?[]> rows, bool autoCommit, int fetchSize)
@@ -128,7 +198,7 @@ internal static partial class StatementRunner
                 return upload.RunSync(autoCommit, fetchSize);
             }
             BuildExecute(statement.Connection, statement, rows, autoCommit, fetchSize);
-            return ReadExecuteReply(statement.Connection, statement.Connection.RoundTripSync(), statement, fetchSize);
+            return ReadExecuteReply(statement.Connection, statement.Connection.RoundTripSync(), statement, fetchSize, ParameterRows(statement, rows));
         }
         catch (HanaBatchException failure) when (failure.RowsAffected.Count != rows.Count)
         {
@@ -162,7 +232,7 @@ internal static partial class StatementRunner
     public static async ValueTask<PreparedStatementCore> PrepareAsync(ConnectionCore connection, string sql, CancellationToken cancellationToken)
     {
         BuildPrepare(connection, sql);
-        return PreparedStatementCore.FromPrepareReply(connection, sql, await connection.RoundTripAsync(cancellationToken).ConfigureAwait(false));
+        return ReadPrepareReply(connection, sql, await connection.RoundTripAsync(cancellationToken).ConfigureAwait(false));
     }
 
 #if NET6_0_OR_GREATER
@@ -177,7 +247,7 @@ internal static partial class StatementRunner
                 return await upload.RunAsync(autoCommit, fetchSize, cancellationToken).ConfigureAwait(false);
             }
             BuildExecute(statement.Connection, statement, rows, autoCommit, fetchSize);
-            return ReadExecuteReply(statement.Connection, await statement.Connection.RoundTripAsync(cancellationToken).ConfigureAwait(false), statement, fetchSize);
+            return ReadExecuteReply(statement.Connection, await statement.Connection.RoundTripAsync(cancellationToken).ConfigureAwait(false), statement, fetchSize, ParameterRows(statement, rows));
         }
         catch (HanaBatchException failure) when (failure.RowsAffected.Count != rows.Count)
         {

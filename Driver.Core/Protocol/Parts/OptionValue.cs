@@ -29,22 +29,29 @@ internal readonly struct OptionValue : IEquatable<OptionValue>
 
     public bool IsInteger => Type is OptionValueType.TinyInt or OptionValueType.SmallInt or OptionValueType.Int or OptionValueType.BigInt;
 
+    // option values come from the wire: a type or size other than the option's is the server's fault, a
+    // HanaProtocolException like any other malformed reply (never a raw InvalidCastException / OverflowException)
+
     /// <summary>The value as an integer; booleans give 0/1. Other types throw.</summary>
     public long AsInt64() => IsInteger || Type == OptionValueType.Boolean
         ? _integer
-        : throw new InvalidCastException($"Option value of type {Type} is not an integer.");
+        : throw new HanaProtocolException($"Option value of type {Type} is not an integer.");
 
-    public int AsInt32() => checked((int)AsInt64());
+    public int AsInt32()
+    {
+        var value = AsInt64();
+        return value is >= int.MinValue and <= int.MaxValue ? (int)value : throw new HanaProtocolException($"Option value {value} does not fit a 32-bit integer.");
+    }
 
     public bool AsBoolean() => Type == OptionValueType.Boolean || IsInteger
         ? _integer != 0
-        : throw new InvalidCastException($"Option value of type {Type} is not a boolean.");
+        : throw new HanaProtocolException($"Option value of type {Type} is not a boolean.");
 
-    public double AsDouble() => Type == OptionValueType.Double ? _double : IsInteger ? _integer : throw new InvalidCastException($"Option value of type {Type} is not a number.");
+    public double AsDouble() => Type == OptionValueType.Double ? _double : IsInteger ? _integer : throw new HanaProtocolException($"Option value of type {Type} is not a number.");
 
-    public string AsString() => _reference as string ?? throw new InvalidCastException($"Option value of type {Type} is not a string.");
+    public string AsString() => _reference as string ?? throw new HanaProtocolException($"Option value of type {Type} is not a string.");
 
-    public byte[] AsBytes() => _reference as byte[] ?? throw new InvalidCastException($"Option value of type {Type} is not a byte string.");
+    public byte[] AsBytes() => _reference as byte[] ?? throw new HanaProtocolException($"Option value of type {Type} is not a byte string.");
 
     public bool Equals(OptionValue other) =>
         Type == other.Type && _integer == other._integer && _double.Equals(other._double) &&
