@@ -95,6 +95,10 @@ internal sealed class ServerConnection
                     handler.WriteError(_replyWriter, 1033, "HY000", 0, "error while parsing protocol: " + exception.Message, HanaErrorLevel.Fatal, FunctionCode.Nil, _request.Header.PacketCount);
                     keepOpen = false;
                 }
+                finally
+                {
+                    Session.EndRequest();
+                }
                 if (!await SendReplyAsync(stream, handler, stopping).ConfigureAwait(false))
                 {
                     return;
@@ -107,6 +111,7 @@ internal sealed class ServerConnection
         }
         catch (Exception exception) when (exception is IOException or SocketException or ObjectDisposedException or OperationCanceledException or System.Security.Authentication.AuthenticationException or InvalidOperationException)
         {
+
             // the client went away or the server is stopping: an abrupt close is a normal end of a session
         }
         finally

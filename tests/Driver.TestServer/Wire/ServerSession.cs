@@ -57,31 +57,57 @@ internal sealed class ServerSession
     /// <summary>Cancelled when another session cancels this one's current request (stalled replies wait on it).</summary>
     public CancellationToken RequestCancellation => _requestCancel.Token;
 
+    // a cancel interrupts the engine only while a request is handled: DuckDB keeps an interrupt that finds no query
+    // running and strikes the session's next query, where HANA's ALTER SYSTEM CANCEL SESSION on an idle session does
+    // nothing (a driver's cancel that arrives just after its statement ended must not fail the next one)
+    private readonly object _cancelGate = new();
+    private bool _handling;
+
     /// <summary>Starts a request with a fresh cancellation state.</summary>
     public void BeginRequest()
     {
-        _statementsOfRequest.Clear();
-        _cursorsOfRequest.Clear();
-        CancelRequested = false;
-        if (_requestCancel.IsCancellationRequested)
+        lock (_cancelGate)
         {
-            _requestCancel.Dispose();
-            _requestCancel = new CancellationTokenSource();
+            CancelRequested = false;
+            if (_requestCancel.IsCancellationRequested)
+            {
+                _requestCancel.Dispose();
+                _requestCancel = new CancellationTokenSource();
+            }
+            _handling = true;
+        }
+    }
+
+    /// <summary>The request's engine work is done (its reply may still be stalled, which a cancel still ends).</summary>
+    public void EndRequest()
+    {
+        lock (_cancelGate)
+        {
+            _handling = false;
         }
     }
 
     /// <summary>Called from another session's thread: interrupt what this session is doing now.</summary>
     public void Cancel()
     {
-        CancelRequested = true;
+        CancellationTokenSource request;
+        lock (_cancelGate)
+        {
+            CancelRequested = true;
+            request = _requestCancel;
+            if (_handling)
+            {
+                _sql?.Interrupt();
+            }
+        }
+        // outside the gate: the callbacks (a stalled reply ending) run on this thread
         try
         {
-            _requestCancel.Cancel();
+            request.Cancel();
         }
         catch (ObjectDisposedException)
         {
         }
-        _sql?.Interrupt();
     }
 
     /// <summary>The session's engine connection (one DuckDB connection per session).</summary>

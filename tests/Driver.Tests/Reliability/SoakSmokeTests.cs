@@ -25,9 +25,9 @@ public class SoakSmokeTests
         var summary = SoakReport.Summary(result, nameof(SoakSmokeTests));
 
         // the soak did work, in both flavors, and the faults struck
-        Assert.True(result.Counters.Total(Outcome.Success) > 100, summary);
+        Assert.True(result.Counters.Total(global::Driver.Soak.Outcome.Success) > 100, summary);
         Assert.True(result.Faults.Planned > 20, summary);
-        Assert.True(result.Counters.Total(Outcome.Documented) > 0, summary);
+        Assert.True(result.Counters.Total(global::Driver.Soak.Outcome.Documented) > 0, summary);
         Assert.Contains(result.Counters.DocumentedKinds.Keys, kind => kind.StartsWith("sync ", StringComparison.Ordinal));
         Assert.Contains(result.Counters.DocumentedKinds.Keys, kind => kind.StartsWith("async ", StringComparison.Ordinal));
 
