@@ -35,8 +35,9 @@ internal sealed class ResultPage : IDisposable
         _length = part.Length;
         Attributes = attributes;
         _columnCount = columns.Length;
-        // every value takes at least one byte: a count beyond that is a lie, refused before allocating
-        if (rowCount < 0 || (columns.Length > 0 && (long)rowCount * columns.Length > part.Length))
+        // every value takes at least one byte: a count beyond that is a lie, refused before allocating; rows of no
+        // column take no byte at all, so any count of them is unbounded (and no statement returns such rows)
+        if (rowCount < 0 || (columns.Length == 0 && rowCount > 0) || (long)rowCount * columns.Length > part.Length)
         {
             throw new HanaProtocolException($"RESULTSET announces {rowCount} rows of {columns.Length} columns in {part.Length} bytes.");
         }
