@@ -16,9 +16,6 @@ internal sealed partial class ConnectionCore
     private MessageBuilder? _prefetchBuilder;
     private Task? _inflight;
 
-    /// <summary>A background prefetch, not a statement of the caller, owns the wire now.</summary>
-    public bool IsPrefetching => _inflight is { IsCompleted: false };
-
     /// <summary>Registers the background work that owns the wire until it completes.</summary>
     public void TrackPrefetch(Task prefetch) => _inflight = prefetch;
 
