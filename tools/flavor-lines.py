@@ -19,6 +19,7 @@ NET_FOLDER = "Net"
 # pump per flavor, not twinned workflows. Edit this list when the pump moves.
 PUMP_FILES = [
     "Session/ConnectionCore.Io.cs",
+    "Session/ConnectionCore.Pump.cs",
 ]
 
 

@@ -2,6 +2,7 @@
 using System.Data;
 using System.Data.Common;
 using Driver.Core.Session;
+using Driver.Core.Telemetry;
 using Driver.Core.Api;
 
 #if ASYNC
@@ -218,6 +219,7 @@ public sealed class HanaBatch : DbBatch
     /// <summary>What a run of the batch is for: which result sets it keeps.</summary>
     private enum Purpose
     {
+        Prepare,
         NonQuery,
         Scalar,
         Reader,
@@ -287,46 +289,89 @@ public sealed class HanaBatch : DbBatch
         public void Abandon() => Cursor?.Dispose();
     }
 
-#if SYNC
-    private Outcome Run(Purpose purpose)
+    /// <summary>
+    /// The batch on the wire, written once: one batch EXECUTE (§6.24) when every command is the same non-query
+    /// statement with parameters, else each command's own workflow in order; each command traced as it runs.
+    /// </summary>
+    private sealed class BatchWorkflow : Workflow<Outcome>
     {
-        var commands = BeginExecute();
-        var outcome = new Outcome(purpose);
-        try
+        private readonly List<HanaBatchCommand> _commands;
+        private readonly Purpose _purpose;
+        private bool _batching;
+
+        public BatchWorkflow(List<HanaBatchCommand> commands, Purpose purpose, TimeSpan timeout)
+            : base(timeout)
         {
+            _commands = commands;
+            _purpose = purpose;
+            Result = new Outcome(purpose);
+        }
+
+        public override IEnumerable<Step> Steps(ConnectionCore connection)
+        {
+            var commands = _commands;
             if (IsOneStatement(commands))
             {
                 var first = commands[0].Command;
-                first.Prepare();
+                foreach (var step in Include(first.Start(CommandKind.Prepare), connection))
+                {
+                    yield return step;
+                }
+                if (_purpose == Purpose.Prepare)
+                {
+                    yield break;
+                }
                 if (!first.PreparedIsQuery)
                 {
-                    try
+                    _batching = true;
+                    var batch = first.Start(CommandKind.Batch, Rows(commands));
+                    foreach (var step in Include(batch, connection))
                     {
-                        outcome.AddBatch(commands, first.RunBatch(Rows(commands)));
+                        yield return step;
                     }
-                    catch (HanaBatchException failure)
-                    {
-                        Outcome.AddBatchFailure(commands, failure);
-                        throw;
-                    }
-                    return outcome;
+                    Result.AddBatch(commands, batch.Result);
+                    yield break;
                 }
-                if (purpose == Purpose.Reader)
+                if (_purpose == Purpose.Reader)
                 {
                     throw TooManyQueries();
                 }
             }
             foreach (var command in commands)
             {
-                outcome.Add(command, command.Command.Run());
+                var run = command.Command.Start(_purpose == Purpose.Prepare ? CommandKind.Prepare : CommandKind.Execute);
+                foreach (var step in Include(run, connection))
+                {
+                    yield return step;
+                }
+                if (_purpose != Purpose.Prepare)
+                {
+                    Result.Add(command, run.Result);
+                }
             }
-            return outcome;
         }
-        catch
+
+        public override Exception Failed(Exception exception)
         {
-            outcome.Abandon();
-            throw;
+            var thrown = base.Failed(exception);
+            if (_batching && thrown is HanaBatchException failure)
+            {
+                Outcome.AddBatchFailure(_commands, failure);
+            }
+            Result.Abandon();
+            return thrown;
         }
+    }
+
+    private BatchWorkflow Start(Purpose purpose) => new(BeginExecute(), purpose, TimeSpan.FromSeconds(Timeout));
+
+    private HanaDataReader ScalarReader(Outcome outcome) => new(_connection!, outcome.Cursor, -1, CommandBehavior.SingleRow);
+
+#if SYNC
+    private Outcome Run(Purpose purpose)
+    {
+        var workflow = Start(purpose);
+        return _connection!.Core.Run(workflow);
     }
 
     /// <summary>Runs the batch; returns the sum of the rows affected (-1 when every command was a query).</summary>
@@ -340,7 +385,7 @@ public sealed class HanaBatch : DbBatch
         {
             return null;
         }
-        using var reader = new HanaDataReader(_connection!, outcome.Cursor, -1, CommandBehavior.SingleRow);
+        using var reader = ScalarReader(outcome);
         return reader.Read() ? reader.GetValue(0) : null;
     }
 
@@ -355,92 +400,41 @@ public sealed class HanaBatch : DbBatch
     protected override DbDataReader ExecuteDbDataReader(CommandBehavior behavior) => ExecuteReader(behavior);
 
     /// <summary>Prepares the commands on the server (PREPARE, §9.1); a batch of one statement is prepared once.</summary>
-    public override void Prepare()
-    {
-        var commands = BeginExecute();
-        foreach (var command in IsOneStatement(commands) ? commands.GetRange(0, 1) : commands)
-        {
-            command.Command.Prepare();
-        }
-    }
+    public override void Prepare() => Run(Purpose.Prepare);
 
     // ADO.NET declares the …Async members of DbBatch abstract; Driver.Sync does no async I/O, so they run the
-    // blocking member, as DbCommand's base implementations do for a command.
+    // blocking member, as DbCommand's base implementations do for a command (a cancellable token cancels the
+    // statement on the server).
 
-    /// <summary>Runs <see cref="ExecuteNonQuery"/> synchronously (a cancellable token cancels the statement on the server).</summary>
-    public override Task<int> ExecuteNonQueryAsync(CancellationToken cancellationToken = default)
-    {
-        if (cancellationToken.IsCancellationRequested)
-        {
-            return Task.FromCanceled<int>(cancellationToken);
-        }
-        using var registration = CancelWhen(cancellationToken);
-        try
-        {
-            return Task.FromResult(ExecuteNonQuery());
-        }
-        catch (Exception exception)
-        {
-            return Task.FromException<int>(exception);
-        }
-    }
+    /// <summary>Runs <see cref="ExecuteNonQuery"/> synchronously.</summary>
+    public override Task<int> ExecuteNonQueryAsync(CancellationToken cancellationToken = default) => Synchronously(ExecuteNonQuery, cancellationToken);
 
-    /// <summary>Runs <see cref="ExecuteScalar"/> synchronously (a cancellable token cancels the statement on the server).</summary>
-    public override Task<object?> ExecuteScalarAsync(CancellationToken cancellationToken = default)
-    {
-        if (cancellationToken.IsCancellationRequested)
-        {
-            return Task.FromCanceled<object?>(cancellationToken);
-        }
-        using var registration = CancelWhen(cancellationToken);
-        try
-        {
-            return Task.FromResult(ExecuteScalar());
-        }
-        catch (Exception exception)
-        {
-            return Task.FromException<object?>(exception);
-        }
-    }
+    /// <summary>Runs <see cref="ExecuteScalar"/> synchronously.</summary>
+    public override Task<object?> ExecuteScalarAsync(CancellationToken cancellationToken = default) => Synchronously(ExecuteScalar, cancellationToken);
 
-    /// <summary>Runs <see cref="ExecuteReader"/> synchronously (a cancellable token cancels the statement on the server).</summary>
-    protected override Task<DbDataReader> ExecuteDbDataReaderAsync(CommandBehavior behavior, CancellationToken cancellationToken)
-    {
-        if (cancellationToken.IsCancellationRequested)
-        {
-            return Task.FromCanceled<DbDataReader>(cancellationToken);
-        }
-        using var registration = CancelWhen(cancellationToken);
-        try
-        {
-            return Task.FromResult<DbDataReader>(ExecuteReader(behavior));
-        }
-        catch (Exception exception)
-        {
-            return Task.FromException<DbDataReader>(exception);
-        }
-    }
+    /// <summary>Runs <see cref="ExecuteReader"/> synchronously.</summary>
+    protected override Task<DbDataReader> ExecuteDbDataReaderAsync(CommandBehavior behavior, CancellationToken cancellationToken) =>
+        Synchronously<DbDataReader>(() => ExecuteReader(behavior), cancellationToken);
 
     /// <summary>Runs <see cref="Prepare"/> synchronously.</summary>
-    public override Task PrepareAsync(CancellationToken cancellationToken = default)
+    public override Task PrepareAsync(CancellationToken cancellationToken = default) => Synchronously(() => Run(Purpose.Prepare), cancellationToken);
+
+    private Task<T> Synchronously<T>(Func<T> run, CancellationToken cancellationToken)
     {
         if (cancellationToken.IsCancellationRequested)
         {
-            return Task.FromCanceled(cancellationToken);
+            return Task.FromCanceled<T>(cancellationToken);
         }
+        using var registration = cancellationToken.CanBeCanceled ? cancellationToken.Register(static state => ((HanaBatch)state!).CancelQuietly(), this) : default;
         try
         {
-            Prepare();
-            return Task.CompletedTask;
+            return Task.FromResult(run());
         }
         catch (Exception exception)
         {
-            return Task.FromException(exception);
+            return Task.FromException<T>(exception);
         }
     }
-
-    private CancellationTokenRegistration CancelWhen(CancellationToken cancellationToken) =>
-        cancellationToken.CanBeCanceled ? cancellationToken.Register(static state => ((HanaBatch)state!).CancelQuietly(), this) : default;
 
     /// <summary>Cancel from a token's callback: a failure to cancel must not surface in whoever cancelled the token.</summary>
     private void CancelQuietly()
@@ -457,51 +451,10 @@ public sealed class HanaBatch : DbBatch
 #endif
 
 #if ASYNC
-    // A token cancelled while a request is on the wire cancels it on the server; one already cancelled before
-    // a request must stop the batch before it is sent (cancelling the send itself would cost the connection).
-    private async ValueTask<Outcome> RunAsync(Purpose purpose, CancellationToken cancellationToken)
+    private ValueTask<Outcome> RunAsync(Purpose purpose, CancellationToken cancellationToken)
     {
-        var commands = BeginExecute();
-        cancellationToken.ThrowIfCancellationRequested();
-        var outcome = new Outcome(purpose);
-        try
-        {
-            if (IsOneStatement(commands))
-            {
-                var first = commands[0].Command;
-                await first.PrepareAsync(cancellationToken).ConfigureAwait(false);
-                if (!first.PreparedIsQuery)
-                {
-                    var rows = Rows(commands);
-                    cancellationToken.ThrowIfCancellationRequested();
-                    try
-                    {
-                        outcome.AddBatch(commands, await first.RunBatchAsync(rows, cancellationToken).ConfigureAwait(false));
-                    }
-                    catch (HanaBatchException failure)
-                    {
-                        Outcome.AddBatchFailure(commands, failure);
-                        throw;
-                    }
-                    return outcome;
-                }
-                if (purpose == Purpose.Reader)
-                {
-                    throw TooManyQueries();
-                }
-            }
-            foreach (var command in commands)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                outcome.Add(command, await command.Command.RunAsync(cancellationToken).ConfigureAwait(false));
-            }
-            return outcome;
-        }
-        catch
-        {
-            outcome.Abandon();
-            throw;
-        }
+        var workflow = Start(purpose);
+        return _connection!.Core.RunAsync(workflow, cancellationToken);
     }
 
     /// <summary>Not supported by Driver.Async: await ExecuteNonQueryAsync, or use the Driver.Sync package.</summary>
@@ -528,15 +481,8 @@ public sealed class HanaBatch : DbBatch
         {
             return null;
         }
-        var reader = new HanaDataReader(_connection!, outcome.Cursor, -1, CommandBehavior.SingleRow);
-        try
-        {
-            return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? reader.GetValue(0) : null;
-        }
-        finally
-        {
-            reader.Dispose();
-        }
+        using var reader = ScalarReader(outcome);
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? reader.GetValue(0) : null;
     }
 
     /// <summary>Runs the batch and returns a reader over the rows of its one query (see the class remarks).</summary>
@@ -554,15 +500,8 @@ public sealed class HanaBatch : DbBatch
         await ExecuteReaderAsync(behavior, cancellationToken).ConfigureAwait(false);
 
     /// <summary>Prepares the commands on the server (PREPARE, §9.1); a batch of one statement is prepared once.</summary>
-    public override async Task PrepareAsync(CancellationToken cancellationToken = default)
-    {
-        var commands = BeginExecute();
-        foreach (var command in IsOneStatement(commands) ? commands.GetRange(0, 1) : commands)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            await command.Command.PrepareAsync(cancellationToken).ConfigureAwait(false);
-        }
-    }
+    public override async Task PrepareAsync(CancellationToken cancellationToken = default) =>
+        await RunAsync(Purpose.Prepare, cancellationToken).ConfigureAwait(false);
 #endif
 }
 #endif

@@ -177,7 +177,6 @@ public sealed partial class HanaCommand : DbCommand
             throw new InvalidOperationException("The command has no text.");
         }
         var core = connection.Core;
-        core.CommandTimeout = TimeSpan.FromSeconds(CommandTimeout);
         // from now on the session's requests are this command's: Cancel of another command leaves them alone
         core.Owner = this;
         return core;
@@ -314,52 +313,22 @@ public sealed partial class HanaCommand : DbCommand
     private HanaDataReader CreateReader(ExecuteResult result, CommandBehavior behavior) =>
         new(_connection!, result.ResultSet, (int)Math.Min(int.MaxValue, result.TotalRowsAffected), behavior);
 
+    /// <summary>The workflow of <paramref name="kind"/> for this command, on its session (checked, traced).</summary>
+    internal CommandWorkflow Start(CommandKind kind, IEnumerable<object?[]>? rows = null) => new(this, BeginExecute(), kind, rows);
+
 #if SYNC
     /// <summary>Prepares the statement on the server (PREPARE, §9.1) for reuse with new parameter values.</summary>
-    public override void Prepare()
-    {
-        var core = BeginExecute();
-        if (ReusablePrepared(core) is null)
-        {
-            var operation = CommandTelemetry.Start(_connection!, core, _commandText, CommandKind.Prepare);
-            try
-            {
-                _prepared = StatementRunner.PrepareSync(core, ServerSql);
-            }
-            catch (Exception exception)
-            {
-                CommandTelemetry.Failed(operation, _connection!, core, exception);
-                throw;
-            }
-            CommandTelemetry.Succeeded(operation, _connection!, core);
-        }
-    }
+    public override void Prepare() => Execute(CommandKind.Prepare);
 
-    internal ExecuteResult Run()
-    {
-        var core = BeginExecute();
-        var operation = CommandTelemetry.Start(_connection!, core, _commandText, CommandKind.Execute);
-        try
-        {
-            var result = Run(core);
-            CommandTelemetry.Succeeded(operation, _connection!, core);
-            return result;
-        }
-        catch (Exception exception)
-        {
-            CommandTelemetry.Failed(operation, _connection!, core, exception);
-            throw;
-        }
-    }
+    internal ExecuteResult Run() => Execute(CommandKind.Execute);
 
-    private ExecuteResult Run(ConnectionCore core)
+    /// <summary>The batch EXECUTE of <see cref="ExecuteBatch"/>, with its per-row counts (for HanaBatch).</summary>
+    internal ExecuteResult RunBatch(IEnumerable<object?[]> rows) => Execute(CommandKind.Batch, rows);
+
+    private ExecuteResult Execute(CommandKind kind, IEnumerable<object?[]>? rows = null)
     {
-        if (!UsesPreparedStatement(core))
-        {
-            return StatementRunner.ExecuteDirectSync(core, ServerSql, AutoCommit, EffectiveFetchSize);
-        }
-        var statement = _prepared ??= StatementRunner.PrepareSync(core, ServerSql);
-        return StatementRunner.ExecuteSync(statement, [ParameterRow(statement)], AutoCommit, EffectiveFetchSize);
+        var workflow = Start(kind, rows);
+        return workflow.Core.Run(workflow);
     }
 
     /// <summary>Runs the statement; returns the rows affected, or -1 for a query.</summary>
@@ -387,38 +356,6 @@ public sealed partial class HanaCommand : DbCommand
     /// rows fail, the server still runs the others and <see cref="HanaBatchException"/> reports every failed row.
     /// </summary>
     public long ExecuteBatch(IEnumerable<object?[]> rows) => RunBatch(rows).TotalRowsAffected;
-
-    /// <summary>The batch EXECUTE of <see cref="ExecuteBatch"/>, with its per-row counts (for HanaBatch).</summary>
-    internal ExecuteResult RunBatch(IEnumerable<object?[]> rows)
-    {
-        var core = BeginExecute();
-        var operation = CommandTelemetry.Start(_connection!, core, _commandText, CommandKind.Batch, BatchRows(rows));
-        try
-        {
-            var result = RunBatch(core, rows);
-            CommandTelemetry.Succeeded(operation, _connection!, core);
-            return result;
-        }
-        catch (Exception exception)
-        {
-            CommandTelemetry.Failed(operation, _connection!, core, exception);
-            throw;
-        }
-    }
-
-    private ExecuteResult RunBatch(ConnectionCore core, IEnumerable<object?[]> rows)
-    {
-        var statement = ReusablePrepared(core) ?? (_prepared = StatementRunner.PrepareSync(core, ServerSql));
-        CheckBatchable(statement);
-        var list = MaterializeRows(statement, rows);
-        if (list.Count == 0)
-        {
-            return new ExecuteResult();
-        }
-        var result = StatementRunner.ExecuteSync(statement, list, AutoCommit, EffectiveFetchSize);
-        result.ResultSet?.Dispose();
-        return result;
-    }
 #endif
 
 #if ASYNC
@@ -427,57 +364,22 @@ public sealed partial class HanaCommand : DbCommand
 
     /// <summary>Prepares the statement on the server (PREPARE, §9.1) for reuse with new parameter values.</summary>
 #if NET
-    public override async Task PrepareAsync(CancellationToken cancellationToken = default)
+    public override async Task PrepareAsync(CancellationToken cancellationToken = default) =>
 #else
-    public async Task PrepareAsync(CancellationToken cancellationToken = default)
+    public async Task PrepareAsync(CancellationToken cancellationToken = default) =>
 #endif
-    {
-        var core = BeginExecute();
-        if (ReusablePrepared(core) is null)
-        {
-            var operation = CommandTelemetry.Start(_connection!, core, _commandText, CommandKind.Prepare);
-            try
-            {
-                _prepared = await StatementRunner.PrepareAsync(core, ServerSql, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception exception)
-            {
-                CommandTelemetry.Failed(operation, _connection!, core, exception);
-                throw;
-            }
-            CommandTelemetry.Succeeded(operation, _connection!, core);
-        }
-    }
+        await ExecuteAsync(CommandKind.Prepare, null, cancellationToken).ConfigureAwait(false);
 
-#if NET6_0_OR_GREATER
-    // pooled: the box of a round trip that completes asynchronously is reused, not allocated per execution
-    [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
-#endif
-    internal async ValueTask<ExecuteResult> RunAsync(CancellationToken cancellationToken)
+    internal ValueTask<ExecuteResult> RunAsync(CancellationToken cancellationToken) => ExecuteAsync(CommandKind.Execute, null, cancellationToken);
+
+    /// <summary>The batch EXECUTE of <see cref="ExecuteBatchAsync"/>, with its per-row counts (for HanaBatch).</summary>
+    internal ValueTask<ExecuteResult> RunBatchAsync(IEnumerable<object?[]> rows, CancellationToken cancellationToken) =>
+        ExecuteAsync(CommandKind.Batch, rows, cancellationToken);
+
+    private ValueTask<ExecuteResult> ExecuteAsync(CommandKind kind, IEnumerable<object?[]>? rows, CancellationToken cancellationToken)
     {
-        var core = BeginExecute();
-        var operation = CommandTelemetry.Start(_connection!, core, _commandText, CommandKind.Execute);
-        // one state machine, not a wrapper around another: the telemetry adds no allocation to the async path
-        try
-        {
-            ExecuteResult result;
-            if (!UsesPreparedStatement(core))
-            {
-                result = await StatementRunner.ExecuteDirectAsync(core, ServerSql, AutoCommit, EffectiveFetchSize, cancellationToken).ConfigureAwait(false);
-            }
-            else
-            {
-                var statement = _prepared ??= await StatementRunner.PrepareAsync(core, ServerSql, cancellationToken).ConfigureAwait(false);
-                result = await StatementRunner.ExecuteAsync(statement, [ParameterRow(statement)], AutoCommit, EffectiveFetchSize, cancellationToken).ConfigureAwait(false);
-            }
-            CommandTelemetry.Succeeded(operation, _connection!, core);
-            return result;
-        }
-        catch (Exception exception)
-        {
-            CommandTelemetry.Failed(operation, _connection!, core, exception);
-            throw;
-        }
+        var workflow = Start(kind, rows);
+        return workflow.Core.RunAsync(workflow, cancellationToken);
     }
 
     /// <summary>Not supported by Driver.Async: await ExecuteNonQueryAsync, or use the Driver.Sync package.</summary>
@@ -525,37 +427,5 @@ public sealed partial class HanaCommand : DbCommand
     /// </summary>
     public async Task<long> ExecuteBatchAsync(IEnumerable<object?[]> rows, CancellationToken cancellationToken = default) =>
         (await RunBatchAsync(rows, cancellationToken).ConfigureAwait(false)).TotalRowsAffected;
-
-    /// <summary>The batch EXECUTE of <see cref="ExecuteBatchAsync"/>, with its per-row counts (for HanaBatch).</summary>
-    internal async ValueTask<ExecuteResult> RunBatchAsync(IEnumerable<object?[]> rows, CancellationToken cancellationToken)
-    {
-        var core = BeginExecute();
-        var operation = CommandTelemetry.Start(_connection!, core, _commandText, CommandKind.Batch, BatchRows(rows));
-        try
-        {
-            var result = await RunBatchAsync(core, rows, cancellationToken).ConfigureAwait(false);
-            CommandTelemetry.Succeeded(operation, _connection!, core);
-            return result;
-        }
-        catch (Exception exception)
-        {
-            CommandTelemetry.Failed(operation, _connection!, core, exception);
-            throw;
-        }
-    }
-
-    private async ValueTask<ExecuteResult> RunBatchAsync(ConnectionCore core, IEnumerable<object?[]> rows, CancellationToken cancellationToken)
-    {
-        var statement = ReusablePrepared(core) ?? (_prepared = await StatementRunner.PrepareAsync(core, ServerSql, cancellationToken).ConfigureAwait(false));
-        CheckBatchable(statement);
-        var list = MaterializeRows(statement, rows);
-        if (list.Count == 0)
-        {
-            return new ExecuteResult();
-        }
-        var result = await StatementRunner.ExecuteAsync(statement, list, AutoCommit, EffectiveFetchSize, cancellationToken).ConfigureAwait(false);
-        result.ResultSet?.Dispose();
-        return result;
-    }
 #endif
 }

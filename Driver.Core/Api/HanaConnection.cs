@@ -423,7 +423,7 @@ public sealed class HanaConnection : DbConnection
         var core = BeginTransactionChecks(isolationLevel, out var sql);
         if (sql is not null)
         {
-            StatementRunner.ExecuteDirectSync(core, sql, autoCommit: false, FetchSize).ResultSet?.Dispose();
+            core.Run(new DirectExecution(sql, autoCommit: false, FetchSize, TimeSpan.FromSeconds(DefaultCommandTimeout))).ResultSet?.Dispose();
         }
         return Transaction = new HanaTransaction(this, isolationLevel);
     }
@@ -568,7 +568,7 @@ public sealed class HanaConnection : DbConnection
         var core = BeginTransactionChecks(isolationLevel, out var sql);
         if (sql is not null)
         {
-            var result = await StatementRunner.ExecuteDirectAsync(core, sql, autoCommit: false, FetchSize, cancellationToken).ConfigureAwait(false);
+            var result = await core.RunAsync(new DirectExecution(sql, autoCommit: false, FetchSize, TimeSpan.FromSeconds(DefaultCommandTimeout)), cancellationToken).ConfigureAwait(false);
             result.ResultSet?.Dispose();
         }
         return Transaction = new HanaTransaction(this, isolationLevel);

@@ -63,42 +63,28 @@ public sealed class HanaTransaction : DbTransaction
         _connection.TransactionEnded(this);
     }
 
-#if SYNC
-    /// <summary>Sends COMMIT (§9.4).</summary>
-    public override void Commit()
+    /// <summary>COMMIT or ROLLBACK (§9.4), traced as one operation; the transaction is over whatever the outcome.</summary>
+    private TracedWorkflow<bool> Ending(bool commit)
     {
         var core = Begin();
-        var operation = CommandTelemetry.Start(_connection, core, CommitText, CommandKind.Execute);
-        try
-        {
-            StatementRunner.CommitSync(core);
-            CommandTelemetry.Succeeded(operation, _connection, core);
-        }
-        catch (Exception exception)
-        {
-            CommandTelemetry.Failed(operation, _connection, core, exception);
-            throw;
-        }
-        finally
-        {
-            End();
-        }
+        var timeout = TimeSpan.FromSeconds(_connection.DefaultCommandTimeout);
+        return new TracedWorkflow<bool>(commit ? TransactionEnd.Commit(timeout) : TransactionEnd.Rollback(timeout), _connection, core,
+            commit ? CommitText : RollbackText, CommandKind.Execute);
     }
 
+#if SYNC
+    /// <summary>Sends COMMIT (§9.4).</summary>
+    public override void Commit() => Finish(commit: true);
+
     /// <summary>Sends ROLLBACK (§9.4).</summary>
-    public override void Rollback()
+    public override void Rollback() => Finish(commit: false);
+
+    private void Finish(bool commit)
     {
-        var core = Begin();
-        var operation = CommandTelemetry.Start(_connection, core, RollbackText, CommandKind.Execute);
+        var workflow = Ending(commit);
         try
         {
-            StatementRunner.RollbackSync(core);
-            CommandTelemetry.Succeeded(operation, _connection, core);
-        }
-        catch (Exception exception)
-        {
-            CommandTelemetry.Failed(operation, _connection, core, exception);
-            throw;
+            workflow.Core.Run(workflow);
         }
         finally
         {
@@ -133,47 +119,24 @@ public sealed class HanaTransaction : DbTransaction
 
     /// <summary>Sends COMMIT (§9.4) without blocking.</summary>
 #if NET
-    public override async Task CommitAsync(CancellationToken cancellationToken = default)
+    public override Task CommitAsync(CancellationToken cancellationToken = default) => FinishAsync(commit: true, cancellationToken);
 #else
-    public async Task CommitAsync(CancellationToken cancellationToken = default)
+    public Task CommitAsync(CancellationToken cancellationToken = default) => FinishAsync(commit: true, cancellationToken);
 #endif
-    {
-        var core = Begin();
-        var operation = CommandTelemetry.Start(_connection, core, CommitText, CommandKind.Execute);
-        try
-        {
-            await StatementRunner.CommitAsync(core, cancellationToken).ConfigureAwait(false);
-            CommandTelemetry.Succeeded(operation, _connection, core);
-        }
-        catch (Exception exception)
-        {
-            CommandTelemetry.Failed(operation, _connection, core, exception);
-            throw;
-        }
-        finally
-        {
-            End();
-        }
-    }
 
     /// <summary>Sends ROLLBACK (§9.4) without blocking.</summary>
 #if NET
-    public override async Task RollbackAsync(CancellationToken cancellationToken = default)
+    public override Task RollbackAsync(CancellationToken cancellationToken = default) => FinishAsync(commit: false, cancellationToken);
 #else
-    public async Task RollbackAsync(CancellationToken cancellationToken = default)
+    public Task RollbackAsync(CancellationToken cancellationToken = default) => FinishAsync(commit: false, cancellationToken);
 #endif
+
+    private async Task FinishAsync(bool commit, CancellationToken cancellationToken)
     {
-        var core = Begin();
-        var operation = CommandTelemetry.Start(_connection, core, RollbackText, CommandKind.Execute);
+        var workflow = Ending(commit);
         try
         {
-            await StatementRunner.RollbackAsync(core, cancellationToken).ConfigureAwait(false);
-            CommandTelemetry.Succeeded(operation, _connection, core);
-        }
-        catch (Exception exception)
-        {
-            CommandTelemetry.Failed(operation, _connection, core, exception);
-            throw;
+            await workflow.Core.RunAsync(workflow, cancellationToken).ConfigureAwait(false);
         }
         finally
         {

@@ -20,7 +20,7 @@ internal sealed class ScramServerChallenge
     public const int DefaultIterations = 15000;
 
     /// <summary>Upper bound so a hostile server cannot make the client spin for minutes deriving a key.</summary>
-    public const int DefaultMaximumIterations = 10_000_000;
+    public const int DefaultMaximumIterations = 1_000_000;
 
     public ScramServerChallenge(ScramMethod method, byte[] salt, byte[] serverChallenge, int iterations)
     {

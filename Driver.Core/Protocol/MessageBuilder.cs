@@ -29,7 +29,18 @@ internal sealed class MessageBuilder
 
     public void BeginRequest(long sessionId, int packetCount, MessageType type, bool commit = false, CommandOptions options = CommandOptions.None)
     {
-        Begin(sessionId, packetCount);
+        BeginRequest(type, commit, options);
+        _message.SessionId = sessionId;
+        _message.PacketCount = packetCount;
+    }
+
+    /// <summary>
+    /// Starts a request whose session id and packet number are not known yet: a <see cref="Request"/> is built before
+    /// the connection that sends it numbers it (<see cref="Finish(long, int)"/>).
+    /// </summary>
+    public void BeginRequest(MessageType type, bool commit = false, CommandOptions options = CommandOptions.None)
+    {
+        Begin(0, 0);
         _segment = new SegmentHeader
         {
             Kind = SegmentKind.Request,
@@ -94,6 +105,14 @@ internal sealed class MessageBuilder
         _writer.WriteZeros(PartHeader.PaddingFor(bufferLength));
         _partHeaderOffset = -1;
         _partCount++;
+    }
+
+    /// <summary>Completes the headers with the given session id and packet number (§3.1).</summary>
+    public void Finish(long sessionId, int packetCount)
+    {
+        _message.SessionId = sessionId;
+        _message.PacketCount = packetCount;
+        Finish();
     }
 
     /// <summary>Completes the headers; the message is <see cref="PacketWriter.WrittenSpan"/>.</summary>

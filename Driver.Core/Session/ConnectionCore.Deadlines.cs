@@ -14,7 +14,6 @@ internal sealed partial class ConnectionCore
     private string? _hardDeadlineReason;
     // the caller's token of the hard deadline running: its token ended by the caller is a cancel, otherwise a timeout
     private CancellationToken _hardDeadlineCaller;
-    private MessageType _requestType;
 
     /// <summary>A hard deadline is running (open, reset, cancel side connection).</summary>
     private bool UnderHardDeadline => _hardDeadline != Deadline.None;

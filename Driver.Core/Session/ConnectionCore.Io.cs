@@ -10,50 +10,49 @@ internal sealed partial class ConnectionCore
 {
 #if SYNC
     /// <summary>
-    /// Connects, does the hello, AUTHENTICATE and CONNECT (§1.3, §8) and sets the schema: the whole open within one
-    /// Connect Timeout (TCP connect, TLS handshake, hello, sign-in, schema), after which the connection is closed.
+    /// Connects and does the hello (the transport's pair), then runs the sign-in workflow (AUTHENTICATE, CONNECT,
+    /// schema; §1.3, §8): the whole open within one Connect Timeout, after which the connection is closed.
     /// </summary>
     public void OpenSync(bool setSchema = true)
     {
         using var scope = EnterHardDeadline(_settings.ConnectTimeout, ConnectTimeoutReason);
         _transport.ConnectSync(_hardDeadline, $"{_hardDeadlineReason} expired during the TCP connect, TLS handshake or hello");
-        BuildAuthenticate();
-        ApplyAuthenticateReply(SendAndReceiveSync());
-        BuildConnect();
-        ApplyConnectReply(SendAndReceiveSync());
-        if (setSchema && OpenSchema is { } schema)
-        {
-            StatementRunner.ExecuteDirectSync(this, PooledSessionFactory.SetSchemaSql(schema), autoCommit: true, _settings.FetchSize).ResultSet?.Dispose();
-        }
-        SessionStateChanged = false;
-        Opened();
+        Run(new OpenWorkflow(this, setSchema));
     }
 
-    /// <summary>Sends the request built since <see cref="BeginRequest"/> and returns the parsed reply.</summary>
-    public ParsedMessage RoundTripSync()
+    /// <summary>Sends <paramref name="request"/> (which it returns for reuse) and returns the parsed reply.</summary>
+    public ParsedMessage RoundTripSync(Request request, TimeSpan timeout)
     {
-        WaitForCancelsSync();
-        EnterBusy();
         try
         {
-            return SendAndReceiveSync();
+            WaitForCancelsSync();
+            CheckUsable();
+            EnterBusy();
+            try
+            {
+                return SendAndReceiveSync(request, timeout);
+            }
+            finally
+            {
+                ExitBusy();
+            }
         }
         finally
         {
-            ExitBusy();
+            request.Return();
         }
     }
 
-    private ParsedMessage SendAndReceiveSync()
+    private ParsedMessage SendAndReceiveSync(Request request, TimeSpan commandTimeout)
     {
-        var type = _requestType;
+        var type = request.Type;
         // releases queued by Dispose go out first, as their own messages: one request per message (§1.3)
         if (PendingReleaseCount > 0)
         {
-            FlushReleasesSync();
+            FlushReleasesSync(commandTimeout);
         }
-        var outgoing = PrepareSend(_builder, _request);
-        var timeout = UnderHardDeadline ? TimeSpan.Zero : CommandTimeout;
+        var outgoing = PrepareSend(request);
+        var timeout = UnderHardDeadline ? TimeSpan.Zero : commandTimeout;
         var timedOut = false;
         try
         {
@@ -158,7 +157,7 @@ internal sealed partial class ConnectionCore
             side.OpenSync(setSchema: false);
             if (IsRunning(requestId))
             {
-                StatementRunner.ExecuteDirectSync(side, CancelStatement, autoCommit: true, fetchSize: 1);
+                side.Run(new DirectExecution(CancelStatement, autoCommit: true, fetchSize: 1, TimeSpan.Zero));
             }
             side.CloseSync();
             return string.Empty;
@@ -170,14 +169,22 @@ internal sealed partial class ConnectionCore
         }
     }
 
-    private void FlushReleasesSync()
+    private void FlushReleasesSync(TimeSpan commandTimeout)
     {
         // bounded like the request they precede: a stalled CLOSERESULTSET reply breaks the connection in time
-        _transport.SetDeadline(ReleaseDeadline(), ReleaseTimeoutMessage());
+        _transport.SetDeadline(ReleaseDeadline(commandTimeout), ReleaseTimeoutMessage(commandTimeout));
         while (TryDequeueRelease(out var release))
         {
-            var outgoing = BuildRelease(release);
-            _transport.SendSync(outgoing.Buffer, outgoing.Length);
+            var request = BuildRelease(release);
+            try
+            {
+                var outgoing = PrepareSend(request);
+                _transport.SendSync(outgoing.Buffer, outgoing.Length);
+            }
+            finally
+            {
+                request.Return();
+            }
             _transport.ReceiveSync(_reply);
             TryProcessReleaseReply();
         }
@@ -194,10 +201,17 @@ internal sealed partial class ConnectionCore
         {
             if (IsOpen && TryBeginClosing())
             {
-                BuildDisconnect();
-                var outgoing = PrepareSend(_builder, _request);
-                _transport.SetDeadline(Deadline.Earlier(_hardDeadline, Deadline.After(DisconnectTimeout)), "the disconnect timed out");
-                _transport.SendSync(outgoing.Buffer, outgoing.Length);
+                var request = Request.Create(MessageType.Disconnect);
+                try
+                {
+                    var outgoing = PrepareSend(request);
+                    _transport.SetDeadline(Deadline.Earlier(_hardDeadline, Deadline.After(DisconnectTimeout)), "the disconnect timed out");
+                    _transport.SendSync(outgoing.Buffer, outgoing.Length);
+                }
+                finally
+                {
+                    request.Return();
+                }
                 _transport.ReceiveSync(_reply);
             }
         }
@@ -214,73 +228,79 @@ internal sealed partial class ConnectionCore
 
 #if ASYNC
     /// <summary>
-    /// Connects, does the hello, AUTHENTICATE and CONNECT (§1.3, §8) and sets the schema without blocking a thread:
-    /// the whole open within one Connect Timeout, after which the connection is closed.
+    /// Connects and does the hello (the transport's pair), then runs the sign-in workflow (AUTHENTICATE, CONNECT,
+    /// schema; §1.3, §8) without blocking a thread: the whole open within one Connect Timeout, after which the
+    /// connection is closed.
     /// </summary>
     public async ValueTask OpenAsync(CancellationToken cancellationToken, bool setSchema = true)
     {
         using var scope = EnterHardDeadline(_settings.ConnectTimeout, ConnectTimeoutReason, cancellationToken);
         await _transport.ConnectAsync(scope.Token, cancellationToken, $"{_hardDeadlineReason} expired during the TCP connect, TLS handshake or hello").ConfigureAwait(false);
-        BuildAuthenticate();
-        ApplyAuthenticateReply(await SendAndReceiveAsync(scope.Token).ConfigureAwait(false));
-        BuildConnect();
-        ApplyConnectReply(await SendAndReceiveAsync(scope.Token).ConfigureAwait(false));
-        if (setSchema && OpenSchema is { } schema)
-        {
-            var result = await StatementRunner.ExecuteDirectAsync(this, PooledSessionFactory.SetSchemaSql(schema), autoCommit: true, _settings.FetchSize, scope.Token).ConfigureAwait(false);
-            result.ResultSet?.Dispose();
-        }
-        SessionStateChanged = false;
-        Opened();
+        await RunAsync(new OpenWorkflow(this, setSchema), scope.Token).ConfigureAwait(false);
     }
 
-    /// <summary>Sends the request built since <see cref="BeginRequest"/> and returns the parsed reply.</summary>
+    /// <summary>Sends <paramref name="request"/> (which it returns for reuse) and returns the parsed reply.</summary>
 #if NET6_0_OR_GREATER
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
 #endif
-    public async ValueTask<ParsedMessage> RoundTripAsync(CancellationToken cancellationToken)
+    public async ValueTask<ParsedMessage> RoundTripAsync(Request request, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        await WaitForPrefetchAsync().ConfigureAwait(false);
-        if (!_cancelsDone.IsCompleted)
-        {
-            // no new request while a cancel of an earlier one is in flight (see ConnectionCore.State.cs)
-            await _cancelsDone.ConfigureAwait(false);
-        }
-        EnterBusy();
         try
         {
-            return await SendAndReceiveAsync(cancellationToken).ConfigureAwait(false);
+            await WaitForPrefetchAsync().ConfigureAwait(false);
+            if (!_cancelsDone.IsCompleted)
+            {
+                // no new request while a cancel of an earlier one is in flight (see ConnectionCore.State.cs)
+                await _cancelsDone.ConfigureAwait(false);
+            }
+            CheckUsable();
+            EnterBusy();
+            try
+            {
+                return await SendAndReceiveAsync(request, _reply, _inflated, _parsed, flushReleases: true, timeout, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                ExitBusy();
+            }
         }
         finally
         {
-            ExitBusy();
+            request.Return();
         }
     }
-
-    private ValueTask<ParsedMessage> SendAndReceiveAsync(CancellationToken cancellationToken) =>
-        SendAndReceiveAsync(_builder, _request, _reply, _inflated, _parsed, _requestType, flushReleases: true, cancellationToken);
 
 #if NET6_0_OR_GREATER
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
 #endif
-    private async ValueTask<ParsedMessage> SendAndReceiveAsync(MessageBuilder builder, PacketWriter request, MessageBuffer replyBuffer,
-        MessageBuffer inflated, ParsedMessage parsed, MessageType type, bool flushReleases, CancellationToken cancellationToken)
+    private async ValueTask<ParsedMessage> SendAndReceiveAsync(Request request, MessageBuffer replyBuffer, MessageBuffer inflated, ParsedMessage parsed,
+        bool flushReleases, TimeSpan requestTimeout, CancellationToken cancellationToken)
     {
-        // a token cancelled before anything is written stops here: nothing went out, so the connection stays in
-        // step and usable (a send cancelled halfway would leave a partial message and break it)
-        cancellationToken.ThrowIfCancellationRequested();
+        var type = request.Type;
         // under a hard deadline (open, reset, cancel side connection) the caller's token carries it: nothing to cancel on the server
         var hard = UnderHardDeadline;
-        var commandTimeout = hard ? TimeSpan.Zero : CommandTimeout;
+        if (cancellationToken.IsCancellationRequested)
+        {
+            if (hard && HardDeadlineExpired)
+            {
+                // the deadline ran out between round trips (during the sign-in's key derivation, say): the workflow is
+                // over, and the caller gets the timeout, not a cancellation it never asked for
+                throw _transport.Break("Sending to the server failed", new TimeoutException(HardDeadlineMessage(type)));
+            }
+            // a token cancelled before anything is written stops here: nothing went out, so the connection stays in
+            // step and usable (a send cancelled halfway would leave a partial message and break it)
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+        var commandTimeout = hard ? TimeSpan.Zero : requestTimeout;
         var timeout = RentTimeout(commandTimeout, cancellationToken, out var link);
         var token = timeout?.Token ?? cancellationToken;
         try
         {
             if (flushReleases && PendingReleaseCount > 0)
             {
-                await FlushReleasesAsync(token, cancellationToken).ConfigureAwait(false);
+                await FlushReleasesAsync(requestTimeout, token, cancellationToken).ConfigureAwait(false);
             }
-            var outgoing = PrepareSend(builder, request);
+            var outgoing = PrepareSend(request);
             var cancelled = false;
             try
             {
@@ -445,7 +465,7 @@ internal sealed partial class ConnectionCore
             await side.OpenAsync(scope.Token, setSchema: false).ConfigureAwait(false);
             if (IsRunning(requestId))
             {
-                await StatementRunner.ExecuteDirectAsync(side, CancelStatement, autoCommit: true, fetchSize: 1, scope.Token).ConfigureAwait(false);
+                await side.RunAsync(new DirectExecution(CancelStatement, autoCommit: true, fetchSize: 1, TimeSpan.Zero), scope.Token).ConfigureAwait(false);
             }
             await side.CloseAsync().ConfigureAwait(false);
             return string.Empty;
@@ -461,14 +481,22 @@ internal sealed partial class ConnectionCore
     /// Sends the queued releases, bounded like the request they precede (<paramref name="token"/>: the Command
     /// Timeout or a hard deadline): a stalled reply breaks the connection in time instead of hanging the caller.
     /// </summary>
-    private async ValueTask FlushReleasesAsync(CancellationToken token, CancellationToken cancellationToken)
+    private async ValueTask FlushReleasesAsync(TimeSpan commandTimeout, CancellationToken token, CancellationToken cancellationToken)
     {
         try
         {
             while (TryDequeueRelease(out var release))
             {
-                var outgoing = BuildRelease(release);
-                await _transport.SendAsync(outgoing.Buffer, outgoing.Length, token).ConfigureAwait(false);
+                var request = BuildRelease(release);
+                try
+                {
+                    var outgoing = PrepareSend(request);
+                    await _transport.SendAsync(outgoing.Buffer, outgoing.Length, token).ConfigureAwait(false);
+                }
+                finally
+                {
+                    request.Return();
+                }
                 await _transport.ReceiveAsync(_reply, token).ConfigureAwait(false);
                 TryProcessReleaseReply();
             }
@@ -481,7 +509,7 @@ internal sealed partial class ConnectionCore
                 _transport.Break("Receiving from the server failed", exception);
                 throw;
             }
-            throw _transport.Break("Receiving from the server failed", new TimeoutException(ReleaseTimeoutMessage(), exception));
+            throw _transport.Break("Receiving from the server failed", new TimeoutException(ReleaseTimeoutMessage(commandTimeout), exception));
         }
     }
 
@@ -497,10 +525,17 @@ internal sealed partial class ConnectionCore
         {
             if (IsOpen && TryBeginClosing())
             {
-                BuildDisconnect();
-                var outgoing = PrepareSend(_builder, _request);
+                var request = Request.Create(MessageType.Disconnect);
                 using var timeout = new CancellationTokenSource(DisconnectTimeout);
-                await _transport.SendAsync(outgoing.Buffer, outgoing.Length, timeout.Token).ConfigureAwait(false);
+                try
+                {
+                    var outgoing = PrepareSend(request);
+                    await _transport.SendAsync(outgoing.Buffer, outgoing.Length, timeout.Token).ConfigureAwait(false);
+                }
+                finally
+                {
+                    request.Return();
+                }
                 await _transport.ReceiveAsync(_reply, timeout.Token).ConfigureAwait(false);
             }
         }
@@ -524,10 +559,10 @@ internal sealed partial class ConnectionCore
     private string? OpenSchema => _settings.CurrentSchema is { Length: > 0 } schema ? schema : null;
 
     /// <summary>Releases are bounded by the hard deadline running, else by the Command Timeout (none when it is 0).</summary>
-    private long ReleaseDeadline() => UnderHardDeadline ? _hardDeadline : Deadline.After(CommandTimeout);
+    private long ReleaseDeadline(TimeSpan commandTimeout) => UnderHardDeadline ? _hardDeadline : Deadline.After(commandTimeout);
 
-    private string ReleaseTimeoutMessage() =>
-        UnderHardDeadline ? HardDeadlineMessage(MessageType.CloseResultSet) : CommandTimeoutMessage(CommandTimeout, MessageType.CloseResultSet);
+    private string ReleaseTimeoutMessage(TimeSpan commandTimeout) =>
+        UnderHardDeadline ? HardDeadlineMessage(MessageType.CloseResultSet) : CommandTimeoutMessage(commandTimeout, MessageType.CloseResultSet);
 
     /// <summary>HANA's "current operation cancelled by request".</summary>
     private const int CancelledCode = 139;

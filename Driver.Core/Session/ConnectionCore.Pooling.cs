@@ -22,39 +22,4 @@ internal sealed partial class ConnectionCore
 
     /// <summary>The idle socket was closed by the server (checked before a pooled session is handed out).</summary>
     public bool IsIdleSocketDead => _transport.IsIdleSocketDead();
-
-#if SYNC
-    /// <summary>Sends the queued CLOSERESULTSET / DROPSTATEMENTID / ROLLBACK requests now.</summary>
-    public void FlushPendingReleasesSync()
-    {
-        ThrowIfUnusable();
-        EnterBusy();
-        try
-        {
-            FlushReleasesSync();
-        }
-        finally
-        {
-            ExitBusy();
-        }
-    }
-#endif
-
-#if ASYNC
-    /// <summary>Sends the queued CLOSERESULTSET / DROPSTATEMENTID / ROLLBACK requests now.</summary>
-    public async ValueTask FlushPendingReleasesAsync(CancellationToken cancellationToken)
-    {
-        await WaitForPrefetchAsync().ConfigureAwait(false);
-        ThrowIfUnusable();
-        EnterBusy();
-        try
-        {
-            await FlushReleasesAsync(cancellationToken, cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            ExitBusy();
-        }
-    }
-#endif
 }

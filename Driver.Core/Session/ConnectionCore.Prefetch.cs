@@ -9,11 +9,9 @@ namespace Driver.Core.Session;
 // round trip on the connection first awaits it, so the wire still carries one request at a time (§1.3).
 internal sealed partial class ConnectionCore
 {
-    private readonly PacketWriter _prefetchRequest = new(256);
     private readonly MessageBuffer _prefetchReply = new(16 * 1024);
     private readonly MessageBuffer _prefetchInflated = new(1024);
     private readonly ParsedMessage _prefetchParsed = new();
-    private MessageBuilder? _prefetchBuilder;
     private Task? _inflight;
 
     /// <summary>Registers the background work that owns the wire until it completes.</summary>
@@ -40,25 +38,20 @@ internal sealed partial class ConnectionCore
     /// One FETCHNEXT round trip in the prefetch buffers; <paramref name="onReply"/> takes the page out. The same
     /// Command Timeout and cancellation as any round trip: cancelled on the server, the reply drained.
     /// </summary>
-    public async Task PrefetchAsync(long resultSetId, int fetchSize, Action<ParsedMessage> onReply, CancellationToken cancellationToken)
+    public async Task PrefetchAsync(long resultSetId, int fetchSize, TimeSpan timeout, Action<ParsedMessage> onReply, CancellationToken cancellationToken)
     {
         EnterBusy(SessionState.Prefetching);
+        // the same FETCHNEXT as the reader's own fetch (StatementRunner.BuildFetchNext)
+        var request = StatementRunner.BuildFetchNext(this, resultSetId, fetchSize);
         try
         {
             ThrowIfUnusable();
-            var builder = _prefetchBuilder ??= new MessageBuilder(_prefetchRequest);
-            builder.BeginRequest(SessionId, _packetCount++, MessageType.FetchNext);
-            builder.BeginPart(PartKind.ResultSetId);
-            Protocol.Parts.SimpleParts.WriteId(_prefetchRequest, resultSetId);
-            builder.EndPart(1);
-            builder.BeginPart(PartKind.FetchSize);
-            _prefetchRequest.WriteInt32(fetchSize);
-            builder.EndPart(1);
             // queued releases stay for the caller's next request: the prefetch touches no buffer but its own
-            onReply(await SendAndReceiveAsync(builder, _prefetchRequest, _prefetchReply, _prefetchInflated, _prefetchParsed, MessageType.FetchNext, flushReleases: false, cancellationToken).ConfigureAwait(false));
+            onReply(await SendAndReceiveAsync(request, _prefetchReply, _prefetchInflated, _prefetchParsed, flushReleases: false, timeout, cancellationToken).ConfigureAwait(false));
         }
         finally
         {
+            request.Return();
             ExitBusy();
         }
     }

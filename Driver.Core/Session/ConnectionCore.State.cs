@@ -53,6 +53,11 @@ internal sealed partial class ConnectionCore
             {
                 throw new ObjectDisposedException(nameof(ConnectionCore), "The connection is closed.");
             }
+            if (_state == SessionState.Connecting)
+            {
+                // the sign-in workflow's round trips: the session serves callers only once it is open
+                return ++_requestId;
+            }
             _state = doing;
             return ++_requestId;
         }

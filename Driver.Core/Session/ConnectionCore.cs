@@ -9,8 +9,9 @@ namespace Driver.Core.Session;
 /// One authenticated HANA session: the transport, the request and reply buffers, the negotiated options and
 /// the queue of server-side releases. Reference-counted: connections, statements and result sets each hold a
 /// reference, and DISCONNECT is sent once, when the last one goes.
-/// Building requests and processing replies is flavor-free; only the round trip exists twice
-/// (<c>RoundTripSync</c> / <c>RoundTripAsync</c>), calling the transport's pairs.
+/// Requests are values (<see cref="Request"/>) built by flavor-free code; processing replies is flavor-free; only the
+/// round trip exists twice (<c>RoundTripSync</c> / <c>RoundTripAsync</c>), calling the transport's pairs, and
+/// multi-step workflows run on one pump per flavor (ConnectionCore.Pump.cs).
 /// </summary>
 internal sealed partial class ConnectionCore : IDisposable
 {
@@ -18,12 +19,7 @@ internal sealed partial class ConnectionCore : IDisposable
 
     private readonly ConnectionSettings _settings;
     private readonly Transport _transport;
-    private readonly PacketWriter _request = new(16 * 1024);
     private readonly PacketWriter _compressed = new(1024);
-    private readonly MessageBuilder _builder;
-    // releases are built apart from the request being prepared, so they can go out first (§1.3: one request per message)
-    private readonly PacketWriter _releaseRequest = new(256);
-    private readonly MessageBuilder _releaseBuilder;
     private readonly MessageBuffer _reply = new();
     private readonly MessageBuffer _inflated = new(1024);
     private readonly ParsedMessage _parsed = new();
@@ -53,18 +49,10 @@ internal sealed partial class ConnectionCore : IDisposable
             ConnectTimeout = settings.ConnectTimeout,
             MaxMessageSize = settings.MaxMessageSize,
         });
-        _builder = new MessageBuilder(_request);
-        _releaseBuilder = new MessageBuilder(_releaseRequest);
-        CommandTimeout = settings.CommandTimeout;
     }
 
     public ConnectionSettings Settings => _settings;
 
-    /// <summary>
-    /// The Command Timeout of this session's next requests. Per session, not in the settings: pooled sessions share
-    /// one settings object, and a command's timeout must not leak into another connection.
-    /// </summary>
-    public TimeSpan CommandTimeout { get; set; }
     public long SessionId { get; private set; }
     public int ConnectionId { get; private set; }
     public int DataFormatVersion { get; private set; } = 1;
@@ -144,29 +132,38 @@ internal sealed partial class ConnectionCore : IDisposable
         }
     }
 
-    /// <summary>Starts a request; parts are added on the returned builder, then a round trip sends it.</summary>
-    public MessageBuilder BeginRequest(MessageType type, bool commit = false, CommandOptions options = CommandOptions.None)
+    /// <summary>
+    /// A new request for this session: a value the caller fills with parts and hands to the round-trip pair. The
+    /// connection contributes only what the protocol wants echoed (§15.1 item 9: the statement sequence info, as
+    /// node-hdb does); it keeps nothing of the request.
+    /// </summary>
+    public Request NewRequest(MessageType type, bool commit = false, CommandOptions options = CommandOptions.None)
+    {
+        var request = Request.Create(type, commit, options);
+        if (_statementSequenceInfo is { } info && type is MessageType.Execute or MessageType.ExecuteDirect or MessageType.Prepare or MessageType.FetchNext)
+        {
+            request.BeginPart(PartKind.StatementContext);
+            var context = new OptionSet().Set((int)StatementContextId.StatementSequenceInfo, OptionValue.BString(info));
+            OptionsPart.Write(request.Writer, context);
+            request.EndPart(context.Count);
+        }
+        return request;
+    }
+
+    /// <summary>
+    /// Before a request goes out: the session is usable, and between requests the server sends nothing (§1.3), so
+    /// bytes waiting now are a reply nobody asked for (a reply sent twice, the tail of a misframed one) and the next
+    /// reply read would be theirs. Only once the session exists (the TLS handshake's late records are long consumed)
+    /// and while no prefetch owns the wire.
+    /// </summary>
+    private void CheckUsable()
     {
         ThrowIfUnusable();
-        // between requests the server sends nothing (§1.3): bytes waiting now are a reply nobody asked for (a reply
-        // sent twice, the tail of a misframed one), and the next reply read would be theirs. Only once the session
-        // exists (the TLS handshake's late records are long consumed) and while no prefetch owns the wire.
         if (SessionId != 0 && !IsBusy && _transport.IsIdleSocketDead())
         {
             throw _transport.Break("Idle connection unusable", new HanaConnectionException(
                 $"The server closed the connection to {Endpoint}, or sent bytes no request asked for (out of step); the connection was closed."));
         }
-        _requestType = type;
-        _builder.BeginRequest(SessionId, _packetCount++, type, commit, options);
-        // §15.1 item 9: echo the statement sequence info (harmless, as node-hdb does)
-        if (_statementSequenceInfo is { } info && type is MessageType.Execute or MessageType.ExecuteDirect or MessageType.Prepare or MessageType.FetchNext)
-        {
-            _builder.BeginPart(PartKind.StatementContext);
-            var options2 = new OptionSet().Set((int)StatementContextId.StatementSequenceInfo, OptionValue.BString(info));
-            OptionsPart.Write(_request, options2);
-            _builder.EndPart(options2.Count);
-        }
-        return _builder;
     }
 
     private void ThrowIfUnusable()
@@ -181,11 +178,14 @@ internal sealed partial class ConnectionCore : IDisposable
         }
     }
 
-    /// <summary>Finishes the request and compresses it when negotiated and worthwhile (§11.2); returns what to send.</summary>
-    private PacketWriter PrepareSend(MessageBuilder builder, PacketWriter request)
+    /// <summary>
+    /// Numbers the request (§3.1: the session id, the next packet count) and compresses it when negotiated and
+    /// worthwhile (§11.2); returns what to send.
+    /// </summary>
+    private PacketWriter PrepareSend(Request message)
     {
-        builder.Finish();
-        _sentPacketCount = System.Buffers.Binary.BinaryPrimitives.ReadInt32LittleEndian(request.Buffer.AsSpan(8));
+        _sentPacketCount = _packetCount++;
+        var request = message.Finish(SessionId, _sentPacketCount);
         Statistics.RoundTrips++;
         Statistics.BytesSentUncompressed += request.Length;
         var outgoing = request;
@@ -376,7 +376,6 @@ internal sealed partial class ConnectionCore : IDisposable
         {
             _reply.Trim(MaxRetainedBuffer);
         }
-        _request.Trim(MaxRetainedBuffer);
     }
 
     // ---------------------------------------------------------------- session establishment (§8)
@@ -386,21 +385,22 @@ internal sealed partial class ConnectionCore : IDisposable
     // §6.7: conventionally "<pid>@<hostname>"
     private static readonly string ClientId = $"{System.Diagnostics.Process.GetCurrentProcess().Id}@{Environment.MachineName}";
 
-    private void BuildAuthenticate()
+    private Request BuildAuthenticate()
     {
         _scram?.Dispose();
         _scram = new ScramClient(_settings.UserName, _settings.Password, _settings.AuthenticationMethods);
-        var builder = BeginRequest(MessageType.Authenticate);
+        var builder = NewRequest(MessageType.Authenticate);
         builder.BeginPart(PartKind.ClientContext);
         var context = new OptionSet()
             .Set((int)ClientContextId.ClientVersion, OptionValue.String(typeof(ConnectionCore).Assembly.GetName().Version?.ToString() ?? "1.0"))
             .Set((int)ClientContextId.ClientType, OptionValue.String(typeof(ConnectionCore).Assembly.GetName().Name ?? "Driver"))
             .Set((int)ClientContextId.ClientApplicationProgram, OptionValue.String(_settings.ApplicationName));
-        OptionsPart.Write(_request, context);
+        OptionsPart.Write(builder.Writer, context);
         builder.EndPart(context.Count);
         builder.BeginPart(PartKind.Authentication);
-        _request.WriteBytes(_scram.BuildAuthenticateRequest());
+        builder.Writer.WriteBytes(_scram.BuildAuthenticateRequest());
         builder.EndPart(1);
+        return builder;
     }
 
     /// <summary>
@@ -440,14 +440,14 @@ internal sealed partial class ConnectionCore : IDisposable
         _scram!.HandleAuthenticateReply(reply.GetPartSpan(part));
     }
 
-    private void BuildConnect()
+    private Request BuildConnect()
     {
-        var builder = BeginRequest(MessageType.Connect);
+        var builder = NewRequest(MessageType.Connect);
         builder.BeginPart(PartKind.Authentication);
-        _request.WriteBytes(_scram!.BuildConnectRequest());
+        builder.Writer.WriteBytes(_scram!.BuildConnectRequest());
         builder.EndPart(1);
         builder.BeginPart(PartKind.ClientId);
-        SimpleParts.WriteText(_request, ClientId);
+        SimpleParts.WriteText(builder.Writer, ClientId);
         builder.EndPart(1);
         // §15.1 item 5
         var options = new OptionSet()
@@ -461,8 +461,9 @@ internal sealed partial class ConnectionCore : IDisposable
             options.Set((int)ConnectOptionId.CompressionLevelAndFlags, OptionValue.Int((int)(CompressionFlags.Lz4Supported | CompressionFlags.Lz4Enabled)));
         }
         builder.BeginPart(PartKind.ConnectOptions);
-        OptionsPart.Write(_request, options);
+        OptionsPart.Write(builder.Writer, options);
         builder.EndPart(options.Count);
+        return builder;
     }
 
     private void ReadConnectReply(ParsedMessage reply)
@@ -500,20 +501,18 @@ internal sealed partial class ConnectionCore : IDisposable
 
     // ---------------------------------------------------------------- releasing
 
-    private PacketWriter BuildRelease((MessageType Type, long Id) release)
+    private static Request BuildRelease((MessageType Type, long Id) release)
     {
-        _releaseBuilder.BeginRequest(SessionId, _packetCount++, release.Type);
+        var request = Request.Create(release.Type);
         // a queued ROLLBACK (a transaction disposed without blocking) carries no part (§9.4)
         if (release.Type != MessageType.Rollback)
         {
-            _releaseBuilder.BeginPart(release.Type == MessageType.CloseResultSet ? PartKind.ResultSetId : PartKind.StatementId);
-            SimpleParts.WriteId(_releaseRequest, release.Id);
-            _releaseBuilder.EndPart(1);
+            request.BeginPart(release.Type == MessageType.CloseResultSet ? PartKind.ResultSetId : PartKind.StatementId);
+            SimpleParts.WriteId(request.Writer, release.Id);
+            request.EndPart(1);
         }
-        return PrepareSend(_releaseBuilder, _releaseRequest);
+        return request;
     }
-
-    private void BuildDisconnect() => BeginRequest(MessageType.Disconnect);
 
     /// <summary>Drops one reference; the last one disconnects (best effort) and closes the socket.</summary>
     public void Release()
@@ -530,13 +529,10 @@ internal sealed partial class ConnectionCore : IDisposable
     {
         _scram?.Dispose();
         _transport.Dispose();
-        _request.Dispose();
-        _releaseRequest.Dispose();
         _compressed.Dispose();
         _reply.Dispose();
         _inflated.Dispose();
 #if ASYNC
-        _prefetchRequest.Dispose();
         _prefetchReply.Dispose();
         _prefetchInflated.Dispose();
         Interlocked.Exchange(ref _spareTimeout, null)?.Dispose();

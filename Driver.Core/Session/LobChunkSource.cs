@@ -9,7 +9,7 @@ namespace Driver.Core.Session;
 /// A chunk of text never ends inside a CESU-8 sequence or between the halves of a surrogate pair, so each chunk
 /// is valid text on its own. The owner's stream or reader is not disposed.
 /// </summary>
-internal sealed class LobChunkSource
+internal sealed class LobChunkSource : IFillable
 {
     /// <summary>
     /// Bytes per chunk: a WRITELOB request (chunk + headers) stays just under the 1 MiB the connection keeps its

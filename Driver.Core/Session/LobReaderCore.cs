@@ -35,6 +35,7 @@ internal sealed partial class LobReaderCore
         ByteLength = descriptor.ByteLength;
         CharLength = descriptor.CharLength;
         _isNull = descriptor.IsNull;
+        Timeout = connection.Settings.CommandTimeout;
         Accept(descriptor.GetChunk(value), descriptor.IsLastData || descriptor.IsNull);
     }
 
@@ -97,12 +98,13 @@ internal sealed partial class LobReaderCore
         _last = last;
     }
 
-    private void BuildReadLob()
+    private Request BuildReadLob(ConnectionCore connection)
     {
-        var builder = _connection.BeginRequest(MessageType.ReadLob);
-        builder.BeginPart(PartKind.ReadLobRequest);
-        LobParts.WriteReadLobRequest(builder.Writer, _locator, _unitsReceived + 1, _countsCharacters ? ChunkBytes / 3 : ChunkBytes);
-        builder.EndPart(1);
+        var request = connection.NewRequest(MessageType.ReadLob);
+        request.BeginPart(PartKind.ReadLobRequest);
+        LobParts.WriteReadLobRequest(request.Writer, _locator, _unitsReceived + 1, _countsCharacters ? ChunkBytes / 3 : ChunkBytes);
+        request.EndPart(1);
+        return request;
     }
 
     private void ApplyReadLobReply(ParsedMessage reply)
@@ -123,33 +125,45 @@ internal sealed partial class LobReaderCore
         }
     }
 
+    private ChunkFetch? _fetch;
+
+    /// <summary>The Command Timeout of each READLOB (the connection string's).</summary>
+    public TimeSpan Timeout { get; set; }
+
+    /// <summary>The next chunk: READLOB (§10.1), or nothing when the LOB is complete.</summary>
+    private ChunkFetch NextChunk() => _fetch ??= new ChunkFetch(this);
+
 #if SYNC
     /// <summary>Fetches the next chunk with READLOB; false when the LOB is complete.</summary>
-    public bool FetchSync()
-    {
-        if (_last)
-        {
-            return false;
-        }
-        BuildReadLob();
-        ApplyReadLobReply(_connection.RoundTripSync());
-        return true;
-    }
+    public bool FetchSync() => _connection.Run(NextChunk());
+#else
+    /// <summary>Fetches the next chunk with READLOB; false when the LOB is complete.</summary>
+    public ValueTask<bool> FetchAsync(CancellationToken cancellationToken) => _connection.RunAsync(NextChunk(), cancellationToken);
 #endif
 
-#if ASYNC
-    /// <summary>Fetches the next chunk with READLOB; false when the LOB is complete.</summary>
-    public async ValueTask<bool> FetchAsync(CancellationToken cancellationToken)
+    private sealed class ChunkFetch : Workflow<bool>
     {
-        if (_last)
+        private readonly LobReaderCore _reader;
+
+        public ChunkFetch(LobReaderCore reader)
+            : base(reader.Timeout)
         {
-            return false;
+            _reader = reader;
         }
-        BuildReadLob();
-        ApplyReadLobReply(await _connection.RoundTripAsync(cancellationToken).ConfigureAwait(false));
-        return true;
+
+        public override IEnumerable<Step> Steps(ConnectionCore connection)
+        {
+            Timeout = _reader.Timeout;
+            if (_reader._last)
+            {
+                Result = false;
+                yield break;
+            }
+            yield return Step.Send(_reader.BuildReadLob(connection));
+            _reader.ApplyReadLobReply(Reply);
+            Result = true;
+        }
     }
-#endif
 
     /// <summary>Length of a multi-byte sequence cut short at the end (a surrogate half is a whole 3-byte unit, §5.5).</summary>
     internal static int PartialTailLength(ReadOnlySpan<byte> bytes)

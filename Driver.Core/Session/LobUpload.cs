@@ -15,23 +15,33 @@ namespace Driver.Core.Session;
 /// ROLLBACK a failure (what node-hdb does, §9.4): the statement is not complete before its last chunk.
 /// In an explicit transaction a failure leaves the rollback to the caller.
 /// </summary>
-internal sealed class LobUpload
+internal sealed class LobUpload : Workflow<ExecuteResult>
 {
     private readonly PreparedStatementCore _statement;
     private readonly List<object?[]> _rows;
     private readonly List<LobChunkSource> _sources;
     private readonly List<(int Row, int Index)> _readWhole;
+    private readonly bool _autoCommit;
+    private readonly int _fetchSize;
+    // the EXECUTE went out without its commit and the LOBs are being streamed: a failure now rolls back (auto-commit)
+    private bool _streaming;
+    private ExecuteResult? _executed;
 
-    private LobUpload(PreparedStatementCore statement, List<object?[]> rows, List<LobChunkSource> sources, List<(int Row, int Index)> readWhole)
+    private LobUpload(PreparedStatementCore statement, List<object?[]> rows, List<LobChunkSource> sources, List<(int Row, int Index)> readWhole,
+        bool autoCommit, int fetchSize, TimeSpan timeout)
+        : base(timeout)
     {
         _statement = statement;
         _rows = rows;
         _sources = sources;
         _readWhole = readWhole;
+        _autoCommit = autoCommit;
+        _fetchSize = fetchSize;
     }
 
     /// <summary>The upload for <paramref name="rows"/>, or null when every value goes inline as it is.</summary>
-    public static LobUpload? Create(PreparedStatementCore statement, IReadOnlyList<object?[]> rows, int chunkSize = LobChunkSource.DefaultChunkSize)
+    public static LobUpload? Create(PreparedStatementCore statement, IReadOnlyList<object?[]> rows, bool autoCommit, int fetchSize, TimeSpan timeout,
+        int chunkSize = LobChunkSource.DefaultChunkSize)
     {
         var lobInputs = LobInputs(statement.Parameters);
         if (lobInputs.Count == 0 || rows.Count == 0)
@@ -85,7 +95,7 @@ internal sealed class LobUpload
                 }
             }
         }
-        return copy is null ? null : new LobUpload(statement, copy, sources, readWhole);
+        return copy is null ? null : new LobUpload(statement, copy, sources, readWhole, autoCommit, fetchSize, timeout);
     }
 
     /// <summary>(value index, type) of every LOB input parameter; values are indexed over the inputs only.</summary>
@@ -126,14 +136,15 @@ internal sealed class LobUpload
 
     private LobChunkSource? NextIncomplete() => _sources.Find(source => !source.IsLast);
 
-    private static void BuildWriteLob(ConnectionCore connection, LobChunkSource source)
+    private static Request BuildWriteLob(ConnectionCore connection, LobChunkSource source)
     {
-        var builder = connection.BeginRequest(MessageType.WriteLob);
-        builder.BeginPart(PartKind.WriteLobRequest);
+        var request = connection.NewRequest(MessageType.WriteLob);
+        request.BeginPart(PartKind.WriteLobRequest);
         var options = source.IsLast ? LobOptions.DataIncluded | LobOptions.LastData : LobOptions.DataIncluded;
         // §6.28: offset -1 = append
-        LobParts.WriteWriteLobChunk(builder.Writer, source.LocatorId, options, -1, source.Chunk.Span);
-        builder.EndPart(1);
+        LobParts.WriteWriteLobChunk(request.Writer, source.LocatorId, options, -1, source.Chunk.Span);
+        request.EndPart(1);
+        return request;
     }
 
     /// <summary>Reads a WRITELOB reply: the locators still waiting and, on the final reply, any ROWSAFFECTED.</summary>
@@ -175,140 +186,53 @@ internal sealed class LobUpload
         return new ExecuteResult { FunctionCode = execute.FunctionCode, RowsAffected = merged, ResultSet = execute.ResultSet, PendingLobLocators = [] };
     }
 
-#if SYNC
-    public ExecuteResult RunSync(bool autoCommit, int fetchSize)
+    public override IEnumerable<Step> Steps(ConnectionCore connection)
     {
+        // a Stream or TextReader in an earlier row of a batch is read whole and sent inline (§10.2)
         foreach (var (row, index) in _readWhole)
         {
+            var whole = new WholeValue(_rows[row][index]);
+            yield return Step.Read(whole);
             _rows[row] = (object?[])_rows[row].Clone();
-            _rows[row][index] = _rows[row][index] switch
-            {
-                Stream stream => ReadWholeSync(stream),
-                TextReader text => text.ReadToEnd(),
-                var other => other,
-            };
+            _rows[row][index] = whole.Value;
         }
         foreach (var source in _sources)
         {
-            source.FillSync();
+            yield return Step.Read(source);
         }
         var streams = Streams;
-        var connection = _statement.Connection;
-        StatementRunner.BuildExecute(connection, _statement, _rows, autoCommit && !streams, fetchSize);
-        var result = StatementRunner.ReadExecuteReply(connection, connection.RoundTripSync(), _statement, fetchSize, StatementRunner.ParameterRows(_statement, _rows));
+        yield return Step.Send(StatementRunner.BuildExecute(connection, _statement, _rows, _autoCommit && !streams, _fetchSize));
+        var result = StatementRunner.ReadExecuteReply(connection, Reply, _statement, _fetchSize, StatementRunner.ParameterRows(_statement, _rows), Timeout);
         if (!streams)
         {
-            return result;
+            Result = result;
+            yield break;
         }
-        try
+        _executed = result;
+        _streaming = true;
+        AssignLocators(result.PendingLobLocators);
+        var final = (Remaining: result.PendingLobLocators, RowsAffected: Array.Empty<int>());
+        while (NextIncomplete() is { } source)
         {
-            AssignLocators(result.PendingLobLocators);
-            var final = (Remaining: result.PendingLobLocators, RowsAffected: Array.Empty<int>());
-            while (NextIncomplete() is { } source)
-            {
-                source.FillSync();
-                BuildWriteLob(connection, source);
-                final = ReadWriteLobReply(connection.RoundTripSync());
-            }
-            CheckFinished(final.Remaining);
-            if (autoCommit)
-            {
-                StatementRunner.CommitSync(connection);
-            }
-            return Completed(result, final.RowsAffected);
+            yield return Step.Read(source);
+            yield return Step.Send(BuildWriteLob(connection, source));
+            final = ReadWriteLobReply(Reply);
         }
-        catch
+        CheckFinished(final.Remaining);
+        if (_autoCommit)
         {
-            result.ResultSet?.Dispose();
-            if (autoCommit && !connection.IsBroken)
-            {
-                try
-                {
-                    StatementRunner.RollbackSync(connection);
-                }
-                catch (HanaException)
-                {
-                    // the original failure is what the caller needs to see
-                }
-            }
-            throw;
+            yield return Step.Send(connection.NewRequest(MessageType.Commit));
         }
+        Result = Completed(result, final.RowsAffected);
     }
 
-    private static byte[] ReadWholeSync(Stream stream)
+    /// <summary>
+    /// In auto-commit mode a failure while streaming rolls the statement back (what node-hdb does, §9.4); in an
+    /// explicit transaction the rollback is the caller's. The result set of a failed upload is released.
+    /// </summary>
+    public override Request? AfterFailure(ConnectionCore connection, Exception exception)
     {
-        using var copy = new MemoryStream();
-        stream.CopyTo(copy);
-        return copy.ToArray();
+        _executed?.ResultSet?.Dispose();
+        return _streaming && _autoCommit && !connection.IsBroken ? connection.NewRequest(MessageType.Rollback) : null;
     }
-#endif
-
-#if ASYNC
-    public async ValueTask<ExecuteResult> RunAsync(bool autoCommit, int fetchSize, CancellationToken cancellationToken)
-    {
-        foreach (var (row, index) in _readWhole)
-        {
-            _rows[row] = (object?[])_rows[row].Clone();
-            _rows[row][index] = _rows[row][index] switch
-            {
-                Stream stream => await ReadWholeAsync(stream, cancellationToken).ConfigureAwait(false),
-                TextReader text => await text.ReadToEndAsync().ConfigureAwait(false),
-                var other => other,
-            };
-        }
-        foreach (var source in _sources)
-        {
-            await source.FillAsync(cancellationToken).ConfigureAwait(false);
-        }
-        var streams = Streams;
-        var connection = _statement.Connection;
-        StatementRunner.BuildExecute(connection, _statement, _rows, autoCommit && !streams, fetchSize);
-        var result = StatementRunner.ReadExecuteReply(connection, await connection.RoundTripAsync(cancellationToken).ConfigureAwait(false), _statement, fetchSize, StatementRunner.ParameterRows(_statement, _rows));
-        if (!streams)
-        {
-            return result;
-        }
-        try
-        {
-            AssignLocators(result.PendingLobLocators);
-            var final = (Remaining: result.PendingLobLocators, RowsAffected: Array.Empty<int>());
-            while (NextIncomplete() is { } source)
-            {
-                await source.FillAsync(cancellationToken).ConfigureAwait(false);
-                BuildWriteLob(connection, source);
-                final = ReadWriteLobReply(await connection.RoundTripAsync(cancellationToken).ConfigureAwait(false));
-            }
-            CheckFinished(final.Remaining);
-            if (autoCommit)
-            {
-                await StatementRunner.CommitAsync(connection, cancellationToken).ConfigureAwait(false);
-            }
-            return Completed(result, final.RowsAffected);
-        }
-        catch
-        {
-            result.ResultSet?.Dispose();
-            if (autoCommit && !connection.IsBroken)
-            {
-                try
-                {
-                    // not the caller's token: a cancelled upload must still be rolled back
-                    await StatementRunner.RollbackAsync(connection, CancellationToken.None).ConfigureAwait(false);
-                }
-                catch (HanaException)
-                {
-                    // the original failure is what the caller needs to see
-                }
-            }
-            throw;
-        }
-    }
-
-    private static async ValueTask<byte[]> ReadWholeAsync(Stream stream, CancellationToken cancellationToken)
-    {
-        using var copy = new MemoryStream();
-        await stream.CopyToAsync(copy, 81920, cancellationToken).ConfigureAwait(false);
-        return copy.ToArray();
-    }
-#endif
 }

@@ -77,30 +77,9 @@ internal sealed class PooledSessionFactory : ISessionFactory<PooledSession>
         {
             return false;
         }
-        var core = session.Core;
         // the reset is connection management: bounded by the Connect Timeout, and a stalled reply ends the session
-        using var deadline = core.EnterHardDeadline(_settings.ConnectTimeout, ResetTimeoutReason);
-        if (NeedsRollback(session))
-        {
-            // the queued releases go out first, then the ROLLBACK (§9.4)
-            StatementRunner.RollbackSync(core);
-        }
-        else if (core.PendingReleaseCount > 0)
-        {
-            core.FlushPendingReleasesSync();
-        }
-        if (core.SessionStateChanged)
-        {
-            StatementRunner.ExecuteDirectSync(core, SetSchemaSql(ResetSchema), autoCommit: true, _settings.FetchSize).ResultSet?.Dispose();
-            core.SessionStateChanged = false;
-        }
-        if (core.IsolationLevel != ConnectionCore.DefaultIsolationLevel)
-        {
-            StatementRunner.ExecuteDirectSync(core, ResetIsolationSql, autoCommit: true, _settings.FetchSize).ResultSet?.Dispose();
-            core.IsolationLevel = ConnectionCore.DefaultIsolationLevel;
-        }
-        session.NeedsRollback = false;
-        return !core.IsBroken;
+        using var deadline = session.Core.EnterHardDeadline(_settings.ConnectTimeout, ResetTimeoutReason);
+        return session.Core.Run(new Reset(this, session));
     }
 
     ValueTask<bool> ISessionFactory<PooledSession>.TryResetAsync(PooledSession session, CancellationToken cancellationToken) => new(TryResetSync(session));
@@ -134,31 +113,64 @@ internal sealed class PooledSessionFactory : ISessionFactory<PooledSession>
         {
             return false;
         }
-        var core = session.Core;
         // the reset is connection management: bounded by the Connect Timeout, and a stalled reply ends the session
-        using var deadline = core.EnterHardDeadline(_settings.ConnectTimeout, ResetTimeoutReason, cancellationToken);
-        if (NeedsRollback(session))
-        {
-            await StatementRunner.RollbackAsync(core, deadline.Token).ConfigureAwait(false);
-        }
-        else if (core.PendingReleaseCount > 0)
-        {
-            await core.FlushPendingReleasesAsync(deadline.Token).ConfigureAwait(false);
-        }
-        if (core.SessionStateChanged)
-        {
-            var result = await StatementRunner.ExecuteDirectAsync(core, SetSchemaSql(ResetSchema), autoCommit: true, _settings.FetchSize, deadline.Token).ConfigureAwait(false);
-            result.ResultSet?.Dispose();
-            core.SessionStateChanged = false;
-        }
-        if (core.IsolationLevel != ConnectionCore.DefaultIsolationLevel)
-        {
-            var result = await StatementRunner.ExecuteDirectAsync(core, ResetIsolationSql, autoCommit: true, _settings.FetchSize, deadline.Token).ConfigureAwait(false);
-            result.ResultSet?.Dispose();
-            core.IsolationLevel = ConnectionCore.DefaultIsolationLevel;
-        }
-        session.NeedsRollback = false;
-        return !core.IsBroken;
+        using var deadline = session.Core.EnterHardDeadline(_settings.ConnectTimeout, ResetTimeoutReason, cancellationToken);
+        return await session.Core.RunAsync(new Reset(this, session), deadline.Token).ConfigureAwait(false);
     }
 #endif
+
+    /// <summary>The reset, written once: ROLLBACK or the queued releases, then schema and isolation level back.</summary>
+    private sealed class Reset : Workflow<bool>
+    {
+        private readonly PooledSessionFactory _factory;
+        private readonly PooledSession _session;
+
+        public Reset(PooledSessionFactory factory, PooledSession session)
+            : base(TimeSpan.Zero)
+        {
+            _factory = factory;
+            _session = session;
+        }
+
+        public override IEnumerable<Step> Steps(ConnectionCore connection)
+        {
+            if (NeedsRollback(_session))
+            {
+                // the queued releases go out first, then the ROLLBACK (§9.4)
+                yield return Step.Send(connection.NewRequest(Protocol.MessageType.Rollback));
+            }
+            else if (connection.PendingReleaseCount > 0)
+            {
+                yield return Step.Flush;
+            }
+            if (connection.SessionStateChanged)
+            {
+                foreach (var step in Statement(connection, SetSchemaSql(_factory.ResetSchema)))
+                {
+                    yield return step;
+                }
+                connection.SessionStateChanged = false;
+            }
+            if (connection.IsolationLevel != ConnectionCore.DefaultIsolationLevel)
+            {
+                foreach (var step in Statement(connection, ResetIsolationSql))
+                {
+                    yield return step;
+                }
+                connection.IsolationLevel = ConnectionCore.DefaultIsolationLevel;
+            }
+            _session.NeedsRollback = false;
+            Result = !connection.IsBroken;
+        }
+
+        private IEnumerable<Step> Statement(ConnectionCore connection, string sql)
+        {
+            var statement = new DirectExecution(sql, autoCommit: true, _factory._settings.FetchSize, TimeSpan.Zero);
+            foreach (var step in Include(statement, connection))
+            {
+                yield return step;
+            }
+            statement.Result.ResultSet?.Dispose();
+        }
+    }
 }

@@ -22,7 +22,11 @@ internal sealed partial class ResultSetCore : IDisposable
         Id = id;
         Columns = columns;
         FetchSize = fetchSize;
+        Timeout = connection.Settings.CommandTimeout;
     }
+
+    /// <summary>The Command Timeout of each FETCHNEXT: the one of the command that opened the cursor.</summary>
+    public TimeSpan Timeout { get; set; }
 
     public long Id { get; }
     public ColumnMetadata[] Columns { get; }
@@ -82,18 +86,14 @@ internal sealed partial class ResultSetCore : IDisposable
         }
     }
 
+    private PageFetch? _fetch;
+
+    /// <summary>The next page: FETCHNEXT (§9.2), or nothing when the last page is here.</summary>
+    private PageFetch NextPage() => _fetch ??= new PageFetch(this);
+
 #if SYNC
     /// <summary>Fetches the next page; false when there is none.</summary>
-    public bool FetchNextSync()
-    {
-        if (IsLastPage)
-        {
-            return false;
-        }
-        StatementRunner.BuildFetchNext(_connection, Id, FetchSize);
-        LoadPage(_connection.RoundTripSync(), _page, fetched: true);
-        return true;
-    }
+    public bool FetchNextSync() => _connection.Run(NextPage());
 #endif
 
 #if ASYNC
@@ -129,7 +129,7 @@ internal sealed partial class ResultSetCore : IDisposable
     {
         try
         {
-            await _connection.PrefetchAsync(Id, FetchSize, _loadSpare ??= reply => LoadPage(reply, _spare!, fetched: true), cancellationToken).ConfigureAwait(false);
+            await _connection.PrefetchAsync(Id, FetchSize, Timeout, _loadSpare ??= reply => LoadPage(reply, _spare!, fetched: true), cancellationToken).ConfigureAwait(false);
         }
         catch (Exception exception)
         {
@@ -163,13 +163,7 @@ internal sealed partial class ResultSetCore : IDisposable
             (_page, _spare) = (_spare!, _page);
             return true;
         }
-        if (IsLastPage)
-        {
-            return false;
-        }
-        StatementRunner.BuildFetchNext(_connection, Id, FetchSize);
-        LoadPage(await _connection.RoundTripAsync(cancellationToken).ConfigureAwait(false), _page, fetched: true);
-        return true;
+        return await _connection.RunAsync(NextPage(), cancellationToken).ConfigureAwait(false);
     }
 #endif
 
@@ -213,5 +207,29 @@ internal sealed partial class ResultSetCore : IDisposable
 #endif
         _statement?.Release();
         _connection.Release();
+    }
+
+    private sealed class PageFetch : Workflow<bool>
+    {
+        private readonly ResultSetCore _resultSet;
+
+        public PageFetch(ResultSetCore resultSet)
+            : base(resultSet.Timeout)
+        {
+            _resultSet = resultSet;
+        }
+
+        public override IEnumerable<Step> Steps(ConnectionCore connection)
+        {
+            Timeout = _resultSet.Timeout;
+            if (_resultSet.IsLastPage)
+            {
+                Result = false;
+                yield break;
+            }
+            yield return Step.Send(StatementRunner.BuildFetchNext(connection, _resultSet.Id, _resultSet.FetchSize));
+            _resultSet.LoadPage(Reply, _resultSet._page, fetched: true);
+            Result = true;
+        }
     }
 }

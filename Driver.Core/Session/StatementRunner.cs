@@ -1,71 +1,75 @@
-using System.Runtime.CompilerServices;
 using Driver.Core.Protocol;
 using Driver.Core.Protocol.Parts;
 
 namespace Driver.Core.Session;
 
 /// <summary>
-/// EXECUTEDIRECT, PREPARE and EXECUTE (§9.1): the requests are built and the replies read by flavor-free code;
-/// the <c>…Sync</c> / <c>…Async</c> pairs only add the round trip in between. Streamed LOB parameters go
-/// through <see cref="LobUpload"/> (EXECUTE, then WRITELOB, §10.2).
+/// EXECUTEDIRECT, PREPARE, EXECUTE and FETCHNEXT (§9.1): the requests are built as values and the replies read by
+/// flavor-free code; the workflows that send them (<see cref="DirectExecution"/>, <see cref="Preparation"/>,
+/// <see cref="PreparedExecution"/>, <see cref="TransactionEnd"/>) run on the connection's pump. Streamed LOB
+/// parameters go through <see cref="LobUpload"/> (EXECUTE, then WRITELOB, §10.2).
 /// </summary>
-internal static partial class StatementRunner
+internal static class StatementRunner
 {
-    public static void BuildExecuteDirect(ConnectionCore connection, string sql, bool autoCommit, int fetchSize)
+    public static Request BuildExecuteDirect(ConnectionCore connection, string sql, bool autoCommit, int fetchSize)
     {
-        var builder = connection.BeginRequest(MessageType.ExecuteDirect, autoCommit);
-        builder.BeginPart(PartKind.Command);
-        SimpleParts.WriteText(builder.Writer, sql);
-        builder.EndPart(1);
-        WriteFetchSize(builder, fetchSize);
+        var request = connection.NewRequest(MessageType.ExecuteDirect, autoCommit);
+        request.BeginPart(PartKind.Command);
+        SimpleParts.WriteText(request.Writer, sql);
+        request.EndPart(1);
+        WriteFetchSize(request, fetchSize);
+        return request;
     }
 
-    public static void BuildPrepare(ConnectionCore connection, string sql)
+    public static Request BuildPrepare(ConnectionCore connection, string sql)
     {
-        var builder = connection.BeginRequest(MessageType.Prepare);
-        builder.BeginPart(PartKind.Command);
-        SimpleParts.WriteText(builder.Writer, sql);
-        builder.EndPart(1);
+        var request = connection.NewRequest(MessageType.Prepare);
+        request.BeginPart(PartKind.Command);
+        SimpleParts.WriteText(request.Writer, sql);
+        request.EndPart(1);
+        return request;
     }
 
     /// <summary>EXECUTE with one PARAMETERS part holding every row (batch execution, §6.24).</summary>
-    public static void BuildExecute(ConnectionCore connection, PreparedStatementCore statement, IReadOnlyList<object?[]> rows, bool autoCommit, int fetchSize)
+    public static Request BuildExecute(ConnectionCore connection, PreparedStatementCore statement, IReadOnlyList<object?[]> rows, bool autoCommit, int fetchSize)
     {
-        var builder = connection.BeginRequest(MessageType.Execute, autoCommit);
-        builder.BeginPart(PartKind.StatementId);
-        SimpleParts.WriteId(builder.Writer, statement.Id);
-        builder.EndPart(1);
+        var request = connection.NewRequest(MessageType.Execute, autoCommit);
+        request.BeginPart(PartKind.StatementId);
+        SimpleParts.WriteId(request.Writer, statement.Id);
+        request.EndPart(1);
         if (statement.InputParameterCount > 0)
         {
-            builder.BeginPart(PartKind.Parameters);
+            request.BeginPart(PartKind.Parameters);
             foreach (var row in rows)
             {
-                ParameterRowWriter.WriteRow(builder.Writer, statement.Parameters, row);
+                ParameterRowWriter.WriteRow(request.Writer, statement.Parameters, row);
             }
-            builder.EndPart(rows.Count);
+            request.EndPart(rows.Count);
         }
         if (statement.IsQuery)
         {
-            WriteFetchSize(builder, fetchSize);
+            WriteFetchSize(request, fetchSize);
         }
+        return request;
     }
 
     /// <summary>FETCHNEXT (§9.1): RESULTSETID + FETCHSIZE.</summary>
-    public static void BuildFetchNext(ConnectionCore connection, long resultSetId, int fetchSize)
+    public static Request BuildFetchNext(ConnectionCore connection, long resultSetId, int fetchSize)
     {
-        var builder = connection.BeginRequest(MessageType.FetchNext);
-        builder.BeginPart(PartKind.ResultSetId);
-        SimpleParts.WriteId(builder.Writer, resultSetId);
-        builder.EndPart(1);
-        WriteFetchSize(builder, fetchSize);
+        var request = connection.NewRequest(MessageType.FetchNext);
+        request.BeginPart(PartKind.ResultSetId);
+        SimpleParts.WriteId(request.Writer, resultSetId);
+        request.EndPart(1);
+        WriteFetchSize(request, fetchSize);
+        return request;
     }
 
-    private static void WriteFetchSize(MessageBuilder builder, int fetchSize)
+    private static void WriteFetchSize(Request request, int fetchSize)
     {
         // §3.5: without FETCHSIZE the server picks the first page's size; say what we want
-        builder.BeginPart(PartKind.FetchSize);
-        builder.Writer.WriteInt32(fetchSize);
-        builder.EndPart(1);
+        request.BeginPart(PartKind.FetchSize);
+        request.Writer.WriteInt32(fetchSize);
+        request.EndPart(1);
     }
 
     /// <summary>
@@ -75,11 +79,18 @@ internal static partial class StatementRunner
     /// the count would silently be 0). A reply that breaks these rules is a HanaProtocolException and breaks the
     /// connection.
     /// </summary>
-    public static ExecuteResult ReadExecuteReply(ConnectionCore connection, ParsedMessage reply, PreparedStatementCore? statement, int fetchSize, int rows = 1)
+    public static ExecuteResult ReadExecuteReply(ConnectionCore connection, ParsedMessage reply, PreparedStatementCore? statement, int fetchSize, int rows = 1,
+        TimeSpan? timeout = null)
     {
         try
         {
-            return ReadExecuteReplyParts(connection, reply, statement, fetchSize, rows);
+            var result = ReadExecuteReplyParts(connection, reply, statement, fetchSize, rows);
+            if (timeout is { } fetchTimeout && result.ResultSet is { } resultSet)
+            {
+                // the cursor's pages are fetched under the Command Timeout of the command that opened it
+                resultSet.Timeout = fetchTimeout;
+            }
+            return result;
         }
         catch (Exception exception) when (ConnectionCore.IsMalformedReply(exception))
         {
@@ -141,11 +152,11 @@ internal static partial class StatementRunner
 
     /// <summary>
     /// PREPARE's reply, read; a reply that does not read breaks the connection. Parameter descriptions the server
-    /// cannot mean (an undefined mode, an input of a type code §7.1 does not define, a FIXED scale beyond 38) are
+    /// cannot mean (an undefined mode, an input of a type no encoder knows (§7.1), a FIXED scale beyond 38) are
     /// refused here, before a caller's value is bound to them: binding would fail with an exception that blames the
     /// caller's value.
     /// </summary>
-    private static PreparedStatementCore ReadPrepareReply(ConnectionCore connection, string sql, ParsedMessage reply)
+    public static PreparedStatementCore ReadPrepareReply(ConnectionCore connection, string sql, ParsedMessage reply)
     {
         try
         {
@@ -153,7 +164,7 @@ internal static partial class StatementRunner
             foreach (var parameter in statement.Parameters)
             {
                 if (parameter.Mode is not (ParameterMode.In or ParameterMode.InOut or ParameterMode.Out)
-                    || parameter.IsInput && !Enum.IsDefined(typeof(HanaTypeCode), parameter.TypeCode)
+                    || parameter.IsInput && !Types.ParameterValueWriter.CanSend(parameter.TypeCode)
                     || parameter.TypeCode is HanaTypeCode.Fixed8 or HanaTypeCode.Fixed12 or HanaTypeCode.Fixed16 && parameter.Fraction is < 0 or > 38)
                 {
                     statement.Release();
@@ -173,98 +184,6 @@ internal static partial class StatementRunner
         statement.InputParameterCount > 0 ? rows.Count : 1;
 
     /// <summary>§6.4: a batch reply has one ROWSAFFECTED entry per row sent; anything else cannot be matched to the rows.</summary>
-    private static HanaProtocolException MismatchedBatch(HanaBatchException failure, int rows) =>
+    public static HanaProtocolException MismatchedBatch(HanaBatchException failure, int rows) =>
         new($"The server answered a batch of {rows} rows with {failure.RowsAffected.Count} ROWSAFFECTED entries (§6.4). First error: {failure.Message}", failure);
-
-#if SYNC
-    public static ExecuteResult ExecuteDirectSync(ConnectionCore connection, string sql, bool autoCommit, int fetchSize)
-    {
-        BuildExecuteDirect(connection, sql, autoCommit, fetchSize);
-        return ReadExecuteReply(connection, connection.RoundTripSync(), null, fetchSize);
-    }
-
-    public static PreparedStatementCore PrepareSync(ConnectionCore connection, string sql)
-    {
-        BuildPrepare(connection, sql);
-        return ReadPrepareReply(connection, sql, connection.RoundTripSync());
-    }
-
-    public static ExecuteResult ExecuteSync(PreparedStatementCore statement, IReadOnlyList<object?[]> rows, bool autoCommit, int fetchSize)
-    {
-        try
-        {
-            if (LobUpload.Create(statement, rows) is { } upload)
-            {
-                return upload.RunSync(autoCommit, fetchSize);
-            }
-            BuildExecute(statement.Connection, statement, rows, autoCommit, fetchSize);
-            return ReadExecuteReply(statement.Connection, statement.Connection.RoundTripSync(), statement, fetchSize, ParameterRows(statement, rows));
-        }
-        catch (HanaBatchException failure) when (failure.RowsAffected.Count != rows.Count)
-        {
-            throw MismatchedBatch(failure, rows.Count);
-        }
-    }
-
-    public static void CommitSync(ConnectionCore connection)
-    {
-        connection.BeginRequest(MessageType.Commit);
-        connection.RoundTripSync();
-    }
-
-    public static void RollbackSync(ConnectionCore connection)
-    {
-        connection.BeginRequest(MessageType.Rollback);
-        connection.RoundTripSync();
-    }
-#endif
-
-#if ASYNC
-#if NET6_0_OR_GREATER
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-#endif
-    public static async ValueTask<ExecuteResult> ExecuteDirectAsync(ConnectionCore connection, string sql, bool autoCommit, int fetchSize, CancellationToken cancellationToken)
-    {
-        BuildExecuteDirect(connection, sql, autoCommit, fetchSize);
-        return ReadExecuteReply(connection, await connection.RoundTripAsync(cancellationToken).ConfigureAwait(false), null, fetchSize);
-    }
-
-    public static async ValueTask<PreparedStatementCore> PrepareAsync(ConnectionCore connection, string sql, CancellationToken cancellationToken)
-    {
-        BuildPrepare(connection, sql);
-        return ReadPrepareReply(connection, sql, await connection.RoundTripAsync(cancellationToken).ConfigureAwait(false));
-    }
-
-#if NET6_0_OR_GREATER
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-#endif
-    public static async ValueTask<ExecuteResult> ExecuteAsync(PreparedStatementCore statement, IReadOnlyList<object?[]> rows, bool autoCommit, int fetchSize, CancellationToken cancellationToken)
-    {
-        try
-        {
-            if (LobUpload.Create(statement, rows) is { } upload)
-            {
-                return await upload.RunAsync(autoCommit, fetchSize, cancellationToken).ConfigureAwait(false);
-            }
-            BuildExecute(statement.Connection, statement, rows, autoCommit, fetchSize);
-            return ReadExecuteReply(statement.Connection, await statement.Connection.RoundTripAsync(cancellationToken).ConfigureAwait(false), statement, fetchSize, ParameterRows(statement, rows));
-        }
-        catch (HanaBatchException failure) when (failure.RowsAffected.Count != rows.Count)
-        {
-            throw MismatchedBatch(failure, rows.Count);
-        }
-    }
-
-    public static async ValueTask CommitAsync(ConnectionCore connection, CancellationToken cancellationToken)
-    {
-        connection.BeginRequest(MessageType.Commit);
-        await connection.RoundTripAsync(cancellationToken).ConfigureAwait(false);
-    }
-
-    public static async ValueTask RollbackAsync(ConnectionCore connection, CancellationToken cancellationToken)
-    {
-        connection.BeginRequest(MessageType.Rollback);
-        await connection.RoundTripAsync(cancellationToken).ConfigureAwait(false);
-    }
-#endif
 }

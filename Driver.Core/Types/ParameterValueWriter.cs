@@ -9,6 +9,17 @@ namespace Driver.Core.Types;
 /// </summary>
 internal static class ParameterValueWriter
 {
+    /// <summary>
+    /// A parameter of this type can be bound (the types <see cref="Write"/> has an encoding for). PREPARE's reply is
+    /// held to it (StatementRunner.ReadPrepareReply): a type no encoder knows is a reply no server means.
+    /// </summary>
+    public static bool CanSend(HanaTypeCode type) =>
+        type is HanaTypeCode.TinyInt or HanaTypeCode.SmallInt or HanaTypeCode.Int or HanaTypeCode.BigInt or HanaTypeCode.Real or HanaTypeCode.Double
+            or HanaTypeCode.Decimal or HanaTypeCode.Fixed8 or HanaTypeCode.Fixed12 or HanaTypeCode.Fixed16 or HanaTypeCode.Boolean or HanaTypeCode.Date
+            or HanaTypeCode.Time or HanaTypeCode.Timestamp or HanaTypeCode.DayDate or HanaTypeCode.SecondTime or HanaTypeCode.SecondDate
+            or HanaTypeCode.LongDate or HanaTypeCode.RealVector or HanaTypeCode.AlphaNum
+        || HanaTypeInfo.IsCharacterString(type) || HanaTypeInfo.IsBinaryString(type) || HanaTypeInfo.IsLob(type);
+
     /// <summary>Writes one parameter value of the declared <paramref name="type"/> (scale used by FIXEDn).</summary>
     public static void Write(PacketWriter writer, HanaTypeCode type, int scale, object? value)
     {

@@ -55,8 +55,7 @@ internal static class ServerThroughput
 
     private static (long Rows, long Bytes) FetchCounting(ConnectionCore core, string sql, int fetchSize)
     {
-        StatementRunner.BuildExecuteDirect(core, sql, autoCommit: true, fetchSize);
-        var reply = core.RoundTripSync();
+        var reply = core.RoundTripSync(StatementRunner.BuildExecuteDirect(core, sql, autoCommit: true, fetchSize), core.Settings.CommandTimeout);
         reply.TryGetPart(PartKind.ResultSetId, out var idPart);
         var id = SimpleParts.ReadId(reply.GetPartSpan(idPart));
         long rows = 0, bytes = 0;
@@ -69,8 +68,7 @@ internal static class ServerThroughput
             {
                 return (rows, bytes);
             }
-            StatementRunner.BuildFetchNext(core, id, fetchSize);
-            reply = core.RoundTripSync();
+            reply = core.RoundTripSync(StatementRunner.BuildFetchNext(core, id, fetchSize), core.Settings.CommandTimeout);
         }
     }
 }

@@ -1,3 +1,4 @@
+using Driver.Tests.Support;
 using Driver.Core.Session;
 using Driver.Pooling;
 
@@ -18,7 +19,7 @@ internal sealed class CoreSession : IPooledSession
 
     public long Scalar(string sql)
     {
-        var result = StatementRunner.ExecuteDirectSync(Core, sql, autoCommit: true, fetchSize: 10);
+        var result = CoreCalls.ExecuteDirect(Core, sql, autoCommit: true, fetchSize: 10);
         using var resultSet = result.ResultSet ?? throw new InvalidOperationException($"{sql} returned no result set");
         return Convert.ToInt64(Driver.Core.Types.ResultValueReader.GetValue(resultSet.Columns[0].TypeCode, resultSet.Columns[0].Fraction, resultSet.Page.GetValue(0, 0)));
     }

@@ -1,3 +1,4 @@
+using Driver.Tests.Support;
 using Driver.Core.Session;
 using Driver.Pooling;
 
@@ -35,7 +36,7 @@ internal sealed class CoreSessionFactory : ISessionFactory<CoreSession>
     {
         if (session.Core.TransactionWritten)
         {
-            StatementRunner.RollbackSync(session.Core);
+            CoreCalls.Rollback(session.Core);
         }
         return !session.IsBroken;
     }

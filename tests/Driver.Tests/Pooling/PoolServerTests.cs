@@ -75,8 +75,8 @@ public class PoolServerTests
         using var pool = new SessionPool<CoreSession>(new CoreSessionFactory(), Options(1, server));
         using (var lease = pool.Rent())
         {
-            Driver.Core.Session.StatementRunner.ExecuteDirectSync(lease.Session.Core, "CREATE COLUMN TABLE POOLED (ID INTEGER)", true, 10);
-            Driver.Core.Session.StatementRunner.ExecuteDirectSync(lease.Session.Core, "INSERT INTO POOLED VALUES (1)", autoCommit: false, 10);
+            Driver.Tests.Support.CoreCalls.ExecuteDirect(lease.Session.Core, "CREATE COLUMN TABLE POOLED (ID INTEGER)", true, 10);
+            Driver.Tests.Support.CoreCalls.ExecuteDirect(lease.Session.Core, "INSERT INTO POOLED VALUES (1)", autoCommit: false, 10);
             Assert.True(lease.Session.Core.TransactionWritten);
         }
         using (var lease = pool.Rent())

@@ -157,11 +157,11 @@ public class RecordedRepliesTests
         }
         var insert = client.Prepare("INSERT INTO FUZZ (ID, N, D, TS, BL) VALUES (?, ?, ?, ?, ?)");
         Keep("prepare");
-        StatementRunner.ExecuteSync(insert, [[10, "x", 1.25m, new DateTime(2000, 1, 1), new byte[] { 1, 2, 3 }], [11, null, null, null, null]], true, 100);
+        CoreCalls.Execute(insert, [[10, "x", 1.25m, new DateTime(2000, 1, 1), new byte[] { 1, 2, 3 }], [11, null, null, null, null]], true, 100);
         Keep("execute");
         Assert.ThrowsAny<HanaException>(() => client.Execute("SELECT NOPE FROM NOWHERE"));
         Keep("error");
-        Assert.ThrowsAny<HanaException>(() => StatementRunner.ExecuteSync(insert, [[10, "dup", null, null, null]], true, 100));
+        Assert.ThrowsAny<HanaException>(() => CoreCalls.Execute(insert, [[10, "dup", null, null, null]], true, 100));
         Keep("error-duplicate");
         insert.Release();
         client.AutoCommit = false;

@@ -38,7 +38,7 @@ internal sealed class ProtocolClient : IDisposable
         return new ProtocolClient(core);
     }
 
-    public ExecuteResult Execute(string sql) => StatementRunner.ExecuteDirectSync(Core, sql, AutoCommit, FetchSize);
+    public ExecuteResult Execute(string sql) => CoreCalls.ExecuteDirect(Core, sql, AutoCommit, FetchSize);
 
     public long ExecuteNonQuery(string sql)
     {
@@ -47,7 +47,7 @@ internal sealed class ProtocolClient : IDisposable
         return result.TotalRowsAffected;
     }
 
-    public PreparedStatementCore Prepare(string sql) => StatementRunner.PrepareSync(Core, sql);
+    public PreparedStatementCore Prepare(string sql) => CoreCalls.Prepare(Core, sql);
 
     /// <summary>Runs a query and reads every page into boxed rows (LOBs read completely).</summary>
     public List<object?[]> Query(string sql, List<PartAttributes>? pageAttributes = null)
@@ -105,9 +105,9 @@ internal sealed class ProtocolClient : IDisposable
         return type is HanaTypeCode.Blob or HanaTypeCode.BinText ? data.ToArray() : Cesu8.Decode(data.ToArray());
     }
 
-    public void Commit() => StatementRunner.CommitSync(Core);
+    public void Commit() => CoreCalls.Commit(Core);
 
-    public void Rollback() => StatementRunner.RollbackSync(Core);
+    public void Rollback() => CoreCalls.Rollback(Core);
 
     public void Dispose() => Core.CloseSync();
 }

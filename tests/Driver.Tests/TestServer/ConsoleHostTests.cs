@@ -84,7 +84,7 @@ public class ConsoleHostTests
             Assert.InRange(port, 1, 65535);
             using var core = Login(port, "Secret1");
             Assert.True(core.ConnectionId > 0);
-            var result = StatementRunner.ExecuteDirectSync(core, "SELECT * FROM DUMMY", true, 10);
+            var result = CoreCalls.ExecuteDirect(core, "SELECT * FROM DUMMY", true, 10);
             using var resultSet = result.ResultSet!;
             Assert.Equal(1, resultSet.Page.RowCount);
             core.CloseSync();

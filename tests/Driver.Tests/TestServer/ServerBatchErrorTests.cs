@@ -25,7 +25,7 @@ public class ServerBatchErrorTests
         client.ExecuteNonQuery("INSERT INTO BE VALUES (20, 'old'), (40, 'old')");
         var insert = client.Prepare("INSERT INTO BE VALUES (?, ?)");
 
-        Assert.Throws<HanaBatchException>(() => StatementRunner.ExecuteSync(insert, [[10, "a"], [20, "b"], [30, "c"], [40, "d"], [50, "e"]], true, 100));
+        Assert.Throws<HanaBatchException>(() => CoreCalls.Execute(insert, [[10, "a"], [20, "b"], [30, "c"], [40, "d"], [50, "e"]], true, 100));
         var reply = client.Core.LastReply;
         Assert.Equal(SegmentKind.Error, reply.Segment.Kind);
         Assert.Equal(FunctionCode.Insert, reply.Segment.FunctionCode);
@@ -54,7 +54,7 @@ public class ServerBatchErrorTests
         client.ExecuteNonQuery("CREATE COLUMN TABLE BS (ID INTEGER PRIMARY KEY)");
         client.ExecuteNonQuery("INSERT INTO BS VALUES (1)");
         var insert = client.Prepare("INSERT INTO BS VALUES (?)");
-        var error = Assert.Throws<HanaException>(() => StatementRunner.ExecuteSync(insert, [[1]], true, 100));
+        var error = Assert.Throws<HanaException>(() => CoreCalls.Execute(insert, [[1]], true, 100));
         Assert.IsNotType<HanaBatchException>(error);
         var reply = client.Core.LastReply;
         Assert.Equal(SegmentKind.Error, reply.Segment.Kind);
@@ -76,7 +76,7 @@ public class ServerBatchErrorTests
         var insert = client.Prepare("INSERT INTO BP VALUES (?)");
         var rows = keys.SelectMany(k => new[] { new object?[] { k }, [k + 1] }).ToList();
 
-        var failure = Assert.Throws<HanaBatchException>(() => StatementRunner.ExecuteSync(insert, rows, true, 100));
+        var failure = Assert.Throws<HanaBatchException>(() => CoreCalls.Execute(insert, rows, true, 100));
         Assert.Equal(Enumerable.Range(0, 9).Select(i => 2 * i), failure.Errors.Select(e => e.RowIndex));
         var reply = client.Core.LastReply;
         var part = reply.Parts[0];

@@ -31,7 +31,7 @@ public class ServerConcurrencyTests
         using var client = ProtocolClient.Connect(server);
         client.ExecuteNonQuery($"CREATE COLUMN TABLE C{n} (ID INTEGER PRIMARY KEY, OWNER INTEGER, V NVARCHAR(40))");
         var insert = client.Prepare($"INSERT INTO C{n} VALUES (?, ?, ?)");
-        StatementRunner.ExecuteSync(insert, Enumerable.Range(0, 100).Select(i => new object?[] { i, n, $"client {n} row {i}" }).ToList(), true, 10);
+        CoreCalls.Execute(insert, Enumerable.Range(0, 100).Select(i => new object?[] { i, n, $"client {n} row {i}" }).ToList(), true, 10);
         insert.Release();
         client.AutoCommit = false;
         for (var i = 100; i < 200; i += 10)

@@ -53,7 +53,7 @@ public class ServerErrorTests
         AssertSessionUsable(client);
 
         var insert = client.Prepare("INSERT INTO E VALUES (?)");
-        Assert.Equal(301, Assert.Throws<HanaException>(() => Driver.Core.Session.StatementRunner.ExecuteSync(insert, [[1]], true, 100)).Code);
+        Assert.Equal(301, Assert.Throws<HanaException>(() => Driver.Tests.Support.CoreCalls.Execute(insert, [[1]], true, 100)).Code);
         AssertSessionUsable(client);
         Assert.Equal(1, WireRequests.Count(client, "E"));
     }

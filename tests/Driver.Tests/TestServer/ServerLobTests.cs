@@ -55,7 +55,7 @@ public class ServerLobTests
     {
         client.ExecuteNonQuery($"CREATE COLUMN TABLE L (ID INTEGER PRIMARY KEY, V {type})");
         var insert = client.Prepare("INSERT INTO L VALUES (?, ?)");
-        Assert.Equal(1, StatementRunner.ExecuteSync(insert, [[1, value]], true, 10).TotalRowsAffected);
+        Assert.Equal(1, CoreCalls.Execute(insert, [[1, value]], true, 10).TotalRowsAffected);
         insert.Release();
         return client.Query("SELECT ID, V FROM L");
     }
@@ -100,7 +100,7 @@ public class ServerLobTests
         using var client = ProtocolClient.Connect(server);
         client.ExecuteNonQuery("CREATE COLUMN TABLE L (ID INTEGER PRIMARY KEY, V BLOB)");
         var insert = client.Prepare("INSERT INTO L VALUES (?, ?)");
-        StatementRunner.ExecuteSync(insert, [[1, Bytes(1024)], [2, Bytes(1025)], [3, null]], true, 10);
+        CoreCalls.Execute(insert, [[1, Bytes(1024)], [2, Bytes(1025)], [3, null]], true, 10);
         insert.Release();
         using var resultSet = client.Execute("SELECT V FROM L ORDER BY ID").ResultSet!;
         Assert.Equal(HanaTypeCode.Blob, resultSet.Columns[0].TypeCode);

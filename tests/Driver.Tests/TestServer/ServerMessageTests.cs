@@ -53,7 +53,7 @@ public class ServerMessageTests
         SimpleParts.WriteText(builder.Writer, "SELECT GENERATED_PERIOD_START FROM SERIES_GENERATE_INTEGER(1, 0, 50)");
         builder.EndPart(1);
         var statement = PreparedStatementCore.FromPrepareReply(client.Core, "…", client.Core.RoundTripSync());
-        using var pages = StatementRunner.ExecuteSync(statement, [[]], true, 10).ResultSet!;
+        using var pages = CoreCalls.Execute(statement, [[]], true, 10).ResultSet!;
         Assert.Equal(50, client.ReadAll(pages).Count);
         statement.Release();
         Assert.Equal("X", client.Query("SELECT * FROM DUMMY")[0][0]);
@@ -140,7 +140,7 @@ public class ServerMessageTests
         client.AutoCommit = false;
         client.ExecuteNonQuery("INSERT INTO A VALUES (1)");
         var statement = client.Prepare("SELECT GENERATED_PERIOD_START FROM SERIES_GENERATE_INTEGER(1, 0, 5000)");
-        var resultSet = StatementRunner.ExecuteSync(statement, [[]], false, 10).ResultSet!;
+        var resultSet = CoreCalls.Execute(statement, [[]], false, 10).ResultSet!;
         Assert.False(resultSet.IsClosedOnServer);
         Assert.Single(observer.Query($"SELECT STATEMENT_ID FROM SYS.M_PREPARED_STATEMENTS WHERE CONNECTION_ID = {connectionId}"));
         Assert.Single(observer.Query($"SELECT RESULT_SET_ID FROM SYS.M_RESULT_SETS WHERE CONNECTION_ID = {connectionId}"));

@@ -26,7 +26,7 @@ public class ServerNegotiationTests
         client.ExecuteNonQuery("CREATE COLUMN TABLE V (I INTEGER, D DECIMAL(18,4), N NVARCHAR(30), DT DATE, TS TIMESTAMP, B BOOLEAN, TM TIME, SD SECONDDATE)");
         var insert = client.Prepare("INSERT INTO V VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
         var timestamp = new DateTime(2024, 2, 29, 13, 14, 15).AddTicks(1234567);
-        StatementRunner.ExecuteSync(insert, [[42, 12.3456m, "ä 😀", new DateTime(2024, 2, 29), timestamp, true, new TimeSpan(13, 14, 15), new DateTime(2024, 2, 29, 13, 14, 15)]], true, 10);
+        CoreCalls.Execute(insert, [[42, 12.3456m, "ä 😀", new DateTime(2024, 2, 29), timestamp, true, new TimeSpan(13, 14, 15), new DateTime(2024, 2, 29, 13, 14, 15)]], true, 10);
         insert.Release();
         var row = Assert.Single(client.Query("SELECT I, D, N, DT, TS, B, TM, SD FROM V"));
         Assert.Equal(42, Convert.ToInt32(row[0]));
@@ -74,7 +74,7 @@ public class ServerNegotiationTests
         client.ExecuteNonQuery("CREATE COLUMN TABLE C (ID INTEGER PRIMARY KEY, V NVARCHAR(100))");
         var insert = client.Prepare("INSERT INTO C VALUES (?, ?)");
         var requestsBefore = client.Core.Statistics.CompressedRequests;
-        var result = StatementRunner.ExecuteSync(insert, Enumerable.Range(0, 5000).Select(i => new object?[] { i, Text(i) }).ToList(), true, 10);
+        var result = CoreCalls.Execute(insert, Enumerable.Range(0, 5000).Select(i => new object?[] { i, Text(i) }).ToList(), true, 10);
         Assert.Equal(5000, result.TotalRowsAffected);
         Assert.True(client.Core.Statistics.CompressedRequests > requestsBefore);
         Assert.True(client.Core.Statistics.BytesSent < client.Core.Statistics.BytesSentUncompressed);
@@ -105,7 +105,7 @@ public class ServerNegotiationTests
 
         client.ExecuteNonQuery("CREATE COLUMN TABLE C (ID INTEGER PRIMARY KEY, V NVARCHAR(100))");
         var insert = client.Prepare("INSERT INTO C VALUES (?, ?)");
-        StatementRunner.ExecuteSync(insert, Enumerable.Range(0, 5000).Select(i => new object?[] { i, Text(i) }).ToList(), true, 10);
+        CoreCalls.Execute(insert, Enumerable.Range(0, 5000).Select(i => new object?[] { i, Text(i) }).ToList(), true, 10);
         insert.Release();
         client.FetchSize = 5000;
         var rows = client.Query("SELECT ID, V FROM C ORDER BY ID");

@@ -118,7 +118,7 @@ public class ServerQueryTests
 
         var statement = client.Prepare("SELECT GENERATED_PERIOD_START FROM SERIES_GENERATE_INTEGER(1, 0, 5000)");
         Assert.Single(client.Query($"SELECT STATEMENT_ID FROM SYS.M_PREPARED_STATEMENTS WHERE CONNECTION_ID = {client.Core.ConnectionId}"));
-        var result = Driver.Core.Session.StatementRunner.ExecuteSync(statement, [[]], true, 100);
+        var result = Driver.Tests.Support.CoreCalls.Execute(statement, [[]], true, 100);
         Assert.False(result.ResultSet!.IsClosedOnServer);
         Assert.Single(client.Query($"SELECT RESULT_SET_ID FROM SYS.M_RESULT_SETS WHERE CONNECTION_ID = {client.Core.ConnectionId}"));
 
@@ -150,7 +150,7 @@ public class ServerQueryTests
         Assert.Equal(HanaTypeCode.Int, insert.Parameters[0].TypeCode);
         Assert.Equal(HanaTypeCode.NVarChar, insert.Parameters[1].TypeCode);
         var rows = Enumerable.Range(0, 10_000).Select(i => new object?[] { i, $"row {i}", i / 4.0 }).ToList();
-        var result = Driver.Core.Session.StatementRunner.ExecuteSync(insert, rows, true, 1000);
+        var result = Driver.Tests.Support.CoreCalls.Execute(insert, rows, true, 1000);
         Assert.Equal(10_000, result.RowsAffected.Length);
         Assert.Equal(10_000, result.TotalRowsAffected);
         insert.Release();

@@ -67,7 +67,7 @@ public class ServerTransactionTests
         client.ExecuteNonQuery("CREATE COLUMN TABLE TB (ID INTEGER PRIMARY KEY, V NVARCHAR(10))");
         var insert = client.Prepare("INSERT INTO TB VALUES (?, ?)");
         var rows = Enumerable.Range(0, 500).Select(i => new object?[] { i, "v" + i }).ToList();
-        var result = Driver.Core.Session.StatementRunner.ExecuteSync(insert, rows, autoCommit: false, 100);
+        var result = Driver.Tests.Support.CoreCalls.Execute(insert, rows, autoCommit: false, 100);
         Assert.Equal(500, result.TotalRowsAffected);
         Assert.True(client.Core.TransactionWritten);
         Assert.Equal(0, Count(other, "TB"));
@@ -121,10 +121,10 @@ public class ServerTransactionTests
         using var other = ProtocolClient.Connect(server);
         client.ExecuteNonQuery("CREATE COLUMN TABLE TP (ID INTEGER PRIMARY KEY)");
         var insert = client.Prepare("INSERT INTO TP VALUES (?)");
-        Driver.Core.Session.StatementRunner.ExecuteSync(insert, [[1]], autoCommit: false, 100);
-        var duplicate = Assert.Throws<HanaException>(() => Driver.Core.Session.StatementRunner.ExecuteSync(insert, [[1]], autoCommit: false, 100));
+        Driver.Tests.Support.CoreCalls.Execute(insert, [[1]], autoCommit: false, 100);
+        var duplicate = Assert.Throws<HanaException>(() => Driver.Tests.Support.CoreCalls.Execute(insert, [[1]], autoCommit: false, 100));
         Assert.Equal(301, duplicate.Code);
-        Driver.Core.Session.StatementRunner.ExecuteSync(insert, [[2]], autoCommit: false, 100);
+        Driver.Tests.Support.CoreCalls.Execute(insert, [[2]], autoCommit: false, 100);
         client.Commit();
         Assert.Equal([1L, 2L], other.Query("SELECT ID FROM TP ORDER BY ID").Select(row => Convert.ToInt64(row[0])));
         insert.Release();

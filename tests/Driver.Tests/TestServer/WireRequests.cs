@@ -11,8 +11,8 @@ internal static class WireRequests
     /// <summary>An EXECUTEDIRECT whose parsed reply is returned as is (valid until the next round trip).</summary>
     public static ParsedMessage ExecuteDirect(ProtocolClient client, string sql, bool commit)
     {
-        StatementRunner.BuildExecuteDirect(client.Core, sql, commit, client.FetchSize);
-        return client.Core.RoundTripSync();
+        var request = StatementRunner.BuildExecuteDirect(client.Core, sql, commit, client.FetchSize);
+        return client.Core.RoundTripSync(request, client.Core.Settings.CommandTimeout);
     }
 
     /// <summary>The TRANSACTIONFLAGS part of a reply (§6.5); empty when the reply has none.</summary>

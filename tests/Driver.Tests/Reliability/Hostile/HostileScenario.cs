@@ -132,7 +132,16 @@ public abstract class HostileScenario
                     // a faulted connection that says Broken or Closed is not used out of step
                     return null;
                 }
-                await Open(connection);
+                try
+                {
+                    await Open(connection);
+                }
+                catch (Exception exception) when (IsConnectionException(exception))
+                {
+                    // the pool handed out no session and a new one could not sign in in time (a loaded machine):
+                    // nothing was reused; an idle session handed out again fails below, at the SELECT, not here
+                    return null;
+                }
             }
             using var command = connection.CreateCommand();
             command.CommandText = $"SELECT 'check {token}', COUNT(*) FROM HOSTILE_ROWS";

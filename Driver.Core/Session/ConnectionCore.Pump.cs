@@ -1,0 +1,133 @@
+using Driver.Core.Protocol;
+
+namespace Driver.Core.Session;
+
+// The pump: one short loop per flavor that drives any workflow (Workflow.cs): it sends each request the workflow
+// yields with the round-trip pair, reads the caller's data it asks for, and on failure sends the workflow's
+// clean-up request before the exception goes on. Everything a workflow decides is written once, below this.
+internal sealed partial class ConnectionCore
+{
+#if SYNC
+    public TResult Run<TResult>(Workflow<TResult> workflow)
+    {
+        try
+        {
+            foreach (var step in workflow.Steps(this))
+            {
+                if (step.Request is { } request)
+                {
+                    workflow.Reply = RoundTripSync(request, workflow.Timeout);
+                }
+                else if (step.Fill is { } source)
+                {
+                    source.FillSync();
+                }
+                else if (step.FlushReleases)
+                {
+                    FlushPendingReleasesSync(workflow.Timeout);
+                }
+            }
+        }
+        catch (Exception exception)
+        {
+            if (workflow.AfterFailure(this, exception) is { } cleanup)
+            {
+                try
+                {
+                    RoundTripSync(cleanup, workflow.Timeout);
+                }
+                catch (HanaException)
+                {
+                    // the original failure is what the caller needs to see
+                }
+            }
+            var thrown = workflow.Failed(exception);
+            if (ReferenceEquals(thrown, exception))
+            {
+                throw;
+            }
+            throw thrown;
+        }
+        workflow.Succeeded();
+        return workflow.Result;
+    }
+
+    /// <summary>Sends the queued CLOSERESULTSET / DROPSTATEMENTID / ROLLBACK requests now.</summary>
+    private void FlushPendingReleasesSync(TimeSpan timeout)
+    {
+        ThrowIfUnusable();
+        EnterBusy();
+        try
+        {
+            FlushReleasesSync(timeout);
+        }
+        finally
+        {
+            ExitBusy();
+        }
+    }
+#endif
+
+#if ASYNC
+    public async ValueTask<TResult> RunAsync<TResult>(Workflow<TResult> workflow, CancellationToken cancellationToken)
+    {
+        try
+        {
+            foreach (var step in workflow.Steps(this))
+            {
+                if (step.Request is { } request)
+                {
+                    workflow.Reply = await RoundTripAsync(request, workflow.Timeout, cancellationToken).ConfigureAwait(false);
+                }
+                else if (step.Fill is { } source)
+                {
+                    await source.FillAsync(cancellationToken).ConfigureAwait(false);
+                }
+                else if (step.FlushReleases)
+                {
+                    await FlushPendingReleasesAsync(workflow.Timeout, cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+        catch (Exception exception)
+        {
+            if (workflow.AfterFailure(this, exception) is { } cleanup)
+            {
+                try
+                {
+                    // not the caller's token: a cancelled workflow must still be cleaned up
+                    await RoundTripAsync(cleanup, workflow.Timeout, CancellationToken.None).ConfigureAwait(false);
+                }
+                catch (HanaException)
+                {
+                    // the original failure is what the caller needs to see
+                }
+            }
+            var thrown = workflow.Failed(exception);
+            if (ReferenceEquals(thrown, exception))
+            {
+                throw;
+            }
+            throw thrown;
+        }
+        workflow.Succeeded();
+        return workflow.Result;
+    }
+
+    /// <summary>Sends the queued CLOSERESULTSET / DROPSTATEMENTID / ROLLBACK requests now.</summary>
+    private async ValueTask FlushPendingReleasesAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        await WaitForPrefetchAsync().ConfigureAwait(false);
+        ThrowIfUnusable();
+        EnterBusy();
+        try
+        {
+            await FlushReleasesAsync(timeout, cancellationToken, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            ExitBusy();
+        }
+    }
+#endif
+}

@@ -1,0 +1,23 @@
+namespace Driver.Core.Session;
+
+/// <summary>EXECUTEDIRECT (§9.1): one round trip; a query's cursor is returned open, owned by the caller.</summary>
+internal sealed class DirectExecution : Workflow<ExecuteResult>
+{
+    private readonly string _sql;
+    private readonly bool _autoCommit;
+    private readonly int _fetchSize;
+
+    public DirectExecution(string sql, bool autoCommit, int fetchSize, TimeSpan timeout)
+        : base(timeout)
+    {
+        _sql = sql;
+        _autoCommit = autoCommit;
+        _fetchSize = fetchSize;
+    }
+
+    public override IEnumerable<Step> Steps(ConnectionCore connection)
+    {
+        yield return Step.Send(StatementRunner.BuildExecuteDirect(connection, _sql, _autoCommit, _fetchSize));
+        Result = StatementRunner.ReadExecuteReply(connection, Reply, null, _fetchSize, timeout: Timeout);
+    }
+}

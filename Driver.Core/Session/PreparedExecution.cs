@@ -1,0 +1,40 @@
+namespace Driver.Core.Session;
+
+/// <summary>
+/// EXECUTE of a prepared statement with one or more parameter rows (a batch, §6.24); LOB parameters that stream
+/// continue with WRITELOB (<see cref="LobUpload"/>, §10.2).
+/// </summary>
+internal sealed class PreparedExecution : Workflow<ExecuteResult>
+{
+    private readonly PreparedStatementCore _statement;
+    private readonly IReadOnlyList<object?[]> _rows;
+    private readonly bool _autoCommit;
+    private readonly int _fetchSize;
+
+    public PreparedExecution(PreparedStatementCore statement, IReadOnlyList<object?[]> rows, bool autoCommit, int fetchSize, TimeSpan timeout)
+        : base(timeout)
+    {
+        _statement = statement;
+        _rows = rows;
+        _autoCommit = autoCommit;
+        _fetchSize = fetchSize;
+    }
+
+    public override IEnumerable<Step> Steps(ConnectionCore connection)
+    {
+        if (LobUpload.Create(_statement, _rows, _autoCommit, _fetchSize, Timeout) is { } upload)
+        {
+            foreach (var step in Include(upload, connection))
+            {
+                yield return step;
+            }
+            Result = upload.Result;
+            yield break;
+        }
+        yield return Step.Send(StatementRunner.BuildExecute(connection, _statement, _rows, _autoCommit, _fetchSize));
+        Result = StatementRunner.ReadExecuteReply(connection, Reply, _statement, _fetchSize, StatementRunner.ParameterRows(_statement, _rows), Timeout);
+    }
+
+    public override Exception Failed(Exception exception) =>
+        exception is HanaBatchException failure && failure.RowsAffected.Count != _rows.Count ? StatementRunner.MismatchedBatch(failure, _rows.Count) : base.Failed(exception);
+}
