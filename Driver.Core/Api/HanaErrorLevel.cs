@@ -1,7 +1,10 @@
 #if ASYNC
 namespace Driver.Async;
-#else
+#elif SYNC
 namespace Driver.Sync;
+#else
+// the test server's own copy of the flavor-free core (tests/Driver.TestServer), apart from both drivers' types
+namespace Driver.TestServer.Core;
 #endif
 
 /// <summary>Severity of an ERROR part record (docs/protocol.md §12.1).</summary>

@@ -2,8 +2,11 @@ using System.Data.Common;
 
 #if ASYNC
 namespace Driver.Async;
-#else
+#elif SYNC
 namespace Driver.Sync;
+#else
+// the test server's own copy of the flavor-free core (tests/Driver.TestServer), apart from both drivers' types
+namespace Driver.TestServer.Core;
 #endif
 
 /// <summary>

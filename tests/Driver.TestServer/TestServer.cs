@@ -111,6 +111,12 @@ public sealed class TestServer : IAsyncDisposable
     internal ServerConnection? FindConnection(int connectionId) =>
         _connections.Values.FirstOrDefault(connection => connection.Session.ConnectionId == connectionId);
 
+    /// <summary>
+    /// The isolation level the server keeps for the session with this connection id (as SET TRANSACTION ISOLATION
+    /// LEVEL left it, e.g. "READ COMMITTED"); null when no such session is open. Lets tests see the server's side.
+    /// </summary>
+    public string? IsolationLevelOf(int connectionId) => FindConnection(connectionId)?.Session.IsolationLevel;
+
     /// <summary>Closes every session abruptly and stops listening.</summary>
     public async ValueTask DisposeAsync()
     {

@@ -1,5 +1,9 @@
 using System.Text;
 using Driver.Core.Auth;
+#if !TEST_SERVER
+// also compiled into the tests, benchmarks and parser fuzzer against the sync build's internals
+using Driver.Sync;
+#endif
 
 namespace Driver.TestServer.Protocol;
 

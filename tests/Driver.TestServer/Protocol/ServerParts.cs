@@ -3,6 +3,10 @@ using System.Text;
 using Driver.Core.Protocol;
 using Driver.Core.Protocol.Parts;
 using Driver.Core.Types;
+#if !TEST_SERVER
+// also compiled into the tests, benchmarks and parser fuzzer against the sync build's internals
+using Driver.Sync;
+#endif
 
 namespace Driver.TestServer.Protocol;
 

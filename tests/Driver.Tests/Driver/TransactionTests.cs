@@ -61,7 +61,7 @@ public class TransactionTests : DriverTestBase
     {
         var flavor = Flavor.Get(name);
         var connection = await Open(flavor, "Pooling=false");
-        var session = Server.FindConnection(flavor.ConnectionId(connection))!.Session;
+        var id = flavor.ConnectionId(connection);
         foreach (var (level, expected) in new[]
         {
             (IsolationLevel.RepeatableRead, "REPEATABLE READ"),
@@ -73,7 +73,7 @@ public class TransactionTests : DriverTestBase
         {
             var transaction = await flavor.BeginTransaction(connection, level);
             Assert.Equal(level, transaction.IsolationLevel);
-            Assert.Equal(expected, session.IsolationLevel);
+            Assert.Equal(expected, Server.IsolationLevelOf(id));
             await flavor.Commit(transaction);
         }
         await Assert.ThrowsAsync<NotSupportedException>(() => flavor.BeginTransaction(connection, IsolationLevel.Chaos));
@@ -90,11 +90,11 @@ public class TransactionTests : DriverTestBase
         var id = flavor.ConnectionId(connection);
         var transaction = await flavor.BeginTransaction(connection, IsolationLevel.Serializable);
         await flavor.Commit(transaction);
-        Assert.Equal("SERIALIZABLE", Server.FindConnection(id)!.Session.IsolationLevel);
+        Assert.Equal("SERIALIZABLE", Server.IsolationLevelOf(id));
         await flavor.Close(connection);
         var again = await Open(flavor, pooled);
         Assert.Equal(id, flavor.ConnectionId(again));
-        Assert.Equal("READ COMMITTED", Server.FindConnection(id)!.Session.IsolationLevel);
+        Assert.Equal("READ COMMITTED", Server.IsolationLevelOf(id));
         await flavor.Close(again);
     }
 }
