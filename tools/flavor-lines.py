@@ -18,8 +18,8 @@ NET_FOLDER = "Net"
 # The round-trip pump: files (relative to Driver.Core, '/' separators) whose flavored lines are the one short
 # pump per flavor, not twinned workflows. Edit this list when the pump moves.
 PUMP_FILES = [
-    "Session/ConnectionCore.Io.cs",
-    "Session/ConnectionCore.Pump.cs",
+    "Session/Connection/ConnectionCore.Io.cs",
+    "Session/Connection/ConnectionCore.Pump.cs",
 ]
 
 

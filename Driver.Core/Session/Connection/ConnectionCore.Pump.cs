@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Driver.Core.Protocol;
 
 namespace Driver.Core.Session;
@@ -69,6 +70,10 @@ internal sealed partial class ConnectionCore
 #endif
 
 #if ASYNC
+#if NET6_0_OR_GREATER
+    // pooled: the box of a workflow that completes asynchronously is reused, not allocated per execution
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+#endif
     public async ValueTask<TResult> RunAsync<TResult>(Workflow<TResult> workflow, CancellationToken cancellationToken)
     {
         try
