@@ -7,10 +7,6 @@
 #error Driver.Core must be compiled with exactly one of SYNC or ASYNC.
 #endif
 
-// The public API lives in a flavor namespace so one app can reference both packages (ANCHORS.md (b));
-// internal code in Driver.Core.* sees the public types of its own flavor through this global using.
-#if SYNC
-global using Driver.Sync;
-#else
-global using Driver.Async;
-#endif
+// The public API lives in a flavor namespace so one app can reference both packages (ANCHORS.md (b)). No global
+// using brings it into the internal code: a file below Api/ that names a public type says so with its own using
+// (docs/architecture.md, "Layering").

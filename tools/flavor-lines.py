@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Counts the flavored lines of Driver.Core: non-blank, non-comment lines inside #if SYNC / #if ASYNC blocks (both
-branches of an #else), per folder and per file. A block that holds only a namespace declaration is not counted (the
-public API's namespace switch). Reports the total and the lines outside Net/ and the round-trip pump, the figure
+branches of an #else), per folder and per file. A block that holds only namespace switches is not counted: the public
+API's `namespace Driver.Sync;` / `namespace Driver.Async;`, and `using Driver.Sync;` / `using Driver.Async;` in the
+internal files that name a public type (no global using brings the public API into the internal code). Reports the total and the lines outside Net/ and the round-trip pump, the figure
 issue 14 bounds (at most 400).
 
 usage: tools/flavor-lines.py [CHECKOUT] [--max N]
@@ -37,7 +38,7 @@ def count_file(path):
             if re.match(r"#endif\b", s) and depth:
                 if depth.pop() and not any(depth):
                     body = [b for b in block if b and not b.startswith("//")]
-                    if not all(b.startswith("namespace ") for b in body):
+                    if not all(b.startswith("namespace ") or b in ("using Driver.Sync;", "using Driver.Async;") for b in body):
                         flavored += len(body)
                     block = []
                 continue

@@ -1,4 +1,9 @@
 using Microsoft.Extensions.Logging;
+#if ASYNC
+using Driver.Async;
+#elif SYNC
+using Driver.Sync;
+#endif
 
 namespace Driver.Core.Api;
 

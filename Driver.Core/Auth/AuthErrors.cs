@@ -1,3 +1,9 @@
+#if ASYNC
+using Driver.Async;
+#elif SYNC
+using Driver.Sync;
+#endif
+
 namespace Driver.Core.Auth;
 
 /// <summary>Exceptions for authentication refusals the driver decides on itself (not malformed bytes).</summary>

@@ -1,4 +1,9 @@
 using System.Text;
+#if ASYNC
+using Driver.Async;
+#elif SYNC
+using Driver.Sync;
+#endif
 
 namespace Driver.Core.Auth;
 

@@ -1,5 +1,10 @@
 using Driver.Core.Protocol;
 using K4os.Compression.LZ4;
+#if ASYNC
+using Driver.Async;
+#elif SYNC
+using Driver.Sync;
+#endif
 
 namespace Driver.Core.Compression;
 

@@ -1,5 +1,10 @@
 using System.Linq.Expressions;
 using System.Reflection;
+#if ASYNC
+using Driver.Async;
+#elif SYNC
+using Driver.Sync;
+#endif
 
 namespace Driver.Core.Mapping;
 

@@ -2,6 +2,11 @@ using System.Net.Sockets;
 using System.Runtime.CompilerServices;
 using Driver.Core.Protocol;
 #if ASYNC
+using Driver.Async;
+#elif SYNC
+using Driver.Sync;
+#endif
+#if ASYNC
 using System.Buffers;
 #endif
 

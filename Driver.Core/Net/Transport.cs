@@ -1,5 +1,10 @@
 using System.Net.Sockets;
 using System.Security.Authentication;
+#if ASYNC
+using Driver.Async;
+#elif SYNC
+using Driver.Sync;
+#endif
 
 namespace Driver.Core.Net;
 

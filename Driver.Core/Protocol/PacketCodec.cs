@@ -1,5 +1,10 @@
 using Driver.Core.Compression;
 using Driver.Core.Net;
+#if ASYNC
+using Driver.Async;
+#elif SYNC
+using Driver.Sync;
+#endif
 
 namespace Driver.Core.Protocol;
 

@@ -1,4 +1,9 @@
 using System.Buffers.Binary;
+#if ASYNC
+using Driver.Async;
+#elif SYNC
+using Driver.Sync;
+#endif
 
 namespace Driver.Core.Protocol;
 

@@ -1,5 +1,10 @@
 using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
+#if ASYNC
+using Driver.Async;
+#elif SYNC
+using Driver.Sync;
+#endif
 
 namespace Driver.Core.Protocol;
 

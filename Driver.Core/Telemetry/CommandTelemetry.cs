@@ -1,5 +1,10 @@
 using Driver.Core.Session;
 using Microsoft.Extensions.Logging;
+#if ASYNC
+using Driver.Async;
+#elif SYNC
+using Driver.Sync;
+#endif
 
 namespace Driver.Core.Telemetry;
 

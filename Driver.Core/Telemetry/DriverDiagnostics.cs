@@ -1,5 +1,10 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+#if ASYNC
+using Driver.Async;
+#elif SYNC
+using Driver.Sync;
+#endif
 
 namespace Driver.Core.Telemetry;
 

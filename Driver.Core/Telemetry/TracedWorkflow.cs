@@ -1,4 +1,9 @@
 using Driver.Core.Session;
+#if ASYNC
+using Driver.Async;
+#elif SYNC
+using Driver.Sync;
+#endif
 
 namespace Driver.Core.Telemetry;
 

@@ -1,6 +1,11 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Text;
+#if ASYNC
+using Driver.Async;
+#elif SYNC
+using Driver.Sync;
+#endif
 
 namespace Driver.Core.Types;
 

@@ -1,6 +1,11 @@
 using Driver.Core.Protocol;
 using System.Buffers.Binary;
 using System.Numerics;
+#if ASYNC
+using Driver.Async;
+#elif SYNC
+using Driver.Sync;
+#endif
 
 namespace Driver.Core.Types;
 

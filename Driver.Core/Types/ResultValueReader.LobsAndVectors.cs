@@ -1,5 +1,10 @@
 using Driver.Core.Protocol;
 using System.Buffers.Binary;
+#if ASYNC
+using Driver.Async;
+#elif SYNC
+using Driver.Sync;
+#endif
 
 namespace Driver.Core.Types;
 

@@ -1,6 +1,11 @@
 using System.Globalization;
 using System.Numerics;
 using Driver.Core.Protocol;
+#if ASYNC
+using Driver.Async;
+#elif SYNC
+using Driver.Sync;
+#endif
 
 namespace Driver.Core.Types;
 

@@ -1,6 +1,11 @@
 using System.Buffers.Binary;
 using System.Text;
 using Driver.Core.Types;
+#if ASYNC
+using Driver.Async;
+#elif SYNC
+using Driver.Sync;
+#endif
 
 namespace Driver.Core.Protocol.Parts;
 

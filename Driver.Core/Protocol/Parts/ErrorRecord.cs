@@ -1,3 +1,9 @@
+#if ASYNC
+using Driver.Async;
+#elif SYNC
+using Driver.Sync;
+#endif
+
 namespace Driver.Core.Protocol.Parts;
 
 /// <summary>One record of an ERROR part (§12.1): an error, or a warning when the level is 0.</summary>

@@ -1,3 +1,9 @@
+#if ASYNC
+using Driver.Async;
+#elif SYNC
+using Driver.Sync;
+#endif
+
 namespace Driver.Core.Protocol.Parts;
 
 /// <summary>RESULTSETMETADATA (§6.21) and PARAMETERMETADATA (§6.22) readers; the writers are the test server's.</summary>

@@ -1,3 +1,9 @@
+#if ASYNC
+using Driver.Async;
+#elif SYNC
+using Driver.Sync;
+#endif
+
 namespace Driver.Core.Protocol.Parts;
 
 /// <summary>

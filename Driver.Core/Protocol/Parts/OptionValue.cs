@@ -1,3 +1,9 @@
+#if ASYNC
+using Driver.Async;
+#elif SYNC
+using Driver.Sync;
+#endif
+
 namespace Driver.Core.Protocol.Parts;
 
 /// <summary>One typed value of an option part (docs/protocol.md §5.1).</summary>

@@ -1,5 +1,10 @@
 using System.Buffers.Binary;
 using Driver.Core.Types;
+#if ASYNC
+using Driver.Async;
+#elif SYNC
+using Driver.Sync;
+#endif
 
 namespace Driver.Core.Protocol.Parts;
 

@@ -1,5 +1,10 @@
 using Driver.Core.Net;
 using Driver.Core.Protocol;
+#if ASYNC
+using Driver.Async;
+#elif SYNC
+using Driver.Sync;
+#endif
 
 namespace Driver.Core.Session;
 

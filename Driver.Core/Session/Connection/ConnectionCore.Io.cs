@@ -1,6 +1,11 @@
 using System.Runtime.CompilerServices;
 using Driver.Core.Net;
 using Driver.Core.Protocol;
+#if ASYNC
+using Driver.Async;
+#elif SYNC
+using Driver.Sync;
+#endif
 
 namespace Driver.Core.Session;
 

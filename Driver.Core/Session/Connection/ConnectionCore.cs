@@ -2,6 +2,11 @@ using Driver.Core.Auth;
 using Driver.Core.Net;
 using Driver.Core.Protocol;
 using Driver.Core.Protocol.Parts;
+#if ASYNC
+using Driver.Async;
+#elif SYNC
+using Driver.Sync;
+#endif
 
 namespace Driver.Core.Session;
 

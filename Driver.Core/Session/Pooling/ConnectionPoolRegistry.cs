@@ -1,5 +1,10 @@
 using System.Collections.Concurrent;
 using Driver.Pooling;
+#if ASYNC
+using Driver.Async;
+#elif SYNC
+using Driver.Sync;
+#endif
 
 namespace Driver.Core.Session;
 

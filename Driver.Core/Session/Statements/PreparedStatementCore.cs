@@ -1,5 +1,10 @@
 using Driver.Core.Protocol;
 using Driver.Core.Protocol.Parts;
+#if ASYNC
+using Driver.Async;
+#elif SYNC
+using Driver.Sync;
+#endif
 
 namespace Driver.Core.Session;
 

@@ -2,6 +2,11 @@ using System.Buffers;
 using Driver.Core.Protocol;
 using Driver.Core.Protocol.Parts;
 using Driver.Core.Types;
+#if ASYNC
+using Driver.Async;
+#elif SYNC
+using Driver.Sync;
+#endif
 
 namespace Driver.Core.Session;
 
