@@ -1,3 +1,4 @@
+using Driver.Core.Protocol;
 using Driver.Core.Session;
 using Driver.Core.Telemetry;
 
@@ -18,24 +19,77 @@ public sealed partial class HanaCommand
     internal sealed class CommandWorkflow : Workflow<ExecuteResult>
     {
         private readonly HanaCommand _command;
-        private readonly CommandKind _kind;
-        private readonly IEnumerable<object?[]>? _rows;
-        private readonly DbOperation? _operation;
+        private CommandKind _kind;
+        private IEnumerable<object?[]>? _rows;
+        private DbOperation? _operation;
+        // the one-request run (SingleRequest): the statement and row it executes, or none for EXECUTEDIRECT
+        private PreparedStatementCore? _singleStatement;
+        private object?[][]? _singleRow;
+        private object?[][]? _rowOfOne;
 
-        public CommandWorkflow(HanaCommand command, ConnectionCore core, CommandKind kind, IEnumerable<object?[]>? rows)
-            : base(TimeSpan.FromSeconds(command.CommandTimeout))
+        /// <summary>Kept by its command and reset for each run: a point select allocates no workflow.</summary>
+        public CommandWorkflow(HanaCommand command)
+            : base(TimeSpan.Zero)
         {
             _command = command;
+            Core = null!;
+        }
+
+        public ConnectionCore Core { get; private set; }
+
+        public CommandWorkflow Reset(ConnectionCore core, CommandKind kind, IEnumerable<object?[]>? rows)
+        {
+            var command = _command;
             Core = core;
             _kind = kind;
             _rows = rows;
+            _singleStatement = null;
+            _singleRow = null;
+            Timeout = TimeSpan.FromSeconds(command.CommandTimeout);
+            Result = default!;
             // a statement prepared already is not prepared again, and no operation is traced for it
             _operation = kind == CommandKind.Prepare && command.ReusablePrepared(core) is not null
                 ? null
                 : CommandTelemetry.Start(command._connection!, core, command._commandText, kind, BatchRows(rows));
+            return this;
         }
 
-        public ConnectionCore Core { get; }
+        /// <summary>EXECUTEDIRECT, or EXECUTE of a statement prepared already without a LOB to stream: one request.</summary>
+        public override Request? SingleRequest(ConnectionCore connection)
+        {
+            var command = _command;
+            if (_kind != CommandKind.Execute)
+            {
+                return null;
+            }
+            if (!command.UsesPreparedStatement(connection))
+            {
+                return StatementRunner.BuildExecuteDirect(connection, command.ServerSql, command.AutoCommit, command.EffectiveFetchSize);
+            }
+            if (command.ReusablePrepared(connection) is not { } statement)
+            {
+                return null;
+            }
+            // the one-row list is the workflow's own, reused run after run
+            var row = _rowOfOne ??= new object?[1][];
+            row[0] = command.ParameterRow(statement);
+            if (LobUpload.Create(statement, row, command.AutoCommit, command.EffectiveFetchSize, Timeout) is not null)
+            {
+                return null;
+            }
+            _singleStatement = statement;
+            _singleRow = row;
+            return StatementRunner.BuildExecute(connection, statement, row, command.AutoCommit, command.EffectiveFetchSize);
+        }
+
+        public override void SingleReplied(ConnectionCore connection)
+        {
+            Result = _singleStatement is { } statement
+                ? StatementRunner.ReadExecuteReply(connection, Reply, statement, _command.EffectiveFetchSize, StatementRunner.ParameterRows(statement, _singleRow!), Timeout)
+                : StatementRunner.ReadExecuteReply(connection, Reply, null, _command.EffectiveFetchSize, timeout: Timeout);
+            // the values are the caller's: not kept past the run
+            _rowOfOne?[0] = null!;
+        }
 
         public override IEnumerable<Step> Steps(ConnectionCore connection)
         {
@@ -89,7 +143,9 @@ public sealed partial class HanaCommand
 
         public override Exception Failed(Exception exception)
         {
-            var thrown = base.Failed(exception);
+            var thrown = exception is HanaBatchException failure && _singleRow is { } row && failure.RowsAffected.Count != row.Length
+                ? StatementRunner.MismatchedBatch(failure, row.Length)
+                : base.Failed(exception);
             CommandTelemetry.Failed(_operation, _command._connection!, Core, thrown);
             return thrown;
         }

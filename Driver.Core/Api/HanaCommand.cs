@@ -314,7 +314,10 @@ public sealed partial class HanaCommand : DbCommand
         new(_connection!, result.ResultSet, (int)Math.Min(int.MaxValue, result.TotalRowsAffected), behavior);
 
     /// <summary>The workflow of <paramref name="kind"/> for this command, on its session (checked, traced).</summary>
-    internal CommandWorkflow Start(CommandKind kind, IEnumerable<object?[]>? rows = null) => new(this, BeginExecute(), kind, rows);
+    internal CommandWorkflow Start(CommandKind kind, IEnumerable<object?[]>? rows = null) =>
+        (_workflow ??= new CommandWorkflow(this)).Reset(BeginExecute(), kind, rows);
+
+    private CommandWorkflow? _workflow;
 
 #if SYNC
     /// <summary>Prepares the statement on the server (PREPARE, §9.1) for reuse with new parameter values.</summary>

@@ -18,20 +18,14 @@ internal sealed partial class ConnectionCore
     {
         try
         {
-            foreach (var step in workflow.Steps(this))
+            if (workflow.SingleRequest(this) is { } single)
             {
-                if (step.Request is { } request)
-                {
-                    workflow.Reply = RoundTripSync(request, workflow.Timeout);
-                }
-                else if (step.Fill is { } source)
-                {
-                    source.FillSync();
-                }
-                else if (step.FlushReleases)
-                {
-                    FlushPendingReleasesSync(workflow.Timeout);
-                }
+                workflow.Reply = RoundTripSync(single, workflow.Timeout);
+                workflow.SingleReplied(this);
+            }
+            else
+            {
+                RunSteps(workflow);
             }
         }
         catch (Exception exception)
@@ -56,6 +50,25 @@ internal sealed partial class ConnectionCore
         }
         workflow.Succeeded();
         return workflow.Result;
+    }
+
+    private void RunSteps(Workflow workflow)
+    {
+        foreach (var step in workflow.Steps(this))
+        {
+            if (step.Request is { } request)
+            {
+                workflow.Reply = RoundTripSync(request, workflow.Timeout);
+            }
+            else if (step.Fill is { } source)
+            {
+                source.FillSync();
+            }
+            else if (step.FlushReleases)
+            {
+                FlushPendingReleasesSync(workflow.Timeout);
+            }
+        }
     }
 
     /// <summary>Sends the queued CLOSERESULTSET / DROPSTATEMENTID / ROLLBACK requests now.</summary>
@@ -83,19 +96,27 @@ internal sealed partial class ConnectionCore
     {
         try
         {
-            foreach (var step in workflow.Steps(this))
+            if (workflow.SingleRequest(this) is { } single)
             {
-                if (step.Request is { } request)
+                workflow.Reply = await RoundTripAsync(single, workflow.Timeout, cancellationToken).ConfigureAwait(false);
+                workflow.SingleReplied(this);
+            }
+            else
+            {
+                foreach (var step in workflow.Steps(this))
                 {
-                    workflow.Reply = await RoundTripAsync(request, workflow.Timeout, cancellationToken).ConfigureAwait(false);
-                }
-                else if (step.Fill is { } source)
-                {
-                    await source.FillAsync(cancellationToken).ConfigureAwait(false);
-                }
-                else if (step.FlushReleases)
-                {
-                    await FlushPendingReleasesAsync(workflow.Timeout, cancellationToken).ConfigureAwait(false);
+                    if (step.Request is { } request)
+                    {
+                        workflow.Reply = await RoundTripAsync(request, workflow.Timeout, cancellationToken).ConfigureAwait(false);
+                    }
+                    else if (step.Fill is { } source)
+                    {
+                        await source.FillAsync(cancellationToken).ConfigureAwait(false);
+                    }
+                    else if (step.FlushReleases)
+                    {
+                        await FlushPendingReleasesAsync(workflow.Timeout, cancellationToken).ConfigureAwait(false);
+                    }
                 }
             }
         }

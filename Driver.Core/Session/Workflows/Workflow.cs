@@ -26,6 +26,18 @@ internal abstract class Workflow
 
     public abstract IEnumerable<Step> Steps(ConnectionCore connection);
 
+    /// <summary>
+    /// The hot path's shortcut: a workflow that this time needs exactly one request (a point select on a prepared
+    /// statement, EXECUTEDIRECT, one page) returns it here, and the pump sends it and calls
+    /// <see cref="SingleReplied"/> instead of running <see cref="Steps"/>: no iterator is allocated. Null: run the steps.
+    /// </summary>
+    public virtual Request? SingleRequest(ConnectionCore connection) => null;
+
+    /// <summary>Reads <see cref="Reply"/>, the reply to <see cref="SingleRequest"/>'s request.</summary>
+    public virtual void SingleReplied(ConnectionCore connection)
+    {
+    }
+
     /// <summary>Runs <paramref name="inner"/>'s steps as part of this workflow's (a workflow within a workflow).</summary>
     protected IEnumerable<Step> Include(Workflow inner, ConnectionCore connection)
     {
