@@ -37,6 +37,11 @@ internal static class MetadataParts
                 Length = reader.ReadInt16(),
             };
             reader.Skip(2);
+            if (column.TypeCode is HanaTypeCode.Fixed8 or HanaTypeCode.Fixed12 or HanaTypeCode.Fixed16 && column.Fraction is < 0 or > 38)
+            {
+                // a scale no FIXED column has would scale every value by up to 10^32767: refused before any row is read
+                throw new HanaProtocolException($"RESULTSETMETADATA gives the {column.TypeCode} column {i + 1} a scale of {column.Fraction}; 0 to 38 are defined (§6.21).");
+            }
             column.TableName = NameArea.Read(area, reader.ReadUInt32());
             column.SchemaName = NameArea.Read(area, reader.ReadUInt32());
             column.ColumnName = NameArea.Read(area, reader.ReadUInt32());

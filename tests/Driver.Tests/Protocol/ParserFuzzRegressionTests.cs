@@ -146,4 +146,31 @@ public class ParserFuzzRegressionTests
         Assert.Equal(4, read.GetInt32((int)ConnectOptionId.DataFormatVersion, 1));
         Assert.Equal(7, read.GetInt32(99, 7));
     }
+
+    /// <summary>
+    /// Hostile runner, seed 1376842330 (Async, unpooled, a bit flip in RESULTSETMETADATA): a FIXED8 column's scale
+    /// read as a large negative number scaled each value by 10^thousands, and GetValue threw a raw
+    /// OverflowException with a 3,000-digit value. A FIXED column's scale outside 0..38 is refused with the metadata.
+    /// </summary>
+    [Theory]
+    [InlineData((byte)HanaTypeCode.Fixed8, -16383)]
+    [InlineData((byte)HanaTypeCode.Fixed12, 39)]
+    [InlineData((byte)HanaTypeCode.Fixed16, short.MaxValue)]
+    public void AFixedColumnWithAScaleNoServerSendsIsRefused(byte type, short scale)
+    {
+        var descriptor = new byte[24];
+        descriptor[0] = 2; // nullable
+        descriptor[1] = type;
+        BitConverter.TryWriteBytes(descriptor.AsSpan(2), scale);
+        BitConverter.TryWriteBytes(descriptor.AsSpan(4), (short)18);
+        for (var offset = 8; offset < 24; offset += 4)
+        {
+            BitConverter.TryWriteBytes(descriptor.AsSpan(offset), uint.MaxValue); // no names
+        }
+        var error = Assert.Throws<HanaProtocolException>(() => MetadataParts.ReadResultSetMetadata(descriptor, 1));
+        Assert.Contains("scale", error.Message, StringComparison.Ordinal);
+        descriptor[2] = 4;
+        descriptor[3] = 0;
+        Assert.Equal(4, MetadataParts.ReadResultSetMetadata(descriptor, 1)[0].Fraction);
+    }
 }
