@@ -14,6 +14,19 @@ internal static class HanaTypeInfo
         or HanaTypeCode.BString or HanaTypeCode.StGeometry or HanaTypeCode.StPoint;
 
     /// <summary>Types sent as LOB descriptors in results (§7.3.9) and LOB input descriptors in parameters (§10.2).</summary>
+    /// <summary>
+    /// Whether <paramref name="scale"/> is a scale a column or parameter of this type can have: a FIXED8, FIXED12 or
+    /// FIXED16 holds DECIMAL(p, s) with p up to 18, 28 or 38 digits (§7.3.1), so s is at most that; other types
+    /// have no such bound here.
+    /// </summary>
+    public static bool IsPossibleScale(HanaTypeCode type, int scale) => type switch
+    {
+        HanaTypeCode.Fixed8 => scale is >= 0 and <= 18,
+        HanaTypeCode.Fixed12 => scale is >= 0 and <= 28,
+        HanaTypeCode.Fixed16 => scale is >= 0 and <= 38,
+        _ => true,
+    };
+
     public static bool IsLob(HanaTypeCode type) => type is HanaTypeCode.Clob or HanaTypeCode.NClob or HanaTypeCode.Blob
         or HanaTypeCode.Text or HanaTypeCode.BinText or HanaTypeCode.Locator or HanaTypeCode.NLocator;
 

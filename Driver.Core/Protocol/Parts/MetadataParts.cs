@@ -37,10 +37,10 @@ internal static class MetadataParts
                 Length = reader.ReadInt16(),
             };
             reader.Skip(2);
-            if (column.TypeCode is HanaTypeCode.Fixed8 or HanaTypeCode.Fixed12 or HanaTypeCode.Fixed16 && column.Fraction is < 0 or > 38)
+            if (!Types.HanaTypeInfo.IsPossibleScale(column.TypeCode, column.Fraction))
             {
                 // a scale no FIXED column has would scale every value by up to 10^32767: refused before any row is read
-                throw new HanaProtocolException($"RESULTSETMETADATA gives the {column.TypeCode} column {i + 1} a scale of {column.Fraction}; 0 to 38 are defined (§6.21).");
+                throw new HanaProtocolException($"RESULTSETMETADATA gives the {column.TypeCode} column {i + 1} a scale of {column.Fraction}, beyond the digits of its type (§6.21, §7.3.1).");
             }
             column.TableName = NameArea.Read(area, reader.ReadUInt32());
             column.SchemaName = NameArea.Read(area, reader.ReadUInt32());

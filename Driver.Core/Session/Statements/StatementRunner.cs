@@ -157,7 +157,7 @@ internal static class StatementRunner
 
     /// <summary>
     /// PREPARE's reply, read; a reply that does not read breaks the connection. Parameter descriptions the server
-    /// cannot mean (an undefined mode, an input of a type no encoder knows (§7.1), a FIXED scale beyond 38) are
+    /// cannot mean (an undefined mode, an input of a type no encoder knows (§7.1), a FIXED scale beyond the type's digits) are
     /// refused here, before a caller's value is bound to them: binding would fail with an exception that blames the
     /// caller's value.
     /// </summary>
@@ -170,7 +170,7 @@ internal static class StatementRunner
             {
                 if (parameter.Mode is not (ParameterMode.In or ParameterMode.InOut or ParameterMode.Out)
                     || parameter.IsInput && !Types.ParameterValueWriter.CanSend(parameter.TypeCode)
-                    || parameter.TypeCode is HanaTypeCode.Fixed8 or HanaTypeCode.Fixed12 or HanaTypeCode.Fixed16 && parameter.Fraction is < 0 or > 38)
+                    || !Types.HanaTypeInfo.IsPossibleScale(parameter.TypeCode, parameter.Fraction))
                 {
                     statement.Release();
                     throw new HanaProtocolException($"PARAMETERMETADATA describes a parameter no statement has: {parameter} (§6.22).");

@@ -150,11 +150,14 @@ public class ParserFuzzRegressionTests
     /// <summary>
     /// Hostile runner, seed 1376842330 (Async, unpooled, a bit flip in RESULTSETMETADATA): a FIXED8 column's scale
     /// read as a large negative number scaled each value by 10^thousands, and GetValue threw a raw
-    /// OverflowException with a 3,000-digit value. A FIXED column's scale outside 0..38 is refused with the metadata.
+    /// OverflowException with a 3,000-digit value (and seed 21665674: a FIXED8 parameter of scale 36, where binding 9151
+    /// overflowed). A FIXED8, FIXED12 or FIXED16 holds at most 18, 28 or 38 digits, so a scale beyond that is refused
+    /// with the metadata (PARAMETERMETADATA alike, at PREPARE).
     /// </summary>
     [Theory]
     [InlineData((byte)HanaTypeCode.Fixed8, -16383)]
-    [InlineData((byte)HanaTypeCode.Fixed12, 39)]
+    [InlineData((byte)HanaTypeCode.Fixed8, 36)]
+    [InlineData((byte)HanaTypeCode.Fixed12, 29)]
     [InlineData((byte)HanaTypeCode.Fixed16, short.MaxValue)]
     public void AFixedColumnWithAScaleNoServerSendsIsRefused(byte type, short scale)
     {
