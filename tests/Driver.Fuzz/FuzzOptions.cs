@@ -14,6 +14,9 @@ public sealed class FuzzOptions
     public MutationClass? Class { get; private set; }
     public bool Verbose { get; private set; }
 
+    /// <summary>The one sign-in method the server offers (e.g. SCRAMSHA256: no PBKDF2, a faster run); null: both.</summary>
+    public string? SignIn { get; private set; }
+
     public static FuzzOptions? Parse(string[] args)
     {
         var options = new FuzzOptions();
@@ -29,6 +32,7 @@ public sealed class FuzzOptions
                 case "--replay": options.Replay = int.Parse(Next(), CultureInfo.InvariantCulture); break;
                 case "--class": options.Class = Enum.Parse<MutationClass>(Next(), ignoreCase: true); break;
                 case "--verbose": options.Verbose = true; break;
+                case "--sign-in": options.SignIn = Next().ToUpperInvariant(); break;
                 default: return null;
             }
         }

@@ -5,7 +5,7 @@ using Driver.Tests.Reliability;
 namespace Driver.Fuzz;
 
 /// <summary>
-/// dotnet run -c Release --project tests/Driver.Fuzz -- --runs N --seed S [--parallel P] [--minutes M] [--replay SEED]
+/// dotnet run -c Release --project tests/Driver.Fuzz -- --runs N --seed S [--parallel P] [--minutes M] [--replay SEED] [--sign-in METHOD]
 /// Each session's seed picks its configuration (flavor, pooling, compression), its mutation class, the reply it
 /// mutates and the mutation's own seed; --replay runs one session again from its seed and prints it in full.
 /// </summary>
@@ -16,10 +16,19 @@ public static class Program
         var options = FuzzOptions.Parse(args);
         if (options is null)
         {
-            Console.Error.WriteLine("usage: Driver.Fuzz --runs N --seed S [--parallel P] [--minutes M] [--class NAME] [--replay SEED] [--verbose]");
+            Console.Error.WriteLine("usage: Driver.Fuzz --runs N --seed S [--parallel P] [--minutes M] [--class NAME] [--replay SEED] [--sign-in SCRAMSHA256|SCRAMPBKDF2SHA256] [--verbose]");
             return 2;
         }
-        await using var harness = await HostileHarness.StartAsync();
+        Driver.TestServer.TestServerOptions? serverOptions = null;
+        if (options.SignIn is { } method)
+        {
+            // one sign-in method: SCRAMSHA256 spares the 15,000 PBKDF2 rounds per sign-in on both sides (most of a
+            // session's CPU); the mutated replies are the same otherwise
+            serverOptions = new Driver.TestServer.TestServerOptions();
+            serverOptions.AuthenticationMethods.Clear();
+            serverOptions.AuthenticationMethods.Add(method);
+        }
+        await using var harness = await HostileHarness.StartAsync(serverOptions);
         harness.ExactAsyncAllocations = options.Parallel == 1;
         var configs = HostileConfig.All.ToArray();
         var replyCounts = new int[configs.Length];
@@ -76,6 +85,10 @@ public static class Program
                             bad.Add((seed, result));
                             Console.WriteLine($"BAD seed {seed}: {result}");
                         }
+                        else if (result.LateDetected)
+                        {
+                            Console.WriteLine($"LATE seed {seed}: {result}");
+                        }
                         else if (options.Verbose)
                         {
                             Console.WriteLine($"seed {seed}: {result}");
@@ -104,7 +117,7 @@ public static class Program
         Console.WriteLine(table.Render());
         foreach (var (seed, result) in bad.OrderBy(item => item.Result.Plan.Class))
         {
-            Console.WriteLine($"replay: --replay {seed}   {result.Config} {result.Plan} -> {result.Outcome}{(result.Reused ? " REUSED" : "")}{(result.AllocationSuspect ? " ALLOC" : "")}");
+            Console.WriteLine($"replay: --replay {seed}{(options.SignIn is { } m ? " --sign-in " + m : "")}   {result.Config} {result.Plan} -> {result.Outcome}{(result.Reused ? " REUSED" : "")}{(result.AllocationSuspect ? " ALLOC" : "")}");
         }
         return bad.Count == 0 ? 0 : 1;
     }

@@ -10,7 +10,7 @@ public sealed class SummaryTable
 
     public int Total { get; private set; }
 
-    private static readonly string[] Columns = ["sessions", "effective", "correct", "documented", "raw", "hang", "silent wrong", "undetectable", "reused", "alloc"];
+    private static readonly string[] Columns = ["sessions", "effective", "correct", "documented", "raw", "hang", "silent wrong", "undetectable", "reused", "alloc", "late detected"];
 
     public void Add(CaseResult result)
     {
@@ -28,6 +28,7 @@ public sealed class SummaryTable
         row[6] += result.Outcome == Outcome.SilentWrong ? 1 : 0;
         row[7] += result.Outcome == Outcome.UndetectableCorruption ? 1 : 0;
         row[8] += result.Reused ? 1 : 0;
+        row[10] += result.LateDetected ? 1 : 0;
         row[9] += result.AllocationSuspect ? 1 : 0;
     }
 
