@@ -263,9 +263,15 @@ internal sealed class ServerConnection
     private async Task StallAsync(TimeSpan length, CancellationToken cancellation)
     {
         var until = DateTime.UtcNow + length;
-        while (DateTime.UtcNow < until)
+        while (true)
         {
+            // read the clock once per turn: a second reading could fall past the end and make the delay negative
+            // (Task.Delay then throws and the session was dropped: the flaky reset CancelRaceTests saw)
             var left = until - DateTime.UtcNow;
+            if (left <= TimeSpan.Zero)
+            {
+                return;
+            }
             await Task.Delay(left < TimeSpan.FromMilliseconds(200) ? left : TimeSpan.FromMilliseconds(200), cancellation).ConfigureAwait(false);
             // readable with nothing to read: the client closed (one request at a time, §1.3, so no request waits)
             if (_socket.Poll(0, SelectMode.SelectRead) && _socket.Available == 0)
