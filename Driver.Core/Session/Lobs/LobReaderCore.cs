@@ -146,28 +146,15 @@ internal sealed partial class LobReaderCore
     public ValueTask<bool> FetchAsync(CancellationToken cancellationToken) => _connection.RunAsync(NextChunk(), cancellationToken);
 #endif
 
-    private sealed class ChunkFetch : Workflow<bool>
+    private sealed class ChunkFetch(LobReaderCore reader) : NextPieceFetch
     {
-        private readonly LobReaderCore _reader;
+        protected override bool IsComplete => reader._last;
 
-        public ChunkFetch(LobReaderCore reader)
-            : base(reader.Timeout)
-        {
-            _reader = reader;
-        }
+        protected override TimeSpan FetchTimeout => reader.Timeout;
 
-        public override IEnumerable<Step> Steps(ConnectionCore connection)
-        {
-            Timeout = _reader.Timeout;
-            if (_reader._last)
-            {
-                Result = false;
-                yield break;
-            }
-            yield return Step.Send(_reader.BuildReadLob(connection));
-            _reader.ApplyReadLobReply(Reply);
-            Result = true;
-        }
+        protected override Request BuildRequest(ConnectionCore connection) => reader.BuildReadLob(connection);
+
+        protected override void Accept(ParsedMessage reply) => reader.ApplyReadLobReply(reply);
     }
 
     /// <summary>Length of a multi-byte sequence cut short at the end (a surrogate half is a whole 3-byte unit, §5.5).</summary>

@@ -214,27 +214,14 @@ internal sealed partial class ResultSetCore : IDisposable
         _connection.Release();
     }
 
-    private sealed class PageFetch : Workflow<bool>
+    private sealed class PageFetch(ResultSetCore resultSet) : NextPieceFetch
     {
-        private readonly ResultSetCore _resultSet;
+        protected override bool IsComplete => resultSet.IsLastPage;
 
-        public PageFetch(ResultSetCore resultSet)
-            : base(resultSet.Timeout)
-        {
-            _resultSet = resultSet;
-        }
+        protected override TimeSpan FetchTimeout => resultSet.Timeout;
 
-        public override IEnumerable<Step> Steps(ConnectionCore connection)
-        {
-            Timeout = _resultSet.Timeout;
-            if (_resultSet.IsLastPage)
-            {
-                Result = false;
-                yield break;
-            }
-            yield return Step.Send(StatementRunner.BuildFetchNext(connection, _resultSet.Id, _resultSet.FetchSize));
-            _resultSet.LoadPage(Reply, _resultSet._page, fetched: true);
-            Result = true;
-        }
+        protected override Request BuildRequest(ConnectionCore connection) => StatementRunner.BuildFetchNext(connection, resultSet.Id, resultSet.FetchSize);
+
+        protected override void Accept(ParsedMessage reply) => resultSet.LoadPage(reply, resultSet._page, fetched: true);
     }
 }
