@@ -1,7 +1,9 @@
+using Driver.Core.Protocol;
+
 namespace Driver.Core.Session;
 
 /// <summary>EXECUTEDIRECT (§9.1): one round trip; a query's cursor is returned open, owned by the caller.</summary>
-internal sealed class DirectExecution : Workflow<ExecuteResult>
+internal sealed class DirectExecution : OneRequestWorkflow<ExecuteResult>
 {
     private readonly string _sql;
     private readonly bool _autoCommit;
@@ -15,9 +17,8 @@ internal sealed class DirectExecution : Workflow<ExecuteResult>
         _fetchSize = fetchSize;
     }
 
-    public override IEnumerable<Step> Steps(ConnectionCore connection)
-    {
-        yield return Step.Send(StatementRunner.BuildExecuteDirect(connection, _sql, _autoCommit, _fetchSize));
+    public override Request? SingleRequest(ConnectionCore connection) => StatementRunner.BuildExecuteDirect(connection, _sql, _autoCommit, _fetchSize);
+
+    public override void SingleReplied(ConnectionCore connection) =>
         Result = StatementRunner.ReadExecuteReply(connection, Reply, null, _fetchSize, timeout: Timeout);
-    }
 }

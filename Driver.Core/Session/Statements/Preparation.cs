@@ -1,7 +1,9 @@
+using Driver.Core.Protocol;
+
 namespace Driver.Core.Session;
 
 /// <summary>PREPARE (§9.1): the statement handle, which the caller owns (DROPSTATEMENTID when released).</summary>
-internal sealed class Preparation : Workflow<PreparedStatementCore>
+internal sealed class Preparation : OneRequestWorkflow<PreparedStatementCore>
 {
     private readonly string _sql;
 
@@ -11,9 +13,7 @@ internal sealed class Preparation : Workflow<PreparedStatementCore>
         _sql = sql;
     }
 
-    public override IEnumerable<Step> Steps(ConnectionCore connection)
-    {
-        yield return Step.Send(StatementRunner.BuildPrepare(connection, _sql));
-        Result = StatementRunner.ReadPrepareReply(connection, _sql, Reply);
-    }
+    public override Request? SingleRequest(ConnectionCore connection) => StatementRunner.BuildPrepare(connection, _sql);
+
+    public override void SingleReplied(ConnectionCore connection) => Result = StatementRunner.ReadPrepareReply(connection, _sql, Reply);
 }

@@ -3,7 +3,7 @@ using Driver.Core.Protocol;
 namespace Driver.Core.Session;
 
 /// <summary>COMMIT or ROLLBACK (§9.4): one round trip, no parts.</summary>
-internal sealed class TransactionEnd : Workflow<bool>
+internal sealed class TransactionEnd : OneRequestWorkflow<bool>
 {
     private readonly MessageType _type;
 
@@ -17,9 +17,7 @@ internal sealed class TransactionEnd : Workflow<bool>
 
     public static TransactionEnd Rollback(TimeSpan timeout) => new(MessageType.Rollback, timeout);
 
-    public override IEnumerable<Step> Steps(ConnectionCore connection)
-    {
-        yield return Step.Send(connection.NewRequest(_type));
-        Result = true;
-    }
+    public override Request? SingleRequest(ConnectionCore connection) => connection.NewRequest(_type);
+
+    public override void SingleReplied(ConnectionCore connection) => Result = true;
 }

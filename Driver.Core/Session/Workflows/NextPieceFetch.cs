@@ -5,9 +5,9 @@ namespace Driver.Core.Session;
 /// <summary>
 /// Fetching the next piece of something the server holds (a page of a cursor, FETCHNEXT; a chunk of a LOB, READLOB):
 /// one request, or none when the last piece is here. Always the pump's one-request shortcut, so a fetch allocates
-/// no iterator; the result says whether a piece came.
+/// no iterator (see <see cref="OneRequestWorkflow{TResult}"/>); the result says whether a piece came.
 /// </summary>
-internal abstract class NextPieceFetch : Workflow<bool>
+internal abstract class NextPieceFetch : OneRequestWorkflow<bool>
 {
     protected NextPieceFetch()
         : base(TimeSpan.Zero)
@@ -33,7 +33,4 @@ internal abstract class NextPieceFetch : Workflow<bool>
     }
 
     public override void SingleReplied(ConnectionCore connection) => Accept(Reply);
-
-    /// <summary>Reached only when there is nothing to fetch (<see cref="SingleRequest"/> returned null).</summary>
-    public override IEnumerable<Step> Steps(ConnectionCore connection) => [];
 }
