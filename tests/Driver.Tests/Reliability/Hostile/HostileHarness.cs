@@ -93,7 +93,7 @@ public sealed class HostileHarness : IAsyncDisposable
                 false, null, false, 0, proxy.BytesToClient, elapsed, repliedTo), replies);
         }
         var run = await session;
-        var (outcome, detail) = Classify(scenario, plan, run, key);
+        var (outcome, detail) = Classify(scenario, plan, run, key, repliedTo);
 
         // a faulted session is never reused out of step: without pooling the faulted object itself, with pooling
         // the next session the pool hands out (the proxy forwards unchanged from here on)
@@ -133,7 +133,7 @@ public sealed class HostileHarness : IAsyncDisposable
             allocationSuspect, run.AllocatedBytes, proxy.BytesToClient, elapsed, repliedTo, lateDetected), replies);
     }
 
-    private (Outcome Outcome, string Detail) Classify(HostileScenario scenario, MutationPlan plan, SessionRun run, int key)
+    private (Outcome Outcome, string Detail) Classify(HostileScenario scenario, MutationPlan plan, SessionRun run, int key, string? repliedTo)
     {
         var prefixWrong = run.Rows.Where((row, index) => index >= HostileData.Expected.Count || row != HostileData.Expected[index]).FirstOrDefault();
         if (run.Error is { } error)
@@ -145,12 +145,11 @@ public sealed class HostileHarness : IAsyncDisposable
                 // the value itself is the corruption (the driver does not hold NOT NULL columns to their metadata)
                 return (Outcome.UndetectableCorruption, text);
             }
-            if (error is InvalidCastException && error.Message.Contains("cannot be converted to HANA", StringComparison.Ordinal)
-                && run.Stage == "insert" && ValueCorruption(plan) == Outcome.UndetectableCorruption)
+            if (error is InvalidCastException && repliedTo == "PREPARE" && run.Stage == "insert" && ValueCorruption(plan) == Outcome.UndetectableCorruption)
             {
-                // a parameter's type code in PARAMETERMETADATA flipped to another type a parameter can have (INTEGER to
-                // NVARCHAR): the driver refuses the caller's value for that type as it documents; the metadata itself
-                // is the corruption, which no driver can tell from a real statement's
+                // a parameter's type code in PARAMETERMETADATA changed to another type a parameter can have (INTEGER to
+                // NVARCHAR or TEXT): binding refuses the caller's value for that type as it documents; the metadata
+                // itself is the corruption, which no driver can tell from a real statement's
                 return (Outcome.UndetectableCorruption, text);
             }
             if (!scenario.IsDocumented(error))
