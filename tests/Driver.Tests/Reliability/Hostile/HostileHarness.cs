@@ -107,10 +107,16 @@ public sealed class HostileHarness : IAsyncDisposable
         if (config.Pooling)
         {
             var next = scenario.Create(connectionString);
-            reuse ??= await WithDeadline(() => scenario.CheckInStep(next, key, mayRefuse: false));
-            if (reuse is not null && run.ConnectionId != 0)
+            if (reuse is null && await WithDeadline(() => scenario.CheckInStep(next, key, mayRefuse: false)) is { } failed)
             {
-                reuse += $" (connection id {scenario.ConnectionId(next)}, the faulted session's was {run.ConnectionId})";
+                var nextId = scenario.ConnectionId(next);
+                // a pool of its own per session (one proxy each): another connection id is a new physical session,
+                // which cannot hold a stale reply; its failing (a check SELECT slowed past its timeout on a loaded
+                // machine) is no reuse of the faulted one
+                if (nextId == 0 || run.ConnectionId == 0 || nextId == run.ConnectionId)
+                {
+                    reuse = failed + $" (connection id {nextId}, the faulted session's was {run.ConnectionId})";
+                }
             }
             scenario.ClearPool(next);
             await IgnoreErrors(scenario.Dispose(next));
