@@ -1,3 +1,13 @@
+using Driver.Core.Auth;
+using Driver.Core.Net;
+using Driver.Core.Protocol;
+using Driver.Core.Protocol.Parts;
+#if ASYNC
+using Driver.Async;
+#elif SYNC
+using Driver.Sync;
+#endif
+
 namespace Driver.Core.Session;
 
 // The sign-in workflow, written once: AUTHENTICATE, CONNECT (§8), then the schema of the connection string. The
@@ -36,5 +46,126 @@ internal sealed partial class ConnectionCore
             _core.Opened();
             Result = true;
         }
+    }
+
+    // building the sign-in requests and reading their replies (§8)
+
+    private ScramClient? _scram;
+
+    // §6.7: conventionally "<pid>@<hostname>"
+    private static readonly string ClientId = $"{System.Diagnostics.Process.GetCurrentProcess().Id}@{Environment.MachineName}";
+
+    private Request BuildAuthenticate()
+    {
+        _scram?.Dispose();
+        _scram = new ScramClient(_settings.UserName, _settings.Password, _settings.AuthenticationMethods);
+        var builder = NewRequest(MessageType.Authenticate);
+        builder.BeginPart(PartKind.ClientContext);
+        var context = new OptionSet()
+            .Set((int)ClientContextId.ClientVersion, OptionValue.String(typeof(ConnectionCore).Assembly.GetName().Version?.ToString() ?? "1.0"))
+            .Set((int)ClientContextId.ClientType, OptionValue.String(typeof(ConnectionCore).Assembly.GetName().Name ?? "Driver"))
+            .Set((int)ClientContextId.ClientApplicationProgram, OptionValue.String(_settings.ApplicationName));
+        OptionsPart.Write(builder.Writer, context);
+        builder.EndPart(context.Count);
+        builder.BeginPart(PartKind.Authentication);
+        builder.Writer.WriteBytes(_scram.BuildAuthenticateRequest());
+        builder.EndPart(1);
+        return builder;
+    }
+
+    /// <summary>
+    /// Sign-in replies are read outside <see cref="ProcessReply(MessageBuffer, MessageBuffer, ParsedMessage)"/>: what
+    /// does not read in them (a field, an option of the wrong type) breaks the connection the same way.
+    /// </summary>
+    private void ApplyAuthenticateReply(ParsedMessage reply)
+    {
+        try
+        {
+            ReadAuthenticateReply(reply);
+        }
+        catch (Exception exception) when (IsMalformedReply(exception))
+        {
+            throw ProtocolFailure(exception);
+        }
+    }
+
+    private void ApplyConnectReply(ParsedMessage reply)
+    {
+        try
+        {
+            ReadConnectReply(reply);
+        }
+        catch (Exception exception) when (IsMalformedReply(exception))
+        {
+            throw ProtocolFailure(exception);
+        }
+    }
+
+    private void ReadAuthenticateReply(ParsedMessage reply)
+    {
+        if (!reply.TryGetPart(PartKind.Authentication, out var part))
+        {
+            throw new HanaProtocolException("The AUTHENTICATE reply holds no AUTHENTICATION part.");
+        }
+        _scram!.HandleAuthenticateReply(reply.GetPartSpan(part));
+    }
+
+    private Request BuildConnect()
+    {
+        var builder = NewRequest(MessageType.Connect);
+        builder.BeginPart(PartKind.Authentication);
+        builder.Writer.WriteBytes(_scram!.BuildConnectRequest());
+        builder.EndPart(1);
+        builder.BeginPart(PartKind.ClientId);
+        SimpleParts.WriteText(builder.Writer, ClientId);
+        builder.EndPart(1);
+        // §15.1 item 5
+        var options = new OptionSet()
+            .Set((int)ConnectOptionId.CompleteArrayExecution, OptionValue.Boolean(true))
+            .Set((int)ConnectOptionId.ClientLocale, OptionValue.String("en_US"))
+            .Set((int)ConnectOptionId.ClientDistributionMode, OptionValue.Int(0))
+            .Set((int)ConnectOptionId.DataFormatVersion2, OptionValue.Int(_settings.DataFormatVersion))
+            .Set((int)ConnectOptionId.OsUser, OptionValue.String(Environment.UserName));
+        if (_settings.Compress)
+        {
+            options.Set((int)ConnectOptionId.CompressionLevelAndFlags, OptionValue.Int((int)(CompressionFlags.Lz4Supported | CompressionFlags.Lz4Enabled)));
+        }
+        builder.BeginPart(PartKind.ConnectOptions);
+        OptionsPart.Write(builder.Writer, options);
+        builder.EndPart(options.Count);
+        return builder;
+    }
+
+    private void ReadConnectReply(ParsedMessage reply)
+    {
+        if (!reply.TryGetPart(PartKind.Authentication, out var auth))
+        {
+            throw new HanaProtocolException("The CONNECT reply holds no AUTHENTICATION part.");
+        }
+        _scram!.VerifyConnectReply(reply.GetPartSpan(auth));
+        _scram.Dispose();
+        _scram = null;
+        if (reply.Header.SessionId <= 0)
+        {
+            throw new HanaProtocolException($"The CONNECT reply carries session id {reply.Header.SessionId}; a positive id is required (§3.1).");
+        }
+        SessionId = reply.Header.SessionId;
+        if (reply.TryGetPart(PartKind.ConnectOptions, out var optionsPart))
+        {
+            ServerOptions = OptionsPart.Read(reply.GetPartSpan(optionsPart), optionsPart.ArgumentCount);
+        }
+        if (reply.TryGetPart(PartKind.TopologyInformation, out var topology))
+        {
+            Topology = OptionsPart.ReadMultiline(reply.GetPartSpan(topology), topology.ArgumentCount);
+        }
+        ConnectionId = ServerOptions.GetInt32((int)ConnectOptionId.ConnectionId, -1);
+        DataFormatVersion = ServerOptions.GetInt32((int)ConnectOptionId.DataFormatVersion2, ServerOptions.GetInt32((int)ConnectOptionId.DataFormatVersion, 1));
+        if (DataFormatVersion > _settings.DataFormatVersion || DataFormatVersion < 1)
+        {
+            throw new HanaProtocolException($"The server granted data format version {DataFormatVersion}; {_settings.DataFormatVersion} or less was asked for.");
+        }
+        // §11.1 pitfall: a server that does not answer option 49 does not compress
+        var compression = (CompressionFlags)ServerOptions.GetInt32((int)ConnectOptionId.CompressionLevelAndFlags, 0);
+        CompressionEnabled = _settings.Compress && (compression & (CompressionFlags.Lz4Supported | CompressionFlags.Lz4Enabled)) == (CompressionFlags.Lz4Supported | CompressionFlags.Lz4Enabled);
     }
 }
