@@ -151,11 +151,12 @@ public sealed class HostileHarness : IAsyncDisposable
                 // the value itself is the corruption (the driver does not hold NOT NULL columns to their metadata)
                 return (Outcome.UndetectableCorruption, text);
             }
-            if (error is InvalidCastException && repliedTo == "PREPARE" && run.Stage == "insert" && ValueCorruption(plan) == Outcome.UndetectableCorruption)
+            if (error is InvalidCastException or OverflowException && repliedTo == "PREPARE" && run.Stage == "insert" && ValueCorruption(plan) == Outcome.UndetectableCorruption)
             {
-                // a parameter's type code in PARAMETERMETADATA changed to another type a parameter can have (INTEGER to
-                // NVARCHAR or TEXT): binding refuses the caller's value for that type as it documents; the metadata
-                // itself is the corruption, which no driver can tell from a real statement's
+                // a parameter's description in PARAMETERMETADATA changed to another one a parameter can have (INTEGER to
+                // NVARCHAR or TEXT, a DECIMAL's scale to 17): binding refuses the caller's value for it as it documents
+                // (InvalidCastException, OverflowException); the metadata itself is the corruption, which no driver can
+                // tell from a real statement's
                 return (Outcome.UndetectableCorruption, text);
             }
             if (!scenario.IsDocumented(error))
