@@ -26,6 +26,8 @@ public sealed partial class HanaCommand
         private PreparedStatementCore? _singleStatement;
         private object?[][]? _singleRow;
         private object?[][]? _rowOfOne;
+        // the upload SingleRequest found (a LOB to stream): the steps run it rather than bind and chunk the row again
+        private LobUpload? _upload;
 
         /// <summary>Kept by its command and reset for each run: a point select allocates no workflow.</summary>
         public CommandWorkflow(HanaCommand command)
@@ -45,6 +47,7 @@ public sealed partial class HanaCommand
             _rows = rows;
             _singleStatement = null;
             _singleRow = null;
+            _upload = null;
             Timeout = TimeSpan.FromSeconds(command.CommandTimeout);
             Result = default!;
             // a statement prepared already is not prepared again, and no operation is traced for it
@@ -73,8 +76,9 @@ public sealed partial class HanaCommand
             // the one-row list is the workflow's own, reused run after run
             var row = _rowOfOne ??= new object?[1][];
             row[0] = command.ParameterRow(statement);
-            if (LobUpload.Create(statement, row, command.AutoCommit, command.EffectiveFetchSize, Timeout) is not null)
+            if (LobUpload.Create(statement, row, command.AutoCommit, command.EffectiveFetchSize, Timeout) is { } upload)
             {
+                _upload = upload;
                 return null;
             }
             _singleStatement = statement;
@@ -127,9 +131,11 @@ public sealed partial class HanaCommand
             }
             else
             {
-                rows = [command.ParameterRow(statement)];
+                rows = [_upload is not null ? _rowOfOne![0] : command.ParameterRow(statement)];
             }
-            var execution = new PreparedExecution(statement, rows, command.AutoCommit, command.EffectiveFetchSize, Timeout);
+            var execution = new PreparedExecution(statement, rows, command.AutoCommit, command.EffectiveFetchSize, Timeout, _upload);
+            _upload = null;
+            _rowOfOne?[0] = null!;
             foreach (var step in Include(execution, connection))
             {
                 yield return step;

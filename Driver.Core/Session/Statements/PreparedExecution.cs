@@ -17,9 +17,14 @@ internal sealed class PreparedExecution : Workflow<ExecuteResult>
     private readonly bool _autoCommit;
     private readonly int _fetchSize;
 
-    public PreparedExecution(PreparedStatementCore statement, IReadOnlyList<object?[]> rows, bool autoCommit, int fetchSize, TimeSpan timeout)
+    private readonly LobUpload? _upload;
+
+    /// <param name="upload">The upload already made for these rows (<see cref="LobUpload.Create"/>), if the caller has one.</param>
+    public PreparedExecution(PreparedStatementCore statement, IReadOnlyList<object?[]> rows, bool autoCommit, int fetchSize, TimeSpan timeout,
+        LobUpload? upload = null)
         : base(timeout)
     {
+        _upload = upload;
         _statement = statement;
         _rows = rows;
         _autoCommit = autoCommit;
@@ -28,7 +33,7 @@ internal sealed class PreparedExecution : Workflow<ExecuteResult>
 
     public override IEnumerable<Step> Steps(ConnectionCore connection)
     {
-        if (LobUpload.Create(_statement, _rows, _autoCommit, _fetchSize, Timeout) is { } upload)
+        if ((_upload ?? LobUpload.Create(_statement, _rows, _autoCommit, _fetchSize, Timeout)) is { } upload)
         {
             foreach (var step in Include(upload, connection))
             {
