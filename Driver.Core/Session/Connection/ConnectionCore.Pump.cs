@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Driver.Core.Api;
 using Driver.Core.Protocol;
 #if ASYNC
 using Driver.Async;
@@ -88,6 +89,13 @@ internal sealed partial class ConnectionCore
 #endif
 
 #if ASYNC
+    /// <summary>
+    /// Driver.Async never blocks. A member written once for both flavors refuses before it touches anything
+    /// (AsyncOnly.Refuse, compiled only into this flavor); this guard keeps a path that did not from blocking.
+    /// </summary>
+    public TResult Run<TResult>(Workflow<TResult> workflow, [CallerMemberName] string member = "") =>
+        throw AsyncOnly.Member(member, member + "Async");
+
 #if NET6_0_OR_GREATER
     // pooled: the box of a workflow that completes asynchronously is reused, not allocated per execution
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
