@@ -1,11 +1,7 @@
 using System.Data;
 using System.Data.Common;
-using System.Security.Cryptography.X509Certificates;
-using Driver.Core.Protocol;
-using Driver.Core.Session;
-using Driver.Pooling;
 using Driver.Core.Api;
-using Driver.Core.Telemetry;
+using Driver.Core.Session;
 
 #if ASYNC
 namespace Driver.Async;
@@ -13,60 +9,26 @@ namespace Driver.Async;
 namespace Driver.Sync;
 #endif
 
-// Opening (over the Server endpoints, pooled or not), closing, transactions and disposal: the members whose
-// signatures differ per flavor; the work they start runs on the session's pump (ConnectionCore.Pump.cs).
+// Opening, closing, transactions and disposal. A member both flavors have is written once; one that would block
+// refuses first in Driver.Async (AsyncOnly.Refuse). The work runs on the session's pump (ConnectionCore.Pump.cs).
 public sealed partial class HanaConnection
 {
-#if SYNC
-    /// <summary>Connects and authenticates, trying each Server endpoint in order; then sets CurrentSchema.</summary>
+    /// <summary>
+    /// Connects and authenticates, trying each Server endpoint in order; then sets CurrentSchema (blocking). Driver.Async
+    /// throws <see cref="NotSupportedException"/>: await OpenAsync.
+    /// </summary>
     public override void Open()
     {
-        BeginOpen();
-        var operation = ConnectionTelemetry.StartOpen(this, _builder.Server);
-        try
-        {
-            OpenCore();
-        }
-        catch (Exception exception)
-        {
-            ConnectionTelemetry.OpenFailed(operation, this, _builder.Server, exception);
-            throw;
-        }
-        ConnectionTelemetry.Opened(operation, this, _core!, _builder.Pooling);
-    }
-
-    private void OpenCore()
-    {
-        if (_builder.Pooling)
-        {
-            OpenedFromPool(Pool.Rent());
-            return;
-        }
-        var settings = BuildSettings();
-        for (var i = 0; i < settings.Endpoints.Count; i++)
-        {
-            var core = new ConnectionCore(settings, settings.Endpoints[i].Host, settings.Endpoints[i].Port);
-            try
-            {
-                core.OpenSync();
-                Opened(core);
-                return;
-            }
-            catch (Exception exception) when (TriesNextEndpoint(exception, i, settings.Endpoints.Count))
-            {
-                core.Dispose();
-            }
-            catch
-            {
-                core.Dispose();
-                throw;
-            }
-        }
+        AsyncOnly.Refuse();
+        ConnectionCore.RunAcrossSessions(BeginOpening());
     }
 
     /// <summary>
-    /// Pooled: resets the session (blocking: ROLLBACK, queued releases, schema; see the class remarks) and returns
-    /// it to the pool. Not pooled: sends DISCONNECT (best effort) and closes the socket.
+    /// Driver.Sync: resets a pooled session (blocking: ROLLBACK, queued releases, schema; see the class remarks) and
+    /// returns it to the pool; not pooled, sends DISCONNECT (best effort) and closes the socket. Driver.Async never
+    /// blocks and makes no round trip itself: a pooled session goes back to the pool and its reset runs in the
+    /// background (it is handed out again only once the reset is done); not pooled, the socket is closed without
+    /// DISCONNECT (the server drops the session). There, prefer CloseAsync, which awaits either.
     /// </summary>
     public override void Close()
     {
@@ -74,34 +36,49 @@ public sealed partial class HanaConnection
         var core = DetachCore();
         if (!lease.IsEmpty)
         {
+#if SYNC
             lease.Dispose();
+#else
+            // the pool swallows a failed reset (the session is discarded), so the task has nothing to observe
+            _ = lease.DisposeAsync().AsTask();
+#endif
         }
+#if SYNC
         else
         {
             core?.CloseSync();
         }
+#else
+        else
+        {
+            core?.Release();
+        }
+#endif
     }
 
-    /// <summary>Begins a transaction (read committed): statements stop committing until Commit or Rollback.</summary>
+    /// <summary>
+    /// Begins a transaction (read committed): statements stop committing until Commit or Rollback. Driver.Async
+    /// throws <see cref="NotSupportedException"/>: await BeginTransactionAsync.
+    /// </summary>
     public new HanaTransaction BeginTransaction() => BeginTransaction(IsolationLevel.Unspecified);
 
     /// <summary>
     /// Begins a transaction at an isolation level: ReadCommitted (HANA's default; also for Unspecified and
     /// ReadUncommitted), RepeatableRead or Snapshot (REPEATABLE READ), Serializable (SERIALIZABLE); Chaos throws
-    /// <see cref="NotSupportedException"/>.
+    /// <see cref="NotSupportedException"/>. Driver.Async throws <see cref="NotSupportedException"/>: await BeginTransactionAsync.
     /// </summary>
     public new HanaTransaction BeginTransaction(IsolationLevel isolationLevel)
     {
-        var core = BeginTransactionChecks(isolationLevel, out var sql);
-        if (sql is not null)
-        {
-            core.Run(new DirectExecution(sql, autoCommit: false, FetchSize, TimeSpan.FromSeconds(DefaultCommandTimeout))).ResultSet?.Dispose();
-        }
-        return Transaction = new HanaTransaction(this, isolationLevel);
+        AsyncOnly.Refuse();
+        return TransactionBegun(isolationLevel, IsolationChange(isolationLevel) is { } change ? Core.Run(change) : null);
     }
 
     /// <inheritdoc />
-    protected override DbTransaction BeginDbTransaction(IsolationLevel isolationLevel) => BeginTransaction(isolationLevel);
+    protected override DbTransaction BeginDbTransaction(IsolationLevel isolationLevel)
+    {
+        AsyncOnly.Refuse("BeginTransaction");
+        return BeginTransaction(isolationLevel);
+    }
 
     /// <summary>Closes the connection (see <see cref="Close"/>).</summary>
     protected override void Dispose(bool disposing)
@@ -112,78 +89,11 @@ public sealed partial class HanaConnection
         }
         base.Dispose(disposing);
     }
-#endif
 
 #if ASYNC
-    /// <summary>Not supported by Driver.Async: call <see cref="OpenAsync(CancellationToken)"/>, or use the Driver.Sync package for blocking calls.</summary>
-    public override void Open() => throw AsyncOnly.Member("Open", "OpenAsync");
-
     /// <summary>Connects and authenticates without blocking, trying each Server endpoint in order; then sets CurrentSchema.</summary>
-    public override async Task OpenAsync(CancellationToken cancellationToken)
-    {
-        BeginOpen();
-        var operation = ConnectionTelemetry.StartOpen(this, _builder.Server);
-        try
-        {
-            await OpenCoreAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception exception)
-        {
-            ConnectionTelemetry.OpenFailed(operation, this, _builder.Server, exception);
-            throw;
-        }
-        ConnectionTelemetry.Opened(operation, this, _core!, _builder.Pooling);
-    }
-
-    private async Task OpenCoreAsync(CancellationToken cancellationToken)
-    {
-        if (_builder.Pooling)
-        {
-            OpenedFromPool(await Pool.RentAsync(cancellationToken).ConfigureAwait(false));
-            return;
-        }
-        var settings = BuildSettings();
-        for (var i = 0; i < settings.Endpoints.Count; i++)
-        {
-            var core = new ConnectionCore(settings, settings.Endpoints[i].Host, settings.Endpoints[i].Port);
-            try
-            {
-                await core.OpenAsync(cancellationToken).ConfigureAwait(false);
-                Opened(core);
-                return;
-            }
-            catch (Exception exception) when (TriesNextEndpoint(exception, i, settings.Endpoints.Count))
-            {
-                core.Dispose();
-            }
-            catch
-            {
-                core.Dispose();
-                throw;
-            }
-        }
-    }
-
-    /// <summary>
-    /// Never blocks and makes no round trip itself. Pooled: the session goes back to the pool and its reset
-    /// (ROLLBACK, queued releases, schema; see the class remarks) runs in the background; the session is handed
-    /// out again only once the reset is done. Not pooled: closes the socket without DISCONNECT (the server drops
-    /// the session). Prefer <see cref="CloseAsync"/>, which awaits either.
-    /// </summary>
-    public override void Close()
-    {
-        var lease = DetachLease();
-        var core = DetachCore();
-        if (!lease.IsEmpty)
-        {
-            // the pool swallows a failed reset (the session is discarded), so the task has nothing to observe
-            _ = lease.DisposeAsync().AsTask();
-        }
-        else
-        {
-            core?.Release();
-        }
-    }
+    public override async Task OpenAsync(CancellationToken cancellationToken) =>
+        await ConnectionCore.RunAcrossSessionsAsync(BeginOpening(), cancellationToken).ConfigureAwait(false);
 
     /// <summary>Pooled: awaits the reset and returns the session to the pool. Not pooled: sends DISCONNECT (best effort, awaited) and closes the socket.</summary>
 #if NET
@@ -194,14 +104,7 @@ public sealed partial class HanaConnection
     {
         var lease = DetachLease();
         var core = DetachCore();
-        if (!lease.IsEmpty)
-        {
-            await lease.DisposeAsync().ConfigureAwait(false);
-        }
-        else if (core is not null)
-        {
-            await core.CloseAsync().ConfigureAwait(false);
-        }
+        await (lease.IsEmpty ? core?.CloseAsync() ?? default : lease.DisposeAsync()).ConfigureAwait(false);
     }
 
     /// <summary>Closes the connection with an orderly DISCONNECT.</summary>
@@ -214,9 +117,6 @@ public sealed partial class HanaConnection
         await CloseAsync().ConfigureAwait(false);
         Dispose();
     }
-
-    /// <summary>Not supported by Driver.Async: call <c>BeginTransactionAsync</c>, or use the Driver.Sync package.</summary>
-    protected override DbTransaction BeginDbTransaction(IsolationLevel isolationLevel) => throw AsyncOnly.Member("BeginTransaction", "BeginTransactionAsync");
 
     /// <summary>Begins a transaction (read committed): statements stop committing until CommitAsync or RollbackAsync.</summary>
 #if NET
@@ -236,30 +136,12 @@ public sealed partial class HanaConnection
 #else
     public async ValueTask<HanaTransaction> BeginTransactionAsync(IsolationLevel isolationLevel, CancellationToken cancellationToken = default)
 #endif
-    {
-        var core = BeginTransactionChecks(isolationLevel, out var sql);
-        if (sql is not null)
-        {
-            var result = await core.RunAsync(new DirectExecution(sql, autoCommit: false, FetchSize, TimeSpan.FromSeconds(DefaultCommandTimeout)), cancellationToken).ConfigureAwait(false);
-            result.ResultSet?.Dispose();
-        }
-        return Transaction = new HanaTransaction(this, isolationLevel);
-    }
+        => TransactionBegun(isolationLevel, IsolationChange(isolationLevel) is { } change ? await Core.RunAsync(change, cancellationToken).ConfigureAwait(false) : null);
 
 #if NET
     /// <inheritdoc />
     protected override async ValueTask<DbTransaction> BeginDbTransactionAsync(IsolationLevel isolationLevel, CancellationToken cancellationToken) =>
         await BeginTransactionAsync(isolationLevel, cancellationToken).ConfigureAwait(false);
 #endif
-
-    /// <summary>Never blocks: closes the socket (see <see cref="Close"/>).</summary>
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing)
-        {
-            Close();
-        }
-        base.Dispose(disposing);
-    }
 #endif
 }

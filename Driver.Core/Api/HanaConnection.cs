@@ -345,16 +345,19 @@ public sealed partial class HanaConnection : DbConnection
         return core;
     }
 
-    private ConnectionCore BeginTransactionChecks(IsolationLevel isolationLevel, out string? sql)
+    /// <summary>
+    /// The checks before a transaction begins, and the SET TRANSACTION ISOLATION LEVEL it needs first, if any: HANA knows
+    /// READ COMMITTED (its default), REPEATABLE READ and SERIALIZABLE; a weaker level asked for gets the next stricter
+    /// one, as ADO.NET allows. The level holds for the session, so it is set only on change (and set back by the
+    /// pool's reset).
+    /// </summary>
+    private DirectExecution? IsolationChange(IsolationLevel isolationLevel)
     {
         var core = Core;
         if (Transaction is not null)
         {
             throw new InvalidOperationException("A transaction is already running on this connection; HANA has no nested transactions.");
         }
-        // HANA knows READ COMMITTED (its default), REPEATABLE READ and SERIALIZABLE; a weaker level asked for gets
-        // the next stricter one, as ADO.NET allows. The level holds for the session, so it is set only on change
-        // (and set back by the pool's reset).
         var level = isolationLevel switch
         {
             IsolationLevel.Unspecified or IsolationLevel.ReadCommitted or IsolationLevel.ReadUncommitted => "READ COMMITTED",
@@ -362,9 +365,18 @@ public sealed partial class HanaConnection : DbConnection
             IsolationLevel.Serializable => "SERIALIZABLE",
             _ => throw new NotSupportedException($"HANA has no isolation level matching IsolationLevel.{isolationLevel}."),
         };
-        sql = level == core.IsolationLevel ? null : $"SET TRANSACTION ISOLATION LEVEL {level}";
+        if (level == core.IsolationLevel)
+        {
+            return null;
+        }
         core.IsolationLevel = level;
-        return core;
+        return new DirectExecution($"SET TRANSACTION ISOLATION LEVEL {level}", autoCommit: false, FetchSize, TimeSpan.FromSeconds(DefaultCommandTimeout));
+    }
+
+    private HanaTransaction TransactionBegun(IsolationLevel isolationLevel, ExecuteResult? isolationChanged)
+    {
+        isolationChanged?.ResultSet?.Dispose();
+        return Transaction = new HanaTransaction(this, isolationLevel);
     }
 
     /// <summary>Called by the transaction once it committed or rolled back.</summary>

@@ -2,6 +2,7 @@
 using System.Data.Common;
 #endif
 using Driver.Core.Api;
+using Driver.Core.Session;
 
 #if ASYNC
 namespace Driver.Async;
@@ -22,8 +23,8 @@ namespace Driver.Sync;
 /// </para>
 /// <para>
 /// Driver.Sync: <c>OpenConnection</c> blocks; the inherited <c>OpenConnectionAsync</c> (.NET 7+) runs
-/// synchronously. Driver.Async: <c>OpenConnection</c> (.NET 7+, inherited) throws
-/// <see cref="NotSupportedException"/>; await <c>OpenConnectionAsync</c> instead.
+/// synchronously. Driver.Async: <c>OpenConnection</c> throws <see cref="NotSupportedException"/>; await
+/// <c>OpenConnectionAsync</c> instead.
 /// </para>
 /// <para>
 /// Disposing a data source closes nothing: pools belong to their connection string and are shared with every
@@ -81,24 +82,19 @@ public sealed class HanaDataSource
     public HanaConnection CreateConnection() => new(_connectionString, Settings);
 #endif
 
-#if SYNC
-    /// <summary>An open connection (rented from the pool when Pooling is on).</summary>
+    /// <summary>
+    /// An open connection (rented from the pool when Pooling is on). Driver.Async throws
+    /// <see cref="NotSupportedException"/>: await OpenConnectionAsync.
+    /// </summary>
 #if NET7_0_OR_GREATER
     public new HanaConnection OpenConnection()
 #else
     public HanaConnection OpenConnection()
 #endif
     {
+        AsyncOnly.Refuse();
         var connection = CreateConnection();
-        try
-        {
-            connection.Open();
-        }
-        catch
-        {
-            connection.Dispose();
-            throw;
-        }
+        ConnectionCore.RunAcrossSessions(connection.BeginOpening(disposeOnFailure: true));
         return connection;
     }
 
@@ -106,12 +102,8 @@ public sealed class HanaDataSource
     /// <inheritdoc />
     protected override DbConnection OpenDbConnection() => OpenConnection();
 #endif
-#else
-#if NET7_0_OR_GREATER
-    /// <summary>Not supported by Driver.Async: await OpenConnectionAsync, or use the Driver.Sync package.</summary>
-    protected override DbConnection OpenDbConnection() => throw AsyncOnly.Member("OpenConnection", "OpenConnectionAsync");
-#endif
 
+#if ASYNC
     /// <summary>An open connection (rented from the pool when Pooling is on).</summary>
 #if NET7_0_OR_GREATER
     public new async ValueTask<HanaConnection> OpenConnectionAsync(CancellationToken cancellationToken = default)
@@ -120,15 +112,7 @@ public sealed class HanaDataSource
 #endif
     {
         var connection = CreateConnection();
-        try
-        {
-            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch
-        {
-            await connection.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
+        await ConnectionCore.RunAcrossSessionsAsync(connection.BeginOpening(disposeOnFailure: true), cancellationToken).ConfigureAwait(false);
         return connection;
     }
 

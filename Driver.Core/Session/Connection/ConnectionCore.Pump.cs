@@ -15,27 +15,44 @@ namespace Driver.Core.Session;
 internal sealed partial class ConnectionCore
 {
 #if SYNC
-    public TResult Run<TResult>(Workflow<TResult> workflow)
+    public TResult Run<TResult>(Workflow<TResult> workflow) => Drive(this, workflow);
+
+    /// <summary>Runs a workflow whose steps open the sessions they need (endpoint failover, pooled sessions).</summary>
+    public static TResult RunAcrossSessions<TResult>(SessionsWorkflow<TResult> workflow) => Drive(null, workflow);
+
+    private static TResult Drive<TResult>(ConnectionCore? session, Workflow<TResult> workflow)
     {
         try
         {
-            if (workflow.SingleRequest(this) is { } single)
+            if (session is not null && workflow.SingleRequest(session) is { } single)
             {
-                workflow.Reply = RoundTripSync(single, workflow.Timeout);
-                workflow.SingleReplied(this);
+                workflow.Reply = session.RoundTripSync(single, workflow.Timeout);
+                workflow.SingleReplied(session);
             }
             else
             {
-                RunSteps(workflow);
+                // a SessionsWorkflow ignores the session it is given: its steps name their own
+                foreach (var step in workflow.Steps(session!))
+                {
+                    workflow.StepFailure = null;
+                    try
+                    {
+                        Do(session, workflow, step);
+                    }
+                    catch (Exception exception) when (step.MayFail)
+                    {
+                        workflow.StepFailure = exception;
+                    }
+                }
             }
         }
         catch (Exception exception)
         {
-            if (workflow.AfterFailure(this, exception) is { } cleanup)
+            if (session is not null && workflow.AfterFailure(session, exception) is { } cleanup)
             {
                 try
                 {
-                    RoundTripSync(cleanup, workflow.Timeout);
+                    session.RoundTripSync(cleanup, workflow.Timeout);
                 }
                 catch (HanaException)
                 {
@@ -53,22 +70,23 @@ internal sealed partial class ConnectionCore
         return workflow.Result;
     }
 
-    private void RunSteps(Workflow workflow)
+    private static void Do(ConnectionCore? session, Workflow workflow, Step step)
     {
-        foreach (var step in workflow.Steps(this))
+        if (step.Request is { } request)
         {
-            if (step.Request is { } request)
-            {
-                workflow.Reply = RoundTripSync(request, workflow.Timeout);
-            }
-            else if (step.Fill is { } source)
-            {
-                source.FillSync();
-            }
-            else if (step.FlushReleases)
-            {
-                FlushPendingReleasesSync(workflow.Timeout);
-            }
+            workflow.Reply = session!.RoundTripSync(request, workflow.Timeout);
+        }
+        else if (step.Fill is { } source)
+        {
+            source.FillSync();
+        }
+        else if (step.FlushReleases)
+        {
+            session!.FlushPendingReleasesSync(workflow.Timeout);
+        }
+        else if (step.Opens is { } opening)
+        {
+            opening.OpenSync(step.SetSchema);
         }
     }
 
@@ -96,46 +114,54 @@ internal sealed partial class ConnectionCore
     public TResult Run<TResult>(Workflow<TResult> workflow, [CallerMemberName] string member = "") =>
         throw AsyncOnly.Member(member, member + "Async");
 
+    public ValueTask<TResult> RunAsync<TResult>(Workflow<TResult> workflow, CancellationToken cancellationToken) => DriveAsync(this, workflow, cancellationToken);
+
+    /// <summary>Driver.Async never blocks: see <see cref="Run"/>.</summary>
+    public static TResult RunAcrossSessions<TResult>(SessionsWorkflow<TResult> workflow, [CallerMemberName] string member = "") =>
+        throw AsyncOnly.Member(member, member + "Async");
+
+    /// <summary>Runs a workflow whose steps open the sessions they need (endpoint failover, pooled sessions).</summary>
+    public static ValueTask<TResult> RunAcrossSessionsAsync<TResult>(SessionsWorkflow<TResult> workflow, CancellationToken cancellationToken) =>
+        DriveAsync(null, workflow, cancellationToken);
+
 #if NET6_0_OR_GREATER
     // pooled: the box of a workflow that completes asynchronously is reused, not allocated per execution
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
 #endif
-    public async ValueTask<TResult> RunAsync<TResult>(Workflow<TResult> workflow, CancellationToken cancellationToken)
+    private static async ValueTask<TResult> DriveAsync<TResult>(ConnectionCore? session, Workflow<TResult> workflow, CancellationToken cancellationToken)
     {
         try
         {
-            if (workflow.SingleRequest(this) is { } single)
+            if (session is not null && workflow.SingleRequest(session) is { } single)
             {
-                workflow.Reply = await RoundTripAsync(single, workflow.Timeout, cancellationToken).ConfigureAwait(false);
-                workflow.SingleReplied(this);
+                workflow.Reply = await session.RoundTripAsync(single, workflow.Timeout, cancellationToken).ConfigureAwait(false);
+                workflow.SingleReplied(session);
             }
             else
             {
-                foreach (var step in workflow.Steps(this))
+                // a SessionsWorkflow ignores the session it is given: its steps name their own
+                foreach (var step in workflow.Steps(session!))
                 {
-                    if (step.Request is { } request)
+                    workflow.StepFailure = null;
+                    try
                     {
-                        workflow.Reply = await RoundTripAsync(request, workflow.Timeout, cancellationToken).ConfigureAwait(false);
+                        await DoAsync(session, workflow, step, cancellationToken).ConfigureAwait(false);
                     }
-                    else if (step.Fill is { } source)
+                    catch (Exception exception) when (step.MayFail)
                     {
-                        await source.FillAsync(cancellationToken).ConfigureAwait(false);
-                    }
-                    else if (step.FlushReleases)
-                    {
-                        await FlushPendingReleasesAsync(workflow.Timeout, cancellationToken).ConfigureAwait(false);
+                        workflow.StepFailure = exception;
                     }
                 }
             }
         }
         catch (Exception exception)
         {
-            if (workflow.AfterFailure(this, exception) is { } cleanup)
+            if (session is not null && workflow.AfterFailure(session, exception) is { } cleanup)
             {
                 try
                 {
                     // not the caller's token: a cancelled workflow must still be cleaned up
-                    await RoundTripAsync(cleanup, workflow.Timeout, CancellationToken.None).ConfigureAwait(false);
+                    await session.RoundTripAsync(cleanup, workflow.Timeout, CancellationToken.None).ConfigureAwait(false);
                 }
                 catch (HanaException)
                 {
@@ -151,6 +177,26 @@ internal sealed partial class ConnectionCore
         }
         workflow.Succeeded();
         return workflow.Result;
+    }
+
+    private static async ValueTask DoAsync(ConnectionCore? session, Workflow workflow, Step step, CancellationToken cancellationToken)
+    {
+        if (step.Request is { } request)
+        {
+            workflow.Reply = await session!.RoundTripAsync(request, workflow.Timeout, cancellationToken).ConfigureAwait(false);
+        }
+        else if (step.Fill is { } source)
+        {
+            await source.FillAsync(cancellationToken).ConfigureAwait(false);
+        }
+        else if (step.FlushReleases)
+        {
+            await session!.FlushPendingReleasesAsync(workflow.Timeout, cancellationToken).ConfigureAwait(false);
+        }
+        else if (step.Opens is { } opening)
+        {
+            await opening.OpenAsync(cancellationToken, step.SetSchema).ConfigureAwait(false);
+        }
     }
 
     /// <summary>Sends the queued CLOSERESULTSET / DROPSTATEMENTID / ROLLBACK requests now.</summary>

@@ -1,3 +1,4 @@
+using Driver.Core.Api;
 using Driver.Pooling;
 
 namespace Driver.Core.Session;
@@ -24,13 +25,13 @@ internal sealed class PooledSessionFactory : ISessionFactory<PooledSession>
 
     public IEnumerable<string> Endpoints => _settings.Endpoints.Select(e => EndpointName(e.Host, e.Port));
 
-    private ConnectionCore NewCore(string endpoint)
+    private (string Host, int Port) EndpointOf(string endpoint)
     {
         foreach (var (host, port) in _settings.Endpoints)
         {
             if (string.Equals(EndpointName(host, port), endpoint, StringComparison.OrdinalIgnoreCase))
             {
-                return new ConnectionCore(_settings, host, port);
+                return (host, port);
             }
         }
         throw new ArgumentException($"{endpoint} is not an endpoint of this connection string.", nameof(endpoint));
@@ -50,29 +51,17 @@ internal sealed class PooledSessionFactory : ISessionFactory<PooledSession>
 
     private static bool NeedsRollback(PooledSession session) => session.NeedsRollback || session.Core.TransactionWritten;
 
-#if SYNC
-    public PooledSession CreateSync(string endpoint, CancellationToken cancellationToken)
+    private SessionOpening Opening(string endpoint) => new(_settings, [EndpointOf(endpoint)]);
+
+    PooledSession ISessionFactory<PooledSession>.CreateSync(string endpoint, CancellationToken cancellationToken)
     {
-        var core = NewCore(endpoint);
-        try
-        {
-            core.OpenSync();
-            return new PooledSession(core);
-        }
-        catch
-        {
-            core.Dispose();
-            throw;
-        }
+        AsyncOnly.Refuse("CreateSync", "CreateAsync");
+        return new PooledSession(ConnectionCore.RunAcrossSessions(Opening(endpoint)));
     }
 
-    // the pool's own maintenance (refilling to Min Pool Size) runs on a timer and asks for the async pair: the
-    // blocking open runs on a thread of its own, so it cannot starve the thread pool
-    ValueTask<PooledSession> ISessionFactory<PooledSession>.CreateAsync(string endpoint, CancellationToken cancellationToken) =>
-        new(Task.Factory.StartNew(() => CreateSync(endpoint, cancellationToken), cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default));
-
-    public bool TryResetSync(PooledSession session)
+    bool ISessionFactory<PooledSession>.TryResetSync(PooledSession session)
     {
+        AsyncOnly.Refuse("TryResetSync", "TryResetAsync");
         if (!CanReset(session))
         {
             return false;
@@ -82,38 +71,24 @@ internal sealed class PooledSessionFactory : ISessionFactory<PooledSession>
         return session.Core.Run(new Reset(this, session));
     }
 
-    ValueTask<bool> ISessionFactory<PooledSession>.TryResetAsync(PooledSession session, CancellationToken cancellationToken) => new(TryResetSync(session));
-#endif
+#if SYNC
+    // the pool's own maintenance (refilling to Min Pool Size) runs on a timer and asks for the async pair: the
+    // blocking open runs on a thread of its own, so it cannot starve the thread pool
+    ValueTask<PooledSession> ISessionFactory<PooledSession>.CreateAsync(string endpoint, CancellationToken cancellationToken) =>
+        new(Task.Factory.StartNew(() => ((ISessionFactory<PooledSession>)this).CreateSync(endpoint, cancellationToken), cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default));
 
-#if ASYNC
-    PooledSession ISessionFactory<PooledSession>.CreateSync(string endpoint, CancellationToken cancellationToken) =>
-        throw new NotSupportedException("Driver.Async opens pooled sessions asynchronously only.");
+    ValueTask<bool> ISessionFactory<PooledSession>.TryResetAsync(PooledSession session, CancellationToken cancellationToken) =>
+        new(((ISessionFactory<PooledSession>)this).TryResetSync(session));
+#else
+    async ValueTask<PooledSession> ISessionFactory<PooledSession>.CreateAsync(string endpoint, CancellationToken cancellationToken) =>
+        new(await ConnectionCore.RunAcrossSessionsAsync(Opening(endpoint), cancellationToken).ConfigureAwait(false));
 
-    public async ValueTask<PooledSession> CreateAsync(string endpoint, CancellationToken cancellationToken)
-    {
-        var core = NewCore(endpoint);
-        try
-        {
-            await core.OpenAsync(cancellationToken).ConfigureAwait(false);
-            return new PooledSession(core);
-        }
-        catch
-        {
-            core.Dispose();
-            throw;
-        }
-    }
-
-    bool ISessionFactory<PooledSession>.TryResetSync(PooledSession session) =>
-        throw new NotSupportedException("Driver.Async returns pooled sessions asynchronously only.");
-
-    public async ValueTask<bool> TryResetAsync(PooledSession session, CancellationToken cancellationToken)
+    async ValueTask<bool> ISessionFactory<PooledSession>.TryResetAsync(PooledSession session, CancellationToken cancellationToken)
     {
         if (!CanReset(session))
         {
             return false;
         }
-        // the reset is connection management: bounded by the Connect Timeout, and a stalled reply ends the session
         using var deadline = session.Core.EnterHardDeadline(_settings.ConnectTimeout, ResetTimeoutReason, cancellationToken);
         return await session.Core.RunAsync(new Reset(this, session), deadline.Token).ConfigureAwait(false);
     }

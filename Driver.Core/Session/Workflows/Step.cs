@@ -3,16 +3,20 @@ using Driver.Core.Protocol;
 namespace Driver.Core.Session;
 
 /// <summary>
-/// What a workflow asks of the pump next: send a request (the reply is then in <see cref="Workflow{TResult}.Reply"/>),
-/// read from the caller's data, or send the queued releases now.
+/// What a workflow asks of the pump next: send a request on the workflow's session (the reply is then in
+/// <see cref="Workflow.Reply"/>), read from the caller's data, send the queued releases now, or open another session
+/// (a step that names its session: endpoint failover, pooled sessions, the cancel's side connection).
 /// </summary>
 internal readonly struct Step
 {
-    private Step(Request? request, IFillable? fill, bool flush)
+    private Step(Request? request, IFillable? fill, bool flush, ConnectionCore? opens, bool setSchema, bool mayFail)
     {
         Request = request;
         Fill = fill;
         FlushReleases = flush;
+        Opens = opens;
+        SetSchema = setSchema;
+        MayFail = mayFail;
     }
 
     public Request? Request { get; }
@@ -21,10 +25,24 @@ internal readonly struct Step
 
     public bool FlushReleases { get; }
 
-    public static Step Send(Request request) => new(request, null, false);
+    /// <summary>A session to connect and sign in (TCP, TLS, hello, AUTHENTICATE, CONNECT, schema: §8).</summary>
+    public ConnectionCore? Opens { get; }
 
-    public static Step Read(IFillable source) => new(null, source, false);
+    public bool SetSchema { get; }
+
+    /// <summary>
+    /// A failure of this step does not end the workflow: the pump puts it in <see cref="Workflow.StepFailure"/> and
+    /// resumes the sequence, which decides (try the next endpoint, or rethrow).
+    /// </summary>
+    public bool MayFail { get; }
+
+    public static Step Send(Request request) => new(request, null, false, null, false, false);
+
+    public static Step Read(IFillable source) => new(null, source, false, null, false, false);
 
     /// <summary>Sends the queued CLOSERESULTSET / DROPSTATEMENTID / ROLLBACK requests (they otherwise go out with the next request).</summary>
-    public static Step Flush => new(null, null, true);
+    public static Step Flush => new(null, null, true, null, false, false);
+
+    /// <summary>Opens <paramref name="session"/> within its Connect Timeout; see <see cref="MayFail"/>.</summary>
+    public static Step Open(ConnectionCore session, bool setSchema, bool mayFail) => new(null, null, false, session, setSchema, mayFail);
 }

@@ -24,6 +24,9 @@ internal abstract class Workflow
     /// <summary>The reply to the request the sequence yielded last.</summary>
     public ParsedMessage Reply { get; internal set; } = null!;
 
+    /// <summary>How the step just yielded failed, when it was one that <see cref="Step.MayFail"/>; null when it succeeded.</summary>
+    public Exception? StepFailure { get; internal set; }
+
     public abstract IEnumerable<Step> Steps(ConnectionCore connection);
 
     /// <summary>
@@ -47,6 +50,7 @@ internal abstract class Workflow
         {
             yield return step;
             inner.Reply = Reply;
+            inner.StepFailure = StepFailure;
         }
         // left set when the inner one fails: its hooks then run
         _included = null;

@@ -1,0 +1,87 @@
+using Driver.Core.Session;
+using Driver.Core.Telemetry;
+using Driver.Pooling;
+
+#if ASYNC
+namespace Driver.Async;
+#else
+namespace Driver.Sync;
+#endif
+
+// Open written once for both flavors: rent from the pool, or open a session over the Server endpoints in order
+// (SessionOpening), with its telemetry span; Open and OpenAsync run it on the flavor's pump.
+public sealed partial class HanaConnection
+{
+    /// <param name="disposeOnFailure">A data source's OpenConnection: the caller never sees a connection that did not open.</param>
+    internal SessionsWorkflow<bool> BeginOpening(bool disposeOnFailure = false)
+    {
+        BeginOpen();
+        return new Opening(this, disposeOnFailure);
+    }
+
+    private sealed class Opening : SessionsWorkflow<bool>
+    {
+        private readonly HanaConnection _connection;
+        private readonly DbOperation? _operation;
+        private readonly bool _disposeOnFailure;
+
+        public Opening(HanaConnection connection, bool disposeOnFailure)
+        {
+            _connection = connection;
+            _disposeOnFailure = disposeOnFailure;
+            _operation = ConnectionTelemetry.StartOpen(connection, connection._builder.Server);
+        }
+
+        protected override IEnumerable<Step> Steps()
+        {
+            if (_connection._builder.Pooling)
+            {
+                var rent = new PoolRent(_connection.Pool);
+                yield return Step.Read(rent);
+                _connection.OpenedFromPool(rent.Lease);
+            }
+            else
+            {
+                var settings = _connection.BuildSettings();
+                var opening = new SessionOpening(settings, settings.Endpoints);
+                foreach (var step in Include(opening, null!))
+                {
+                    yield return step;
+                }
+                _connection.Opened(opening.Result);
+            }
+            Result = true;
+        }
+
+        public override Exception Failed(Exception exception)
+        {
+            ConnectionTelemetry.OpenFailed(_operation, _connection, _connection._builder.Server, exception);
+            if (_disposeOnFailure)
+            {
+                _connection.Dispose();
+            }
+            return base.Failed(exception);
+        }
+
+        public override void Succeeded() => ConnectionTelemetry.Opened(_operation, _connection, _connection._core!, _connection._builder.Pooling);
+    }
+
+    /// <summary>Waiting for a pooled session (the pool opens one when it may) is I/O: the flavor's pair, run by the pump.</summary>
+    private sealed class PoolRent : IFillable
+    {
+        private readonly SessionPool<PooledSession> _pool;
+
+        public PoolRent(SessionPool<PooledSession> pool)
+        {
+            _pool = pool;
+        }
+
+        public SessionLease<PooledSession> Lease { get; private set; }
+
+#if SYNC
+        public void FillSync() => Lease = _pool.Rent();
+#else
+        public async ValueTask FillAsync(CancellationToken cancellationToken) => Lease = await _pool.RentAsync(cancellationToken).ConfigureAwait(false);
+#endif
+    }
+}
