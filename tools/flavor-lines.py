@@ -21,7 +21,6 @@ NET_FOLDER = "Net"
 PUMP_FILES = [
     "Session/Connection/ConnectionCore.Io.cs",
     "Session/Connection/ConnectionCore.Pump.cs",
-    "Session/Connection/ConnectionCore.Cancel.cs",
 ]
 
 

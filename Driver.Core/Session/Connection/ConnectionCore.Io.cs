@@ -163,6 +163,41 @@ internal sealed partial class ConnectionCore
             Release();
         }
     }
+
+    /// <summary>Waits (at most the grace period and a second) until no cancel of an earlier request is in flight.</summary>
+    private void WaitForCancelsSync()
+    {
+        if (_cancelsInFlight == 0)
+        {
+            return;
+        }
+        var deadline = Deadline.After(_settings.CancelGracePeriod + TimeSpan.FromSeconds(1));
+        lock (_stateLock)
+        {
+            while (_cancelsInFlight > 0 && !Deadline.HasPassed(deadline))
+            {
+                Monitor.Wait(_stateLock, Deadline.Remaining(deadline));
+            }
+        }
+    }
+
+    /// <summary>Asks the server to cancel request <paramref name="requestId"/> (ServerCancel), all before <paramref name="deadline"/>.</summary>
+    /// <param name="ending">A cancel that <see cref="BeginCancel"/> counted: ends it.</param>
+    private string CancelOnServerSync(long deadline, long requestId, bool ending = false)
+    {
+        try
+        {
+            using var side = CreateSideConnection();
+            return side.RunWithin(new ServerCancel(this, requestId), Deadline.Remaining(deadline), CancelGraceReason);
+        }
+        finally
+        {
+            if (ending)
+            {
+                EndCancel();
+            }
+        }
+    }
 #endif
 
 #if ASYNC
@@ -424,6 +459,36 @@ internal sealed partial class ConnectionCore
         finally
         {
             Release();
+        }
+    }
+
+    // the cancels in flight (never faulted: CancelOnServerAsync reports instead of throwing)
+    private Task _cancelsDone = Task.CompletedTask;
+
+    /// <summary>Asks the server to cancel request <paramref name="requestId"/> (ServerCancel), within the Cancel Grace Period and <paramref name="limit"/>.</summary>
+    /// <param name="ending">A cancel that <see cref="BeginCancel"/> counted: ends it.</param>
+    private async ValueTask<string> CancelOnServerAsync(CancellationToken limit, long requestId, bool ending = false)
+    {
+        try
+        {
+            using var side = CreateSideConnection();
+            return await side.RunWithinAsync(new ServerCancel(this, requestId), _settings.CancelGracePeriod, CancelGraceReason, limit).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (ending)
+            {
+                EndCancel();
+            }
+        }
+    }
+
+    /// <summary>A cancel gone to the background: the next request waits for it (RoundTripAsync).</summary>
+    private void InFlight(Task cancel)
+    {
+        lock (_stateLock)
+        {
+            _cancelsDone = _cancelsDone.IsCompleted ? cancel : Task.WhenAll(_cancelsDone, cancel);
         }
     }
 #endif

@@ -88,6 +88,17 @@ internal sealed partial class ConnectionCore
         {
             opening.OpenSync(step.SetSchema);
         }
+        else if (step.Closes is { } closing)
+        {
+            closing.CloseSync();
+        }
+    }
+
+    /// <summary>Runs <paramref name="workflow"/> with every round trip of it within <paramref name="limit"/> (a hard deadline: the connection breaks when it passes).</summary>
+    public TResult RunWithin<TResult>(Workflow<TResult> workflow, TimeSpan limit, string reason)
+    {
+        using var scope = EnterHardDeadline(limit, reason);
+        return Run(workflow);
     }
 
     /// <summary>Sends the queued CLOSERESULTSET / DROPSTATEMENTID / ROLLBACK requests now.</summary>
@@ -197,6 +208,17 @@ internal sealed partial class ConnectionCore
         {
             await opening.OpenAsync(cancellationToken, step.SetSchema).ConfigureAwait(false);
         }
+        else if (step.Closes is { } closing)
+        {
+            await closing.CloseAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Runs <paramref name="workflow"/> with every round trip of it within <paramref name="limit"/> (a hard deadline: the connection breaks when it passes).</summary>
+    public async ValueTask<TResult> RunWithinAsync<TResult>(Workflow<TResult> workflow, TimeSpan limit, string reason, CancellationToken cancellationToken)
+    {
+        using var scope = EnterHardDeadline(limit, reason, cancellationToken);
+        return await RunAsync(workflow, scope.Token).ConfigureAwait(false);
     }
 
     /// <summary>Sends the queued CLOSERESULTSET / DROPSTATEMENTID / ROLLBACK requests now.</summary>

@@ -89,8 +89,7 @@ internal sealed class PooledSessionFactory : ISessionFactory<PooledSession>
         {
             return false;
         }
-        using var deadline = session.Core.EnterHardDeadline(_settings.ConnectTimeout, ResetTimeoutReason, cancellationToken);
-        return await session.Core.RunAsync(new Reset(this, session), deadline.Token).ConfigureAwait(false);
+        return await session.Core.RunWithinAsync(new Reset(this, session), _settings.ConnectTimeout, ResetTimeoutReason, cancellationToken).ConfigureAwait(false);
     }
 #endif
 

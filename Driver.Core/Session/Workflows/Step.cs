@@ -9,7 +9,7 @@ namespace Driver.Core.Session;
 /// </summary>
 internal readonly struct Step
 {
-    private Step(Request? request, IFillable? fill, bool flush, ConnectionCore? opens, bool setSchema, bool mayFail)
+    private Step(Request? request, IFillable? fill, bool flush, ConnectionCore? opens, bool setSchema, bool mayFail, ConnectionCore? closes = null)
     {
         Request = request;
         Fill = fill;
@@ -17,6 +17,7 @@ internal readonly struct Step
         Opens = opens;
         SetSchema = setSchema;
         MayFail = mayFail;
+        Closes = closes;
     }
 
     public Request? Request { get; }
@@ -30,6 +31,9 @@ internal readonly struct Step
 
     public bool SetSchema { get; }
 
+    /// <summary>A session to end with DISCONNECT (best effort: a failure only closes its socket).</summary>
+    public ConnectionCore? Closes { get; }
+
     /// <summary>
     /// A failure of this step does not end the workflow: the pump puts it in <see cref="Workflow.StepFailure"/> and
     /// resumes the sequence, which decides (try the next endpoint, or rethrow).
@@ -38,6 +42,9 @@ internal readonly struct Step
 
     public static Step Send(Request request) => new(request, null, false, null, false, false);
 
+    /// <summary>Sends <paramref name="request"/>; a failure is left to the sequence (see <see cref="MayFail"/>).</summary>
+    public static Step TrySend(Request request) => new(request, null, false, null, false, true);
+
     public static Step Read(IFillable source) => new(null, source, false, null, false, false);
 
     /// <summary>Sends the queued CLOSERESULTSET / DROPSTATEMENTID / ROLLBACK requests (they otherwise go out with the next request).</summary>
@@ -45,4 +52,6 @@ internal readonly struct Step
 
     /// <summary>Opens <paramref name="session"/> within its Connect Timeout; see <see cref="MayFail"/>.</summary>
     public static Step Open(ConnectionCore session, bool setSchema, bool mayFail) => new(null, null, false, session, setSchema, mayFail);
+
+    public static Step Close(ConnectionCore session) => new(null, null, false, null, false, false, session);
 }
