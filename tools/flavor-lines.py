@@ -20,6 +20,7 @@ NET_FOLDER = "Net"
 # pump per flavor, not twinned workflows. Edit this list when the pump moves.
 PUMP_FILES = [
     "Session/Connection/ConnectionCore.Io.cs",
+    "Session/Connection/ConnectionCore.Io.CloseAndCancel.cs",
     "Session/Connection/ConnectionCore.Pump.cs",
 ]
 
@@ -37,7 +38,8 @@ def count_file(path):
                 continue
             if re.match(r"#endif\b", s) and depth:
                 if depth.pop() and not any(depth):
-                    body = [b for b in block if b and not b.startswith("//")]
+                    # comments and preprocessor directives (#error guards, #if NET inside a flavor) are not code
+                    body = [b for b in block if b and not b.startswith("//") and not b.startswith("#")]
                     if not all(b.startswith("namespace ") or b in ("using Driver.Sync;", "using Driver.Async;") for b in body):
                         flavored += len(body)
                     block = []
