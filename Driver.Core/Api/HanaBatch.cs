@@ -293,7 +293,7 @@ public sealed class HanaBatch : DbBatch
     /// The batch on the wire, written once: one batch EXECUTE (§6.24) when every command is the same non-query
     /// statement with parameters, else each command's own workflow in order; each command traced as it runs.
     /// </summary>
-    private sealed class BatchWorkflow : Workflow<Outcome>
+    private sealed class BatchWorkflow : BoundWorkflow<Outcome>
     {
         private readonly List<HanaBatchCommand> _commands;
         private readonly Purpose _purpose;
@@ -307,8 +307,6 @@ public sealed class HanaBatch : DbBatch
             Core = core;
             Result = new Outcome(purpose);
         }
-
-        public ConnectionCore Core { get; }
 
         public override IEnumerable<Step> Steps(ConnectionCore connection)
         {
@@ -373,13 +371,6 @@ public sealed class HanaBatch : DbBatch
         return new(commands, purpose, TimeSpan.FromSeconds(Timeout), _connection!.Core);
     }
 
-    /// <summary>Runs the batch on the blocking pump (Driver.Sync).</summary>
-    private Outcome Run(Purpose purpose)
-    {
-        var workflow = Start(purpose);
-        return workflow.Core.Run(workflow);
-    }
-
     /// <summary>A reader over the query's rows; for ExecuteScalar a single-row one (with no rows when nothing was a query).</summary>
     private HanaDataReader Reader(Outcome outcome, CommandBehavior behavior) => new(_connection!, outcome.Cursor, outcome.Total, behavior);
 
@@ -390,14 +381,14 @@ public sealed class HanaBatch : DbBatch
     public override int ExecuteNonQuery()
     {
         AsyncOnly.Refuse();
-        return Run(Purpose.NonQuery).Total;
+        return Start(Purpose.NonQuery).Run().Total;
     }
 
     /// <summary>Runs the batch; returns the first column of the first row of the first query, or null.</summary>
     public override object? ExecuteScalar()
     {
         AsyncOnly.Refuse();
-        using var reader = Reader(Run(Purpose.Scalar), CommandBehavior.SingleRow);
+        using var reader = Reader(Start(Purpose.Scalar).Run(), CommandBehavior.SingleRow);
         return reader.Read() ? reader.GetValue(0) : null;
     }
 
@@ -405,19 +396,19 @@ public sealed class HanaBatch : DbBatch
     protected override DbDataReader ExecuteDbDataReader(CommandBehavior behavior)
     {
         AsyncOnly.Refuse("ExecuteReader");
-        return Reader(Run(Purpose.Reader), behavior);
+        return Reader(Start(Purpose.Reader).Run(), behavior);
     }
 
     /// <summary>Prepares the commands on the server (PREPARE, §9.1); a batch of one statement is prepared once.</summary>
     public override void Prepare()
     {
         AsyncOnly.Refuse();
-        Run(Purpose.Prepare);
+        Start(Purpose.Prepare).Run();
     }
 
 #if SYNC
     /// <summary>Runs the batch and returns a reader over the rows of its one query (see the class remarks).</summary>
-    public new HanaDataReader ExecuteReader(CommandBehavior behavior = CommandBehavior.Default) => Reader(Run(Purpose.Reader), behavior);
+    public new HanaDataReader ExecuteReader(CommandBehavior behavior = CommandBehavior.Default) => Reader(Start(Purpose.Reader).Run(), behavior);
 
     // ADO.NET declares the …Async members of DbBatch abstract; Driver.Sync does no async I/O, so they run the
     // blocking member, as DbCommand's base implementations do for a command (a cancellable token cancels the
@@ -434,22 +425,16 @@ public sealed class HanaBatch : DbBatch
         SynchronousTask.Run<DbDataReader>(this, () => ExecuteReader(behavior), cancellationToken);
 
     /// <summary>Runs <see cref="Prepare"/> synchronously.</summary>
-    public override Task PrepareAsync(CancellationToken cancellationToken = default) => SynchronousTask.Run(this, () => Run(Purpose.Prepare), cancellationToken);
+    public override Task PrepareAsync(CancellationToken cancellationToken = default) => SynchronousTask.Run(this, () => Start(Purpose.Prepare).Run(), cancellationToken);
 #else
-    private ValueTask<Outcome> RunAsync(Purpose purpose, CancellationToken cancellationToken)
-    {
-        var workflow = Start(purpose);
-        return workflow.Core.RunAsync(workflow, cancellationToken);
-    }
-
     /// <summary>Runs the batch; returns the sum of the rows affected (-1 when every command was a query).</summary>
     public override async Task<int> ExecuteNonQueryAsync(CancellationToken cancellationToken = default) =>
-        (await RunAsync(Purpose.NonQuery, cancellationToken).ConfigureAwait(false)).Total;
+        (await Start(Purpose.NonQuery).RunAsync(cancellationToken).ConfigureAwait(false)).Total;
 
     /// <summary>Runs the batch; returns the first column of the first row of the first query, or null.</summary>
     public override async Task<object?> ExecuteScalarAsync(CancellationToken cancellationToken = default)
     {
-        using var reader = Reader(await RunAsync(Purpose.Scalar, cancellationToken).ConfigureAwait(false), CommandBehavior.SingleRow);
+        using var reader = Reader(await Start(Purpose.Scalar).RunAsync(cancellationToken).ConfigureAwait(false), CommandBehavior.SingleRow);
         return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? reader.GetValue(0) : null;
     }
 
@@ -458,14 +443,14 @@ public sealed class HanaBatch : DbBatch
 
     /// <summary>Runs the batch and returns a reader over the rows of its one query (see the class remarks).</summary>
     public new async Task<HanaDataReader> ExecuteReaderAsync(CommandBehavior behavior, CancellationToken cancellationToken = default) =>
-        Reader(await RunAsync(Purpose.Reader, cancellationToken).ConfigureAwait(false), behavior);
+        Reader(await Start(Purpose.Reader).RunAsync(cancellationToken).ConfigureAwait(false), behavior);
 
     /// <inheritdoc />
     protected override async Task<DbDataReader> ExecuteDbDataReaderAsync(CommandBehavior behavior, CancellationToken cancellationToken) =>
         await ExecuteReaderAsync(behavior, cancellationToken).ConfigureAwait(false);
 
     /// <summary>Prepares the commands on the server (PREPARE, §9.1); a batch of one statement is prepared once.</summary>
-    public override async Task PrepareAsync(CancellationToken cancellationToken = default) => await RunAsync(Purpose.Prepare, cancellationToken).ConfigureAwait(false);
+    public override async Task PrepareAsync(CancellationToken cancellationToken = default) => await Start(Purpose.Prepare).RunAsync(cancellationToken).ConfigureAwait(false);
 #endif
 }
 #endif

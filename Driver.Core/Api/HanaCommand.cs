@@ -319,13 +319,6 @@ public sealed partial class HanaCommand : DbCommand
 
     private CommandWorkflow? _workflow;
 
-    /// <summary>Runs this command's workflow of <paramref name="kind"/> on the blocking pump (Driver.Sync).</summary>
-    private ExecuteResult Execute(CommandKind kind, IEnumerable<object?[]>? rows = null)
-    {
-        var workflow = Start(kind, rows);
-        return workflow.Core.Run(workflow);
-    }
-
     // The members below exist in both flavors and are written once: in Driver.Async each refuses before it touches
     // anything (AsyncOnly.Refuse, compiled only there); the awaitable twins follow under #if ASYNC.
 
@@ -333,14 +326,14 @@ public sealed partial class HanaCommand : DbCommand
     public override void Prepare()
     {
         AsyncOnly.Refuse();
-        Execute(CommandKind.Prepare);
+        Start(CommandKind.Prepare).Run();
     }
 
     /// <summary>Runs the statement; returns the rows affected, or -1 for a query.</summary>
     public override int ExecuteNonQuery()
     {
         AsyncOnly.Refuse();
-        return NonQueryCount(Execute(CommandKind.Execute));
+        return NonQueryCount(Start(CommandKind.Execute).Run());
     }
 
     /// <summary>Runs the statement; returns the first column of the first row, or null.</summary>
@@ -355,7 +348,7 @@ public sealed partial class HanaCommand : DbCommand
     protected override DbDataReader ExecuteDbDataReader(CommandBehavior behavior)
     {
         AsyncOnly.Refuse("ExecuteReader");
-        return CreateReader(Execute(CommandKind.Execute), behavior);
+        return CreateReader(Start(CommandKind.Execute).Run(), behavior);
     }
 
 #if SYNC
@@ -363,35 +356,28 @@ public sealed partial class HanaCommand : DbCommand
     public new HanaDataReader ExecuteReader() => ExecuteReader(CommandBehavior.Default);
 
     /// <summary>Runs the statement and returns a reader over its rows (fetched lazily, FetchSize at a time).</summary>
-    public new HanaDataReader ExecuteReader(CommandBehavior behavior) => CreateReader(Execute(CommandKind.Execute), behavior);
+    public new HanaDataReader ExecuteReader(CommandBehavior behavior) => CreateReader(Start(CommandKind.Execute).Run(), behavior);
 
     /// <summary>
     /// Runs the statement once per row of <paramref name="rows"/> in ONE request (a batch EXECUTE, §6.24);
     /// returns the total rows affected. The statement is prepared first when it was not. When some of two or more
     /// rows fail, the server still runs the others and <see cref="HanaBatchException"/> reports every failed row.
     /// </summary>
-    public long ExecuteBatch(IEnumerable<object?[]> rows) => Execute(CommandKind.Batch, rows).TotalRowsAffected;
+    public long ExecuteBatch(IEnumerable<object?[]> rows) => Start(CommandKind.Batch, rows).Run().TotalRowsAffected;
 #endif
 
 #if ASYNC
-    /// <summary>Runs this command's workflow of <paramref name="kind"/> on the awaitable pump.</summary>
-    private ValueTask<ExecuteResult> ExecuteAsync(CommandKind kind, CancellationToken cancellationToken, IEnumerable<object?[]>? rows = null)
-    {
-        var workflow = Start(kind, rows);
-        return workflow.Core.RunAsync(workflow, cancellationToken);
-    }
-
     /// <summary>Prepares the statement on the server (PREPARE, §9.1) for reuse with new parameter values.</summary>
 #if NET
     public override async Task PrepareAsync(CancellationToken cancellationToken = default) =>
 #else
     public async Task PrepareAsync(CancellationToken cancellationToken = default) =>
 #endif
-        await ExecuteAsync(CommandKind.Prepare, cancellationToken).ConfigureAwait(false);
+        await Start(CommandKind.Prepare).RunAsync(cancellationToken).ConfigureAwait(false);
 
     /// <summary>Runs the statement; returns the rows affected, or -1 for a query.</summary>
     public override async Task<int> ExecuteNonQueryAsync(CancellationToken cancellationToken) =>
-        NonQueryCount(await ExecuteAsync(CommandKind.Execute, cancellationToken).ConfigureAwait(false));
+        NonQueryCount(await Start(CommandKind.Execute).RunAsync(cancellationToken).ConfigureAwait(false));
 
     /// <summary>Runs the statement; returns the first column of the first row, or null.</summary>
     public override async Task<object?> ExecuteScalarAsync(CancellationToken cancellationToken)
@@ -405,7 +391,7 @@ public sealed partial class HanaCommand : DbCommand
 
     /// <summary>Runs the statement and returns a reader over its rows (fetched lazily, FetchSize at a time).</summary>
     public new async Task<HanaDataReader> ExecuteReaderAsync(CommandBehavior behavior, CancellationToken cancellationToken = default) =>
-        CreateReader(await ExecuteAsync(CommandKind.Execute, cancellationToken).ConfigureAwait(false), behavior);
+        CreateReader(await Start(CommandKind.Execute).RunAsync(cancellationToken).ConfigureAwait(false), behavior);
 
     /// <inheritdoc />
     protected override async Task<DbDataReader> ExecuteDbDataReaderAsync(CommandBehavior behavior, CancellationToken cancellationToken) =>
@@ -417,6 +403,6 @@ public sealed partial class HanaCommand : DbCommand
     /// rows fail, the server still runs the others and <see cref="HanaBatchException"/> reports every failed row.
     /// </summary>
     public async Task<long> ExecuteBatchAsync(IEnumerable<object?[]> rows, CancellationToken cancellationToken = default) =>
-        (await ExecuteAsync(CommandKind.Batch, cancellationToken, rows).ConfigureAwait(false)).TotalRowsAffected;
+        (await Start(CommandKind.Batch, rows).RunAsync(cancellationToken).ConfigureAwait(false)).TotalRowsAffected;
 #endif
 }

@@ -71,20 +71,29 @@ public sealed class HanaTransaction : DbTransaction
     }
 
     /// <summary>The traced COMMIT / ROLLBACK, after which the transaction has ended, whether it succeeded or failed.</summary>
-    private sealed class Ending(HanaTransaction transaction, TracedWorkflow<bool> traced) : Workflow<bool>(traced.Timeout)
+    private sealed class Ending : BoundWorkflow<bool>
     {
-        public ConnectionCore Core => traced.Core;
+        private readonly HanaTransaction _transaction;
+        private readonly TracedWorkflow<bool> _traced;
 
-        public override IEnumerable<Step> Steps(ConnectionCore connection) => Include(traced, connection);
+        public Ending(HanaTransaction transaction, TracedWorkflow<bool> traced)
+            : base(traced.Timeout)
+        {
+            _transaction = transaction;
+            _traced = traced;
+            Core = traced.Core;
+        }
+
+        public override IEnumerable<Step> Steps(ConnectionCore connection) => Include(_traced, connection);
 
         public override Exception Failed(Exception exception)
         {
             var thrown = base.Failed(exception);
-            transaction.End();
+            _transaction.End();
             return thrown;
         }
 
-        public override void Succeeded() => transaction.End();
+        public override void Succeeded() => _transaction.End();
     }
 
     /// <summary>
@@ -112,16 +121,14 @@ public sealed class HanaTransaction : DbTransaction
     public override void Commit()
     {
         AsyncOnly.Refuse();
-        var ending = Finish(commit: true);
-        ending.Core.Run(ending);
+        Finish(commit: true).Run();
     }
 
     /// <summary>Sends ROLLBACK (§9.4).</summary>
     public override void Rollback()
     {
         AsyncOnly.Refuse();
-        var ending = Finish(commit: false);
-        ending.Core.Run(ending);
+        Finish(commit: false).Run();
     }
 
     /// <summary>
@@ -143,11 +150,7 @@ public sealed class HanaTransaction : DbTransaction
     }
 
 #if ASYNC
-    private async Task FinishAsync(bool commit, CancellationToken cancellationToken)
-    {
-        var ending = Finish(commit);
-        await ending.Core.RunAsync(ending, cancellationToken).ConfigureAwait(false);
-    }
+    private async Task FinishAsync(bool commit, CancellationToken cancellationToken) => await Finish(commit).RunAsync(cancellationToken).ConfigureAwait(false);
 
     /// <summary>Sends COMMIT (§9.4) without blocking.</summary>
 #if NET
