@@ -293,17 +293,18 @@ public sealed class HanaBatch : DbBatch
     /// The batch on the wire, written once: one batch EXECUTE (§6.24) when every command is the same non-query
     /// statement with parameters, else each command's own workflow in order; each command traced as it runs.
     /// </summary>
-    private sealed class BatchWorkflow : Workflow<Outcome>
+    private sealed class BatchWorkflow : BoundWorkflow<Outcome>
     {
         private readonly List<HanaBatchCommand> _commands;
         private readonly Purpose _purpose;
         private bool _batching;
 
-        public BatchWorkflow(List<HanaBatchCommand> commands, Purpose purpose, TimeSpan timeout)
+        public BatchWorkflow(List<HanaBatchCommand> commands, Purpose purpose, TimeSpan timeout, ConnectionCore core)
             : base(timeout)
         {
             _commands = commands;
             _purpose = purpose;
+            Core = core;
             Result = new Outcome(purpose);
         }
 
@@ -363,125 +364,77 @@ public sealed class HanaBatch : DbBatch
         }
     }
 
-    private BatchWorkflow Start(Purpose purpose) => new(BeginExecute(), purpose, TimeSpan.FromSeconds(Timeout));
-
-    private HanaDataReader ScalarReader(Outcome outcome) => new(_connection!, outcome.Cursor, -1, CommandBehavior.SingleRow);
-
-#if SYNC
-    private Outcome Run(Purpose purpose)
+    /// <summary>Checks the batch and makes its workflow; the checks come first, so a batch without a connection says so.</summary>
+    private BatchWorkflow Start(Purpose purpose)
     {
-        var workflow = Start(purpose);
-        return _connection!.Core.Run(workflow);
+        var commands = BeginExecute();
+        return new(commands, purpose, TimeSpan.FromSeconds(Timeout), _connection!.Core);
     }
 
+    /// <summary>A reader over the query's rows; for ExecuteScalar a single-row one (with no rows when nothing was a query).</summary>
+    private HanaDataReader Reader(Outcome outcome, CommandBehavior behavior) => new(_connection!, outcome.Cursor, outcome.Total, behavior);
+
+    // The members below exist in both flavors and are written once: in Driver.Async each refuses before it touches
+    // anything (AsyncOnly.Refuse, compiled only there); the awaitable twins follow under #if ASYNC.
+
     /// <summary>Runs the batch; returns the sum of the rows affected (-1 when every command was a query).</summary>
-    public override int ExecuteNonQuery() => Run(Purpose.NonQuery).Total;
+    public override int ExecuteNonQuery()
+    {
+        AsyncOnly.Refuse();
+        return Start(Purpose.NonQuery).Run().Total;
+    }
 
     /// <summary>Runs the batch; returns the first column of the first row of the first query, or null.</summary>
     public override object? ExecuteScalar()
     {
-        var outcome = Run(Purpose.Scalar);
-        if (outcome.Cursor is null)
-        {
-            return null;
-        }
-        using var reader = ScalarReader(outcome);
+        AsyncOnly.Refuse();
+        using var reader = Reader(Start(Purpose.Scalar).Run(), CommandBehavior.SingleRow);
         return reader.Read() ? reader.GetValue(0) : null;
     }
 
-    /// <summary>Runs the batch and returns a reader over the rows of its one query (see the class remarks).</summary>
-    public new HanaDataReader ExecuteReader(CommandBehavior behavior = CommandBehavior.Default)
+    /// <inheritdoc />
+    protected override DbDataReader ExecuteDbDataReader(CommandBehavior behavior)
     {
-        var outcome = Run(Purpose.Reader);
-        return new HanaDataReader(_connection!, outcome.Cursor, outcome.Total, behavior);
+        AsyncOnly.Refuse("ExecuteReader");
+        return Reader(Start(Purpose.Reader).Run(), behavior);
     }
 
-    /// <inheritdoc />
-    protected override DbDataReader ExecuteDbDataReader(CommandBehavior behavior) => ExecuteReader(behavior);
-
     /// <summary>Prepares the commands on the server (PREPARE, §9.1); a batch of one statement is prepared once.</summary>
-    public override void Prepare() => Run(Purpose.Prepare);
+    public override void Prepare()
+    {
+        AsyncOnly.Refuse();
+        Start(Purpose.Prepare).Run();
+    }
+
+#if SYNC
+    /// <summary>Runs the batch and returns a reader over the rows of its one query (see the class remarks).</summary>
+    public new HanaDataReader ExecuteReader(CommandBehavior behavior = CommandBehavior.Default) => Reader(Start(Purpose.Reader).Run(), behavior);
 
     // ADO.NET declares the …Async members of DbBatch abstract; Driver.Sync does no async I/O, so they run the
     // blocking member, as DbCommand's base implementations do for a command (a cancellable token cancels the
     // statement on the server).
 
     /// <summary>Runs <see cref="ExecuteNonQuery"/> synchronously.</summary>
-    public override Task<int> ExecuteNonQueryAsync(CancellationToken cancellationToken = default) => Synchronously(ExecuteNonQuery, cancellationToken);
+    public override Task<int> ExecuteNonQueryAsync(CancellationToken cancellationToken = default) => SynchronousTask.Run(this, ExecuteNonQuery, cancellationToken);
 
     /// <summary>Runs <see cref="ExecuteScalar"/> synchronously.</summary>
-    public override Task<object?> ExecuteScalarAsync(CancellationToken cancellationToken = default) => Synchronously(ExecuteScalar, cancellationToken);
+    public override Task<object?> ExecuteScalarAsync(CancellationToken cancellationToken = default) => SynchronousTask.Run(this, ExecuteScalar, cancellationToken);
 
     /// <summary>Runs <see cref="ExecuteReader"/> synchronously.</summary>
     protected override Task<DbDataReader> ExecuteDbDataReaderAsync(CommandBehavior behavior, CancellationToken cancellationToken) =>
-        Synchronously<DbDataReader>(() => ExecuteReader(behavior), cancellationToken);
+        SynchronousTask.Run<DbDataReader>(this, () => ExecuteReader(behavior), cancellationToken);
 
     /// <summary>Runs <see cref="Prepare"/> synchronously.</summary>
-    public override Task PrepareAsync(CancellationToken cancellationToken = default) => Synchronously(() => Run(Purpose.Prepare), cancellationToken);
-
-    private Task<T> Synchronously<T>(Func<T> run, CancellationToken cancellationToken)
-    {
-        if (cancellationToken.IsCancellationRequested)
-        {
-            return Task.FromCanceled<T>(cancellationToken);
-        }
-        using var registration = cancellationToken.CanBeCanceled ? cancellationToken.Register(static state => ((HanaBatch)state!).CancelQuietly(), this) : default;
-        try
-        {
-            return Task.FromResult(run());
-        }
-        catch (Exception exception)
-        {
-            return Task.FromException<T>(exception);
-        }
-    }
-
-    /// <summary>Cancel from a token's callback: a failure to cancel must not surface in whoever cancelled the token.</summary>
-    private void CancelQuietly()
-    {
-        try
-        {
-            Cancel();
-        }
-        catch (Exception)
-        {
-            // the running statement then simply completes
-        }
-    }
-#endif
-
-#if ASYNC
-    private ValueTask<Outcome> RunAsync(Purpose purpose, CancellationToken cancellationToken)
-    {
-        var workflow = Start(purpose);
-        return _connection!.Core.RunAsync(workflow, cancellationToken);
-    }
-
-    /// <summary>Not supported by Driver.Async: await ExecuteNonQueryAsync, or use the Driver.Sync package.</summary>
-    public override int ExecuteNonQuery() => throw AsyncOnly.Member("ExecuteNonQuery", "ExecuteNonQueryAsync");
-
-    /// <summary>Not supported by Driver.Async: await ExecuteScalarAsync, or use the Driver.Sync package.</summary>
-    public override object? ExecuteScalar() => throw AsyncOnly.Member("ExecuteScalar", "ExecuteScalarAsync");
-
-    /// <summary>Not supported by Driver.Async: await ExecuteReaderAsync, or use the Driver.Sync package.</summary>
-    protected override DbDataReader ExecuteDbDataReader(CommandBehavior behavior) => throw AsyncOnly.Member("ExecuteReader", "ExecuteReaderAsync");
-
-    /// <summary>Not supported by Driver.Async: await PrepareAsync, or use the Driver.Sync package.</summary>
-    public override void Prepare() => throw AsyncOnly.Member("Prepare", "PrepareAsync");
-
+    public override Task PrepareAsync(CancellationToken cancellationToken = default) => SynchronousTask.Run(this, () => Start(Purpose.Prepare).Run(), cancellationToken);
+#else
     /// <summary>Runs the batch; returns the sum of the rows affected (-1 when every command was a query).</summary>
     public override async Task<int> ExecuteNonQueryAsync(CancellationToken cancellationToken = default) =>
-        (await RunAsync(Purpose.NonQuery, cancellationToken).ConfigureAwait(false)).Total;
+        (await Start(Purpose.NonQuery).RunAsync(cancellationToken).ConfigureAwait(false)).Total;
 
     /// <summary>Runs the batch; returns the first column of the first row of the first query, or null.</summary>
     public override async Task<object?> ExecuteScalarAsync(CancellationToken cancellationToken = default)
     {
-        var outcome = await RunAsync(Purpose.Scalar, cancellationToken).ConfigureAwait(false);
-        if (outcome.Cursor is null)
-        {
-            return null;
-        }
-        using var reader = ScalarReader(outcome);
+        using var reader = Reader(await Start(Purpose.Scalar).RunAsync(cancellationToken).ConfigureAwait(false), CommandBehavior.SingleRow);
         return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? reader.GetValue(0) : null;
     }
 
@@ -489,19 +442,15 @@ public sealed class HanaBatch : DbBatch
     public new Task<HanaDataReader> ExecuteReaderAsync(CancellationToken cancellationToken = default) => ExecuteReaderAsync(CommandBehavior.Default, cancellationToken);
 
     /// <summary>Runs the batch and returns a reader over the rows of its one query (see the class remarks).</summary>
-    public new async Task<HanaDataReader> ExecuteReaderAsync(CommandBehavior behavior, CancellationToken cancellationToken = default)
-    {
-        var outcome = await RunAsync(Purpose.Reader, cancellationToken).ConfigureAwait(false);
-        return new HanaDataReader(_connection!, outcome.Cursor, outcome.Total, behavior);
-    }
+    public new async Task<HanaDataReader> ExecuteReaderAsync(CommandBehavior behavior, CancellationToken cancellationToken = default) =>
+        Reader(await Start(Purpose.Reader).RunAsync(cancellationToken).ConfigureAwait(false), behavior);
 
     /// <inheritdoc />
     protected override async Task<DbDataReader> ExecuteDbDataReaderAsync(CommandBehavior behavior, CancellationToken cancellationToken) =>
         await ExecuteReaderAsync(behavior, cancellationToken).ConfigureAwait(false);
 
     /// <summary>Prepares the commands on the server (PREPARE, §9.1); a batch of one statement is prepared once.</summary>
-    public override async Task PrepareAsync(CancellationToken cancellationToken = default) =>
-        await RunAsync(Purpose.Prepare, cancellationToken).ConfigureAwait(false);
+    public override async Task PrepareAsync(CancellationToken cancellationToken = default) => await Start(Purpose.Prepare).RunAsync(cancellationToken).ConfigureAwait(false);
 #endif
 }
 #endif

@@ -1,7 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
-#if ASYNC
 using System.Runtime.CompilerServices;
-#endif
 
 #if ASYNC
 namespace Driver.Async;
@@ -9,20 +7,21 @@ namespace Driver.Async;
 namespace Driver.Sync;
 #endif
 
-// Row mapping over a whole query; see HanaDataReader.Map for the rules.
+// Row mapping over a whole query; see HanaDataReader.Map for the rules. The mapping is the reader's (Map<T>, written
+// once); what differs is the enumeration: IEnumerable over Read in Driver.Sync, IAsyncEnumerable over ReadAsync in
+// Driver.Async.
 public sealed partial class HanaCommand
 {
+    // what the row mapper reflects over (the trimming annotation of T)
+    private const DynamicallyAccessedMemberTypes Mapped = DynamicallyAccessedMemberTypes.PublicConstructors | DynamicallyAccessedMemberTypes.PublicProperties;
+
 #if SYNC
     /// <summary>
     /// Runs the query when the enumeration starts and maps each row into a <typeparamref name="T"/> as
     /// <see cref="HanaDataReader.Map{T}"/> does, reading (and fetching) as the caller goes; the reader is disposed
     /// when the enumeration ends or is abandoned. Enumerating twice runs the query twice.
     /// </summary>
-    public IEnumerable<T> Query<
-#if NET
-        [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors | DynamicallyAccessedMemberTypes.PublicProperties)]
-#endif
-        T>()
+    public IEnumerable<T> Query<[DynamicallyAccessedMembers(Mapped)] T>()
     {
         using var reader = ExecuteReader();
         while (reader.Read())
@@ -30,9 +29,7 @@ public sealed partial class HanaCommand
             yield return reader.Map<T>();
         }
     }
-#endif
-
-#if ASYNC
+#else
     /// <summary>
     /// Runs the query when the enumeration starts and maps each row into a <typeparamref name="T"/> as
     /// <see cref="HanaDataReader.Map{T}"/> does, fetching pages as the caller goes (the next one while it reads
@@ -40,24 +37,14 @@ public sealed partial class HanaCommand
     /// <c>WithCancellation</c>) cancels the execution, every fetch and the enumeration before each row
     /// (OperationCanceledException).
     /// </summary>
-    public async IAsyncEnumerable<T> QueryAsync<
-#if NET
-        [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors | DynamicallyAccessedMemberTypes.PublicProperties)]
-#endif
-        T>(
-        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public async IAsyncEnumerable<T> QueryAsync<[DynamicallyAccessedMembers(Mapped)] T>([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var reader = await ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            while (true)
+            // a row of the current page completes ReadAsync at once without looking at the token: look before each
+            for (cancellationToken.ThrowIfCancellationRequested(); await reader.ReadAsync(cancellationToken).ConfigureAwait(false); cancellationToken.ThrowIfCancellationRequested())
             {
-                // a row of the current page completes ReadAsync at once without looking at the token: look here
-                cancellationToken.ThrowIfCancellationRequested();
-                if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                {
-                    yield break;
-                }
                 yield return reader.Map<T>();
             }
         }

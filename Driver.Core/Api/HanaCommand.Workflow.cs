@@ -1,6 +1,7 @@
 using Driver.Core.Protocol;
 using Driver.Core.Session;
 using Driver.Core.Telemetry;
+using Driver.Core.Api;
 
 #if ASYNC
 namespace Driver.Async;
@@ -16,7 +17,7 @@ public sealed partial class HanaCommand
     /// EXECUTEDIRECT (no parameters), EXECUTE with one parameter row, or EXECUTE with many (§6.24); traced as one
     /// operation (docs/telemetry.md).
     /// </summary>
-    internal sealed class CommandWorkflow : Workflow<ExecuteResult>
+    internal sealed class CommandWorkflow : BoundWorkflow<ExecuteResult>
     {
         private readonly HanaCommand _command;
         private CommandKind _kind;
@@ -34,10 +35,7 @@ public sealed partial class HanaCommand
             : base(TimeSpan.Zero)
         {
             _command = command;
-            Core = null!;
         }
-
-        public ConnectionCore Core { get; private set; }
 
         public CommandWorkflow Reset(ConnectionCore core, CommandKind kind, IEnumerable<object?[]>? rows)
         {

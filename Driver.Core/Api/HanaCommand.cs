@@ -319,97 +319,71 @@ public sealed partial class HanaCommand : DbCommand
 
     private CommandWorkflow? _workflow;
 
-#if SYNC
+    // The members below exist in both flavors and are written once: in Driver.Async each refuses before it touches
+    // anything (AsyncOnly.Refuse, compiled only there); the awaitable twins follow under #if ASYNC.
+
     /// <summary>Prepares the statement on the server (PREPARE, §9.1) for reuse with new parameter values.</summary>
-    public override void Prepare() => Execute(CommandKind.Prepare);
-
-    internal ExecuteResult Run() => Execute(CommandKind.Execute);
-
-    /// <summary>The batch EXECUTE of <see cref="ExecuteBatch"/>, with its per-row counts (for HanaBatch).</summary>
-    internal ExecuteResult RunBatch(IEnumerable<object?[]> rows) => Execute(CommandKind.Batch, rows);
-
-    private ExecuteResult Execute(CommandKind kind, IEnumerable<object?[]>? rows = null)
+    public override void Prepare()
     {
-        var workflow = Start(kind, rows);
-        return workflow.Core.Run(workflow);
+        AsyncOnly.Refuse();
+        Start(CommandKind.Prepare).Run();
     }
 
     /// <summary>Runs the statement; returns the rows affected, or -1 for a query.</summary>
-    public override int ExecuteNonQuery() => NonQueryCount(Run());
+    public override int ExecuteNonQuery()
+    {
+        AsyncOnly.Refuse();
+        return NonQueryCount(Start(CommandKind.Execute).Run());
+    }
 
     /// <summary>Runs the statement; returns the first column of the first row, or null.</summary>
     public override object? ExecuteScalar()
     {
-        using var reader = ExecuteReader(CommandBehavior.SingleRow);
+        AsyncOnly.Refuse();
+        using var reader = ExecuteDbDataReader(CommandBehavior.SingleRow);
         return reader.Read() ? reader.GetValue(0) : null;
     }
 
+    /// <inheritdoc />
+    protected override DbDataReader ExecuteDbDataReader(CommandBehavior behavior)
+    {
+        AsyncOnly.Refuse("ExecuteReader");
+        return CreateReader(Start(CommandKind.Execute).Run(), behavior);
+    }
+
+#if SYNC
     /// <summary>Runs the statement and returns a reader over its rows (fetched lazily, FetchSize at a time).</summary>
     public new HanaDataReader ExecuteReader() => ExecuteReader(CommandBehavior.Default);
 
     /// <summary>Runs the statement and returns a reader over its rows (fetched lazily, FetchSize at a time).</summary>
-    public new HanaDataReader ExecuteReader(CommandBehavior behavior) => CreateReader(Run(), behavior);
-
-    /// <inheritdoc />
-    protected override DbDataReader ExecuteDbDataReader(CommandBehavior behavior) => ExecuteReader(behavior);
+    public new HanaDataReader ExecuteReader(CommandBehavior behavior) => CreateReader(Start(CommandKind.Execute).Run(), behavior);
 
     /// <summary>
     /// Runs the statement once per row of <paramref name="rows"/> in ONE request (a batch EXECUTE, §6.24);
     /// returns the total rows affected. The statement is prepared first when it was not. When some of two or more
     /// rows fail, the server still runs the others and <see cref="HanaBatchException"/> reports every failed row.
     /// </summary>
-    public long ExecuteBatch(IEnumerable<object?[]> rows) => RunBatch(rows).TotalRowsAffected;
+    public long ExecuteBatch(IEnumerable<object?[]> rows) => Start(CommandKind.Batch, rows).Run().TotalRowsAffected;
 #endif
 
 #if ASYNC
-    /// <summary>Not supported by Driver.Async: await PrepareAsync, or use the Driver.Sync package.</summary>
-    public override void Prepare() => throw AsyncOnly.Member("Prepare", "PrepareAsync");
-
     /// <summary>Prepares the statement on the server (PREPARE, §9.1) for reuse with new parameter values.</summary>
 #if NET
     public override async Task PrepareAsync(CancellationToken cancellationToken = default) =>
 #else
     public async Task PrepareAsync(CancellationToken cancellationToken = default) =>
 #endif
-        await ExecuteAsync(CommandKind.Prepare, null, cancellationToken).ConfigureAwait(false);
-
-    internal ValueTask<ExecuteResult> RunAsync(CancellationToken cancellationToken) => ExecuteAsync(CommandKind.Execute, null, cancellationToken);
-
-    /// <summary>The batch EXECUTE of <see cref="ExecuteBatchAsync"/>, with its per-row counts (for HanaBatch).</summary>
-    internal ValueTask<ExecuteResult> RunBatchAsync(IEnumerable<object?[]> rows, CancellationToken cancellationToken) =>
-        ExecuteAsync(CommandKind.Batch, rows, cancellationToken);
-
-    private ValueTask<ExecuteResult> ExecuteAsync(CommandKind kind, IEnumerable<object?[]>? rows, CancellationToken cancellationToken)
-    {
-        var workflow = Start(kind, rows);
-        return workflow.Core.RunAsync(workflow, cancellationToken);
-    }
-
-    /// <summary>Not supported by Driver.Async: await ExecuteNonQueryAsync, or use the Driver.Sync package.</summary>
-    public override int ExecuteNonQuery() => throw AsyncOnly.Member("ExecuteNonQuery", "ExecuteNonQueryAsync");
-
-    /// <summary>Not supported by Driver.Async: await ExecuteScalarAsync, or use the Driver.Sync package.</summary>
-    public override object? ExecuteScalar() => throw AsyncOnly.Member("ExecuteScalar", "ExecuteScalarAsync");
-
-    /// <summary>Not supported by Driver.Async: await ExecuteReaderAsync, or use the Driver.Sync package.</summary>
-    protected override DbDataReader ExecuteDbDataReader(CommandBehavior behavior) => throw AsyncOnly.Member("ExecuteReader", "ExecuteReaderAsync");
+        await Start(CommandKind.Prepare).RunAsync(cancellationToken).ConfigureAwait(false);
 
     /// <summary>Runs the statement; returns the rows affected, or -1 for a query.</summary>
     public override async Task<int> ExecuteNonQueryAsync(CancellationToken cancellationToken) =>
-        NonQueryCount(await RunAsync(cancellationToken).ConfigureAwait(false));
+        NonQueryCount(await Start(CommandKind.Execute).RunAsync(cancellationToken).ConfigureAwait(false));
 
     /// <summary>Runs the statement; returns the first column of the first row, or null.</summary>
     public override async Task<object?> ExecuteScalarAsync(CancellationToken cancellationToken)
     {
-        var reader = await ExecuteReaderAsync(CommandBehavior.SingleRow, cancellationToken).ConfigureAwait(false);
-        try
-        {
-            return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? reader.GetValue(0) : null;
-        }
-        finally
-        {
-            reader.Dispose();
-        }
+        using var reader = await ExecuteReaderAsync(CommandBehavior.SingleRow, cancellationToken).ConfigureAwait(false);
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? reader.GetValue(0) : null;
     }
 
     /// <summary>Runs the statement and returns a reader over its rows (fetched lazily, FetchSize at a time).</summary>
@@ -417,7 +391,7 @@ public sealed partial class HanaCommand : DbCommand
 
     /// <summary>Runs the statement and returns a reader over its rows (fetched lazily, FetchSize at a time).</summary>
     public new async Task<HanaDataReader> ExecuteReaderAsync(CommandBehavior behavior, CancellationToken cancellationToken = default) =>
-        CreateReader(await RunAsync(cancellationToken).ConfigureAwait(false), behavior);
+        CreateReader(await Start(CommandKind.Execute).RunAsync(cancellationToken).ConfigureAwait(false), behavior);
 
     /// <inheritdoc />
     protected override async Task<DbDataReader> ExecuteDbDataReaderAsync(CommandBehavior behavior, CancellationToken cancellationToken) =>
@@ -429,6 +403,6 @@ public sealed partial class HanaCommand : DbCommand
     /// rows fail, the server still runs the others and <see cref="HanaBatchException"/> reports every failed row.
     /// </summary>
     public async Task<long> ExecuteBatchAsync(IEnumerable<object?[]> rows, CancellationToken cancellationToken = default) =>
-        (await RunBatchAsync(rows, cancellationToken).ConfigureAwait(false)).TotalRowsAffected;
+        (await Start(CommandKind.Batch, rows).RunAsync(cancellationToken).ConfigureAwait(false)).TotalRowsAffected;
 #endif
 }

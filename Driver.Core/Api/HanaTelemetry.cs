@@ -17,19 +17,18 @@ namespace Driver.Sync;
 /// </summary>
 public static class HanaTelemetry
 {
+    // the package's own name, the one thing that differs between the flavors here
 #if ASYNC
-    /// <summary>The <see cref="System.Diagnostics.ActivitySource"/> of this package: one CLIENT span per command execution and per connection open.</summary>
-    public const string ActivitySourceName = "Driver.Async";
-
-    /// <summary>The <see cref="System.Diagnostics.Metrics.Meter"/> of this package (db.client.operation.duration).</summary>
-    public const string MeterName = "Driver.Async";
+    private const string Package = "Driver.Async";
 #else
-    /// <summary>The <see cref="System.Diagnostics.ActivitySource"/> of this package: one CLIENT span per command execution and per connection open.</summary>
-    public const string ActivitySourceName = "Driver.Sync";
-
-    /// <summary>The <see cref="System.Diagnostics.Metrics.Meter"/> of this package (db.client.operation.duration).</summary>
-    public const string MeterName = "Driver.Sync";
+    private const string Package = "Driver.Sync";
 #endif
+
+    /// <summary>The <see cref="System.Diagnostics.ActivitySource"/> of this package ("Driver.Sync" or "Driver.Async"): one CLIENT span per command execution and per connection open.</summary>
+    public const string ActivitySourceName = Package;
+
+    /// <summary>The <see cref="System.Diagnostics.Metrics.Meter"/> of this package ("Driver.Sync" or "Driver.Async"): db.client.operation.duration.</summary>
+    public const string MeterName = Package;
 
     /// <summary>The connection pool's meter (shared by Driver.Sync and Driver.Async, tagged with the pool name).</summary>
     public const string PoolMeterName = Driver.Pooling.PoolMetrics.MeterName;

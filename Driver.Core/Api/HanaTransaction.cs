@@ -3,9 +3,7 @@ using System.Data.Common;
 using Driver.Core.Protocol;
 using Driver.Core.Session;
 using Driver.Core.Telemetry;
-#if ASYNC
 using Driver.Core.Api;
-#endif
 
 #if ASYNC
 namespace Driver.Async;
@@ -64,58 +62,95 @@ public sealed class HanaTransaction : DbTransaction
     }
 
     /// <summary>COMMIT or ROLLBACK (§9.4), traced as one operation; the transaction is over whatever the outcome.</summary>
-    private TracedWorkflow<bool> Ending(bool commit)
+    private Ending Finish(bool commit)
     {
         var core = Begin();
         var timeout = TimeSpan.FromSeconds(_connection.DefaultCommandTimeout);
-        return new TracedWorkflow<bool>(commit ? TransactionEnd.Commit(timeout) : TransactionEnd.Rollback(timeout), _connection, core,
-            commit ? CommitText : RollbackText, CommandKind.Execute);
+        return new Ending(this, new TracedWorkflow<bool>(commit ? TransactionEnd.Commit(timeout) : TransactionEnd.Rollback(timeout), _connection, core,
+            commit ? CommitText : RollbackText, CommandKind.Execute));
     }
 
-#if SYNC
+    /// <summary>The traced COMMIT / ROLLBACK, after which the transaction has ended, whether it succeeded or failed.</summary>
+    private sealed class Ending : BoundWorkflow<bool>
+    {
+        private readonly HanaTransaction _transaction;
+        private readonly TracedWorkflow<bool> _traced;
+
+        public Ending(HanaTransaction transaction, TracedWorkflow<bool> traced)
+            : base(traced.Timeout)
+        {
+            _transaction = transaction;
+            _traced = traced;
+            Core = traced.Core;
+        }
+
+        public override IEnumerable<Step> Steps(ConnectionCore connection) => Include(_traced, connection);
+
+        public override Exception Failed(Exception exception)
+        {
+            var thrown = base.Failed(exception);
+            _transaction.End();
+            return thrown;
+        }
+
+        public override void Succeeded() => _transaction.End();
+    }
+
+    /// <summary>
+    /// Disposing: true when the transaction is unfinished and its ROLLBACK must go out; false when there is nothing
+    /// to roll back (it finished, or the connection is gone and the transaction just ends).
+    /// </summary>
+    private bool NeedsRollback()
+    {
+        if (_completed)
+        {
+            return false;
+        }
+        if (_connection.State == ConnectionState.Open)
+        {
+            return true;
+        }
+        End();
+        return false;
+    }
+
+    // Commit, Rollback and Dispose exist in both flavors and are written once; in Driver.Async the first two refuse
+    // before they touch anything (AsyncOnly.Refuse, compiled only there) and their awaitable twins follow.
+
     /// <summary>Sends COMMIT (§9.4).</summary>
-    public override void Commit() => Finish(commit: true);
+    public override void Commit()
+    {
+        AsyncOnly.Refuse();
+        Finish(commit: true).Run();
+    }
 
     /// <summary>Sends ROLLBACK (§9.4).</summary>
-    public override void Rollback() => Finish(commit: false);
-
-    private void Finish(bool commit)
+    public override void Rollback()
     {
-        var workflow = Ending(commit);
-        try
-        {
-            workflow.Core.Run(workflow);
-        }
-        finally
-        {
-            End();
-        }
+        AsyncOnly.Refuse();
+        Finish(commit: false).Run();
     }
 
-    /// <summary>Rolls back an unfinished transaction (blocking), unless the connection is gone.</summary>
+    /// <summary>
+    /// Rolls back an unfinished transaction, unless the connection is gone. Driver.Sync blocks for the ROLLBACK;
+    /// Driver.Async never blocks: the ROLLBACK is queued to go out before the connection's next request.
+    /// </summary>
     protected override void Dispose(bool disposing)
     {
-        if (disposing && !_completed)
+        if (disposing && NeedsRollback())
         {
-            if (_connection.State == ConnectionState.Open)
-            {
-                Rollback();
-            }
-            else
-            {
-                End();
-            }
+#if SYNC
+            Rollback();
+#else
+            _connection.Core.QueueRelease(MessageType.Rollback, 0);
+            End();
+#endif
         }
         base.Dispose(disposing);
     }
-#endif
 
 #if ASYNC
-    /// <summary>Not supported by Driver.Async: await <see cref="CommitAsync"/>, or use the Driver.Sync package.</summary>
-    public override void Commit() => throw AsyncOnly.Member("Commit", "CommitAsync");
-
-    /// <summary>Not supported by Driver.Async: await <see cref="RollbackAsync"/>, or use the Driver.Sync package.</summary>
-    public override void Rollback() => throw AsyncOnly.Member("Rollback", "RollbackAsync");
+    private async Task FinishAsync(bool commit, CancellationToken cancellationToken) => await Finish(commit).RunAsync(cancellationToken).ConfigureAwait(false);
 
     /// <summary>Sends COMMIT (§9.4) without blocking.</summary>
 #if NET
@@ -131,33 +166,6 @@ public sealed class HanaTransaction : DbTransaction
     public Task RollbackAsync(CancellationToken cancellationToken = default) => FinishAsync(commit: false, cancellationToken);
 #endif
 
-    private async Task FinishAsync(bool commit, CancellationToken cancellationToken)
-    {
-        var workflow = Ending(commit);
-        try
-        {
-            await workflow.Core.RunAsync(workflow, cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            End();
-        }
-    }
-
-    /// <summary>Never blocks: an unfinished transaction's ROLLBACK is queued to go out before the next request.</summary>
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing && !_completed)
-        {
-            if (_connection.State == ConnectionState.Open)
-            {
-                _connection.Core.QueueRelease(MessageType.Rollback, 0);
-            }
-            End();
-        }
-        base.Dispose(disposing);
-    }
-
     /// <summary>Rolls back an unfinished transaction, awaiting the ROLLBACK.</summary>
 #if NET
     public override async ValueTask DisposeAsync()
@@ -165,16 +173,9 @@ public sealed class HanaTransaction : DbTransaction
     public async ValueTask DisposeAsync()
 #endif
     {
-        if (!_completed)
+        if (NeedsRollback())
         {
-            if (_connection.State == ConnectionState.Open)
-            {
-                await RollbackAsync(CancellationToken.None).ConfigureAwait(false);
-            }
-            else
-            {
-                End();
-            }
+            await RollbackAsync(CancellationToken.None).ConfigureAwait(false);
         }
         Dispose();
     }

@@ -173,4 +173,16 @@ public class StatementTests : DriverTestBase
         Assert.Equal(0L, Convert.ToInt64(await flavor.Scalar(connection, "SELECT COUNT(*) FROM S")));
         await flavor.Close(connection);
     }
+
+    [Fact]
+    public async Task DriverAsyncRefusesBlockingCommandMembersBeforeCheckingTheCommand()
+    {
+        // no connection: the refusal comes before the checks that would throw InvalidOperationException
+        await using var command = new global::Driver.Async.HanaCommand("SELECT 1 FROM DUMMY");
+        Assert.Contains("PrepareAsync", Assert.Throws<NotSupportedException>(() => command.Prepare()).Message);
+        Assert.Contains("ExecuteNonQueryAsync", Assert.Throws<NotSupportedException>(() => command.ExecuteNonQuery()).Message);
+        Assert.Contains("ExecuteScalarAsync", Assert.Throws<NotSupportedException>(() => command.ExecuteScalar()).Message);
+        Assert.Contains("ExecuteReaderAsync", Assert.Throws<NotSupportedException>(() => command.ExecuteReader()).Message);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => command.ExecuteNonQueryAsync());
+    }
 }

@@ -97,4 +97,27 @@ public class TransactionTests : DriverTestBase
         Assert.Equal("READ COMMITTED", Server.IsolationLevelOf(id));
         await flavor.Close(again);
     }
+
+    [Fact]
+    public async Task DriverAsyncRefusesBlockingCommitAndRollbackBeforeTheTransactionEnds()
+    {
+        await using var connection = new global::Driver.Async.HanaConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using (var create = new global::Driver.Async.HanaCommand("CREATE TABLE TX_REFUSED (ID INTEGER)", connection))
+        {
+            await create.ExecuteNonQueryAsync();
+        }
+        await using var transaction = await connection.BeginTransactionAsync();
+        await using var insert = new global::Driver.Async.HanaCommand("INSERT INTO TX_REFUSED VALUES (1)", connection);
+        await insert.ExecuteNonQueryAsync();
+
+        Assert.Contains("CommitAsync", Assert.Throws<NotSupportedException>(() => transaction.Commit()).Message);
+        Assert.Contains("RollbackAsync", Assert.Throws<NotSupportedException>(() => transaction.Rollback()).Message);
+        // refused up front: the transaction is still running and still commits
+        Assert.Same(connection, transaction.Connection);
+        await transaction.CommitAsync();
+        Assert.Null(transaction.Connection);
+        await using var count = new global::Driver.Async.HanaCommand("SELECT COUNT(*) FROM TX_REFUSED", connection);
+        Assert.Equal(1L, Convert.ToInt64(await count.ExecuteScalarAsync()));
+    }
 }
