@@ -104,7 +104,7 @@ public sealed partial class HanaDataReader : DbDataReader
         }
         _row++;
         _onRow = _row < _resultSet!.Page.RowCount;
-        return !_onRow;
+        return MustFetch();
     }
 
     /// <summary>Takes the outcome of a page fetch; true when yet another page must be fetched (an empty one came).</summary>
@@ -118,7 +118,21 @@ public sealed partial class HanaDataReader : DbDataReader
         }
         _row = 0;
         _onRow = _resultSet!.Page.RowCount > 0;
-        return !_onRow;
+        return MustFetch();
+    }
+
+    /// <summary>
+    /// Off a row: true when another page is to be fetched. After the last page the reader is exhausted at once, so
+    /// reading to the end runs no fetch workflow that would have nothing to send.
+    /// </summary>
+    private bool MustFetch()
+    {
+        if (_onRow)
+        {
+            return false;
+        }
+        _exhausted = !_resultSet!.HasNextPage;
+        return !_exhausted;
     }
 
     /// <summary>

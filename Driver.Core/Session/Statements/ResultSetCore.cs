@@ -42,6 +42,9 @@ internal sealed partial class ResultSetCore : IDisposable
     /// <summary>No more rows to fetch (LASTPACKET seen, §4.6).</summary>
     public bool IsLastPage { get; private set; }
 
+    /// <summary>A page is still to come: from the server, or prefetched and not yet taken (Driver.Async).</summary>
+    public bool HasNextPage => !IsLastPage || _fetch is { IsPrefetching: true };
+
     /// <summary>The server released the cursor by itself (RESULTSETCLOSED): no CLOSERESULTSET is needed.</summary>
     public bool IsClosedOnServer { get; private set; }
 
