@@ -27,10 +27,8 @@ internal sealed partial class ConnectionCore
         if (_inflight is { } inflight)
         {
             await inflight.ConfigureAwait(false);
-            if (ReferenceEquals(_inflight, inflight))
-            {
-                _inflight = null;
-            }
+            // only this one: a prefetch started meanwhile stays tracked
+            _ = Interlocked.CompareExchange(ref _inflight, null, inflight);
         }
     }
 

@@ -76,6 +76,16 @@ internal sealed partial class ResultSetCore
             return !running.IsCompleted;
         }
 
+        private void PrefetchEnded()
+        {
+            _loadInto = null;
+            // a reader disposed meanwhile releases here, before the connection's next request can start
+            if (Volatile.Read(ref _releaseAfter) != 0)
+            {
+                resultSet.ReleaseNow();
+            }
+        }
+
         public void Dispose()
         {
             _spare?.Dispose();
@@ -95,12 +105,7 @@ internal sealed partial class ResultSetCore
             }
             finally
             {
-                _loadInto = null;
-                // a reader disposed meanwhile releases here, before the connection's next request can start
-                if (Volatile.Read(ref _releaseAfter) != 0)
-                {
-                    resultSet.ReleaseNow();
-                }
+                PrefetchEnded();
             }
         }
 
