@@ -285,35 +285,33 @@ public sealed partial class HanaDataReader : DbDataReader
         {
             return cached;
         }
-        var column = Column(ordinal);
-        var lob = OpenLob(ordinal);
-        // sized by what has arrived plus one chunk, never by the length the descriptor claims: a wire value must not
-        // size an allocation (a descriptor saying 1 GB would otherwise allocate 1 GB before a byte of it came)
-        var bytes = new byte[(int)Math.Max(0, Math.Min(lob.ByteLength, lob.Available + (long)LobReaderCore.ChunkBytes))];
-        var length = 0;
-        while (!lob.IsFinished)
+        var whole = new WholeLobRead(OpenLob(ordinal));
+        if (!whole.TakeArrived())
         {
-            if (lob.NeedsFetch)
-            {
-#if SYNC
-                lob.FetchSync();
-#else
-                throw AsyncOnly.Member($"Reading the {column.TypeCode} column {GetName(ordinal)} (not sent completely with its row) synchronously", "GetFieldValueAsync<string or byte[]> or GetStream(...).ReadAsync");
-#endif
-            }
-            if (length == bytes.Length && lob.Available > 0)
-            {
-                Array.Resize(ref bytes, Math.Max(bytes.Length * 2, 1024));
-            }
-            length += lob.Take(bytes.AsSpan(length));
+            AsyncOnly.Refuse($"Reading the {Column(ordinal).TypeCode} column {GetName(ordinal)} (not sent completely with its row) synchronously", "GetFieldValueAsync<string or byte[]> or GetStream(...).ReadAsync");
+            _resultSet!.Connection.Run(whole);
         }
-        if (length != bytes.Length)
-        {
-            Array.Resize(ref bytes, length);
-        }
-        object result = HanaTypeInfo.IsCharacterLob(column.TypeCode) ? Cesu8.Decode(bytes) : bytes;
-        _cachedLob = result;
+        return CacheLob(ordinal, whole.Result);
+    }
+
+    private object CacheLob(int ordinal, object value)
+    {
+        _cachedLob = value;
         _cachedLobColumn = ordinal;
-        return result;
+        return value;
+    }
+
+    /// <summary>
+    /// GetFieldValueAsync's read of a whole LOB (a non-NULL LOB column read as string, byte[] or object, not yet
+    /// cached): the same workflow as <see cref="ReadWholeLob"/>, run by the awaiting pump; null when there is none
+    /// to run. Its outcome goes into the cache, where GetFieldValue finds it.
+    /// </summary>
+    private WholeLobRead? UncachedLob<T>(int ordinal)
+    {
+        var value = Current(ordinal, out var column);
+        return HanaTypeInfo.IsLob(column.TypeCode) && !ResultValueReader.IsNull(column.TypeCode, value) && _cachedLobColumn != ordinal
+            && (typeof(T) == typeof(string) || typeof(T) == typeof(byte[]) || typeof(T) == typeof(object))
+            ? new WholeLobRead(OpenLob(ordinal))
+            : null;
     }
 }

@@ -80,8 +80,11 @@ public sealed partial class HanaDataReader : DbDataReader
 
     private ColumnMetadata[] Columns => _resultSet?.Columns ?? throw new InvalidOperationException("The statement returned no result set.");
 
-    /// <summary>Moves to the next row of the current page; false when the page is used up.</summary>
-    private bool AdvanceInPage()
+    /// <summary>
+    /// Moves to the next row of the current page; true when the page is used up and the next one must be fetched
+    /// (then <see cref="AfterFetch"/>). Never fetches: the fetch is the flavor's, the decisions are here once.
+    /// </summary>
+    private bool PageUsedUp()
     {
         if (_closed)
         {
@@ -101,9 +104,10 @@ public sealed partial class HanaDataReader : DbDataReader
         }
         _row++;
         _onRow = _row < _resultSet!.Page.RowCount;
-        return _onRow;
+        return MustFetch();
     }
 
+    /// <summary>Takes the outcome of a page fetch; true when yet another page must be fetched (an empty one came).</summary>
     private bool AfterFetch(bool fetched)
     {
         if (!fetched)
@@ -114,137 +118,104 @@ public sealed partial class HanaDataReader : DbDataReader
         }
         _row = 0;
         _onRow = _resultSet!.Page.RowCount > 0;
+        return MustFetch();
+    }
+
+    /// <summary>
+    /// Off a row: true when another page is to be fetched. After the last page the reader is exhausted at once, so
+    /// reading to the end runs no fetch workflow that would have nothing to send.
+    /// </summary>
+    private bool MustFetch()
+    {
+        if (_onRow)
+        {
+            return false;
+        }
+        _exhausted = !_resultSet!.HasNextPage;
+        return !_exhausted;
+    }
+
+    /// <summary>
+    /// Moves to the next row, fetching the next page (FETCHNEXT, §9.2) when this one is used up. Driver.Sync blocks;
+    /// Driver.Async refuses, even while the current page still has rows: await ReadAsync.
+    /// </summary>
+    public override bool Read()
+    {
+        AsyncOnly.Refuse();
+        var fetch = PageUsedUp();
+        while (fetch)
+        {
+            fetch = AfterFetch(_resultSet!.FetchNext());
+        }
         return _onRow;
     }
 
-#if SYNC
-    /// <summary>Moves to the next row, fetching the next page when this one is used up (blocking).</summary>
-    public override bool Read()
-    {
-        if (AdvanceInPage())
-        {
-            return true;
-        }
-        while (!_exhausted)
-        {
-            if (AfterFetch(_resultSet!.FetchNextSync()))
-            {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /// <summary>Closes the reader: the cursor's CLOSERESULTSET is queued for the next request.</summary>
+    /// <summary>Closes the reader without blocking: the cursor's CLOSERESULTSET is queued for the next request (CloseConnection closes the connection too).</summary>
     public override void Close()
     {
-        if (CloseCursor() && (_behavior & CommandBehavior.CloseConnection) != 0)
+        if (ClosesConnection())
         {
             _connection.Close();
         }
     }
-#endif
+
+    /// <summary>Releases the cursor; true when this was the first close and the connection is to be closed with it.</summary>
+    private bool ClosesConnection() => CloseCursor() && (_behavior & CommandBehavior.CloseConnection) != 0;
+
+    /// <summary>
+    /// Whether the reader is on a row. On the first row of a page Driver.Async fetches the next page while the caller
+    /// reads this one (not for SingleRow: that page would not be read); Driver.Sync has no prefetch.
+    /// </summary>
+    private bool Landed()
+    {
+        if (_onRow && _row == 0 && !_singleRow)
+        {
+            _resultSet!.StartPrefetch();
+        }
+        return _onRow;
+    }
 
 #if ASYNC
     private static readonly Task<bool> s_true = Task.FromResult(true);
     private static readonly Task<bool> s_false = Task.FromResult(false);
 
-    /// <summary>Not supported by Driver.Async: await ReadAsync, or use the Driver.Sync package.</summary>
-    public override bool Read() => throw AsyncOnly.Member("Read", "ReadAsync");
-
     /// <summary>Moves to the next row; a row of the current page completes at once, otherwise the next page is fetched asynchronously.</summary>
-    public override Task<bool> ReadAsync(CancellationToken cancellationToken)
-    {
-        if (AdvanceInPage())
-        {
-            if (_row == 0 && !_singleRow)
-            {
-                // the first row of a page: fetch the next page while the caller reads this one
-                _resultSet!.StartPrefetch();
-            }
-            return s_true;
-        }
-        return _exhausted ? s_false : FetchAndReadAsync(cancellationToken);
-    }
+    public override Task<bool> ReadAsync(CancellationToken cancellationToken) => PageUsedUp() ? FetchAndReadAsync(cancellationToken) : Landed() ? s_true : s_false;
 
     private async Task<bool> FetchAndReadAsync(CancellationToken cancellationToken)
     {
-        while (!_exhausted)
+        while (AfterFetch(await _resultSet!.FetchNextAsync(cancellationToken).ConfigureAwait(false)))
         {
-            if (AfterFetch(await _resultSet!.FetchNextAsync(cancellationToken).ConfigureAwait(false)))
-            {
-                if (!_singleRow)
-                {
-                    _resultSet.StartPrefetch();
-                }
-                return true;
-            }
         }
-        return false;
+        return Landed();
     }
 
     /// <summary>A HANA statement yields one result set: there is never a next one.</summary>
     public override Task<bool> NextResultAsync(CancellationToken cancellationToken) => s_false;
 
-    /// <summary>Never blocks: the cursor's CLOSERESULTSET is queued for the next request (CloseConnection closes the socket).</summary>
-    public override void Close()
-    {
-        if (CloseCursor() && (_behavior & CommandBehavior.CloseConnection) != 0)
-        {
-            _connection.Close();
-        }
-    }
-
     /// <summary>Closes the reader; with CommandBehavior.CloseConnection the connection is closed with an orderly DISCONNECT.</summary>
 #if NET
-    public override async Task CloseAsync()
-#else
-    public async Task CloseAsync()
-#endif
-    {
-        if (CloseCursor() && (_behavior & CommandBehavior.CloseConnection) != 0)
-        {
-            await _connection.CloseAsync().ConfigureAwait(false);
-        }
-    }
+    public override Task CloseAsync() => ClosesConnection() ? _connection.CloseAsync() : Task.CompletedTask;
 
-#if NET
     /// <summary>Closes the reader (see <see cref="CloseAsync"/>).</summary>
     public override async ValueTask DisposeAsync()
     {
         await CloseAsync().ConfigureAwait(false);
         Dispose();
     }
+#else
+    public Task CloseAsync() => ClosesConnection() ? _connection.CloseAsync() : Task.CompletedTask;
 #endif
 
     /// <summary>
     /// Reads a value asynchronously; for LOB columns read as <see cref="string"/>, <see cref="byte"/>[] or
-    /// <see cref="object"/>, the whole LOB is fetched with READLOB without blocking.
+    /// <see cref="object"/>, the whole LOB is fetched with READLOB without blocking (the workflow Driver.Sync's GetValue runs).
     /// </summary>
     public override async Task<T> GetFieldValueAsync<T>(int ordinal, CancellationToken cancellationToken)
     {
-        var value = Current(ordinal, out var column);
-        if (HanaTypeInfo.IsLob(column.TypeCode) && !ResultValueReader.IsNull(column.TypeCode, value)
-            && (typeof(T) == typeof(string) || typeof(T) == typeof(byte[]) || typeof(T) == typeof(object)))
+        if (UncachedLob<T>(ordinal) is { } whole)
         {
-            var lob = OpenLob(ordinal);
-            using var bytes = new MemoryStream();
-            var buffer = new byte[64 * 1024];
-            while (!lob.IsFinished)
-            {
-                if (lob.NeedsFetch)
-                {
-                    await lob.FetchAsync(cancellationToken).ConfigureAwait(false);
-                }
-                var count = lob.Take(buffer);
-                bytes.Write(buffer, 0, count);
-            }
-            object result = HanaTypeInfo.IsCharacterLob(column.TypeCode) ? Cesu8.Decode(bytes.ToArray()) : bytes.ToArray();
-            if (typeof(T) != typeof(object) && result.GetType() != typeof(T))
-            {
-                throw new InvalidCastException($"A {column.TypeCode} value cannot be read as {typeof(T).Name}.");
-            }
-            return (T)result;
+            CacheLob(ordinal, await _resultSet!.Connection.RunAsync(whole, cancellationToken).ConfigureAwait(false));
         }
         return GetFieldValue<T>(ordinal);
     }

@@ -56,52 +56,36 @@ internal sealed class LobStream : Stream
         return count;
     }
 
-#if SYNC
+    /// <summary>Driver.Sync blocks for the next chunk (READLOB through the pump); Driver.Async refuses: await ReadAsync.</summary>
     public override int Read(byte[] buffer, int offset, int count)
     {
+        AsyncOnly.Refuse("Stream.Read on a LOB", "ReadAsync");
         CheckArguments(buffer, offset, count);
-        if (count == 0)
+        while (count > 0 && _lob.NeedsFetch)
         {
-            return 0;
-        }
-        while (_lob.NeedsFetch)
-        {
-            _lob.FetchSync();
+            _lob.Connection.Run(_lob.Fill);
         }
         return Taken(_lob.Take(buffer.AsSpan(offset, count)));
     }
-#endif
 
 #if ASYNC
-    public override int Read(byte[] buffer, int offset, int count) => throw AsyncOnly.Member("Stream.Read on a LOB", "ReadAsync");
-
-    public override async Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
+    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
     {
         CheckArguments(buffer, offset, count);
-        if (count == 0)
-        {
-            return 0;
-        }
-        while (_lob.NeedsFetch)
-        {
-            await _lob.FetchAsync(cancellationToken).ConfigureAwait(false);
-        }
-        return Taken(_lob.Take(buffer.AsSpan(offset, count)));
+        return FillAndTakeAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
     }
 
 #if NET
-    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) => FillAndTakeAsync(buffer, cancellationToken);
+#endif
+
+    private async ValueTask<int> FillAndTakeAsync(Memory<byte> buffer, CancellationToken cancellationToken)
     {
-        if (buffer.IsEmpty)
+        while (!buffer.IsEmpty && _lob.NeedsFetch)
         {
-            return 0;
-        }
-        while (_lob.NeedsFetch)
-        {
-            await _lob.FetchAsync(cancellationToken).ConfigureAwait(false);
+            await _lob.Connection.RunAsync(_lob.Fill, cancellationToken).ConfigureAwait(false);
         }
         return Taken(_lob.Take(buffer.Span));
     }
-#endif
 #endif
 }

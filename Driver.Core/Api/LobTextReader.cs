@@ -6,7 +6,8 @@ namespace Driver.Core.Api;
 /// <summary>
 /// Decodes a character LOB (§10.1) chunk by chunk: CESU-8 bytes from the <see cref="LobReaderCore"/>, with an
 /// incomplete sequence or a high surrogate at a chunk's end carried over to the next (§5.5).
-/// Driver.Sync reads block; Driver.Async supports only the ReadAsync / ReadToEndAsync members.
+/// Each member is written once: Driver.Sync reads block (READLOB through the pump); Driver.Async supports only the
+/// ReadAsync / ReadToEndAsync members, which run the same fill workflow awaiting.
 /// </summary>
 internal sealed class LobTextReader : TextReader
 {
@@ -58,72 +59,79 @@ internal sealed class LobTextReader : TextReader
         }
     }
 
-#if SYNC
-    /// <summary>Makes characters available; false at the end of the LOB.</summary>
-    private bool Fill()
+    /// <summary>Decodes what has arrived until characters are available; true when a READLOB must come first.</summary>
+    private bool NeedsFetch()
     {
-        while (!HasChars)
+        while (!HasChars && !AtEnd)
         {
-            if (AtEnd)
-            {
-                return false;
-            }
             if (_lob.NeedsFetch)
             {
-                _lob.FetchSync();
+                return true;
             }
             DecodeAvailable();
         }
-        return true;
+        return false;
     }
 
-    public override int Peek() => Fill() ? _chars[_charPosition] : -1;
+    /// <summary>Makes characters available, fetching through the blocking pump; false at the end of the LOB.</summary>
+    private bool Fill()
+    {
+        while (NeedsFetch())
+        {
+            _lob.Connection.Run(_lob.Fill);
+        }
+        return HasChars;
+    }
 
-    public override int Read() => Fill() ? _chars[_charPosition++] : -1;
+    private void TakeAll(System.Text.StringBuilder text)
+    {
+        text.Append(_chars, _charPosition, _chars.Length - _charPosition);
+        _charPosition = _chars.Length;
+    }
+
+    // Driver.Sync blocks for the next chunk; Driver.Async refuses these unless the characters are here (Peek)
+    public override int Peek()
+    {
+        if (!HasChars)
+        {
+            AsyncOnly.Refuse("TextReader.Peek on a LOB", "ReadAsync");
+        }
+        return Fill() ? _chars[_charPosition] : -1;
+    }
+
+    public override int Read()
+    {
+        AsyncOnly.Refuse("TextReader.Read on a LOB", "ReadAsync");
+        return Fill() ? _chars[_charPosition++] : -1;
+    }
 
     public override int Read(char[] buffer, int index, int count)
     {
+        AsyncOnly.Refuse("TextReader.Read on a LOB", "ReadAsync");
         CheckArguments(buffer, index, count);
         return count == 0 || !Fill() ? 0 : CopyChars(buffer.AsSpan(index, count));
     }
 
     public override string ReadToEnd()
     {
+        AsyncOnly.Refuse("TextReader.ReadToEnd on a LOB", "ReadToEndAsync");
         var text = new System.Text.StringBuilder();
         while (Fill())
         {
-            text.Append(_chars, _charPosition, _chars.Length - _charPosition);
-            _charPosition = _chars.Length;
+            TakeAll(text);
         }
         return text.ToString();
     }
-#endif
 
 #if ASYNC
     private async ValueTask<bool> FillAsync(CancellationToken cancellationToken)
     {
-        while (!HasChars)
+        while (NeedsFetch())
         {
-            if (AtEnd)
-            {
-                return false;
-            }
-            if (_lob.NeedsFetch)
-            {
-                await _lob.FetchAsync(cancellationToken).ConfigureAwait(false);
-            }
-            DecodeAvailable();
+            await _lob.Connection.RunAsync(_lob.Fill, cancellationToken).ConfigureAwait(false);
         }
-        return true;
+        return HasChars;
     }
-
-    public override int Peek() => HasChars ? _chars[_charPosition] : throw AsyncOnly.Member("TextReader.Peek on a LOB", "ReadAsync");
-
-    public override int Read() => throw AsyncOnly.Member("TextReader.Read on a LOB", "ReadAsync");
-
-    public override int Read(char[] buffer, int index, int count) => throw AsyncOnly.Member("TextReader.Read on a LOB", "ReadAsync");
-
-    public override string ReadToEnd() => throw AsyncOnly.Member("TextReader.ReadToEnd on a LOB", "ReadToEndAsync");
 
     public override async Task<int> ReadAsync(char[] buffer, int index, int count)
     {
@@ -131,9 +139,7 @@ internal sealed class LobTextReader : TextReader
         return count == 0 || !await FillAsync(CancellationToken.None).ConfigureAwait(false) ? 0 : CopyChars(buffer.AsSpan(index, count));
     }
 
-    public override Task<int> ReadBlockAsync(char[] buffer, int index, int count) => ReadBlockCoreAsync(buffer, index, count);
-
-    private async Task<int> ReadBlockCoreAsync(char[] buffer, int index, int count)
+    public override async Task<int> ReadBlockAsync(char[] buffer, int index, int count)
     {
         CheckArguments(buffer, index, count);
         var total = 0;
@@ -158,8 +164,7 @@ internal sealed class LobTextReader : TextReader
         var text = new System.Text.StringBuilder();
         while (await FillAsync(cancellationToken).ConfigureAwait(false))
         {
-            text.Append(_chars, _charPosition, _chars.Length - _charPosition);
-            _charPosition = _chars.Length;
+            TakeAll(text);
         }
         return text.ToString();
     }

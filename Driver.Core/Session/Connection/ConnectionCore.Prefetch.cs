@@ -1,14 +1,15 @@
-#if ASYNC
 using Driver.Core.Net;
 using Driver.Core.Protocol;
 
 namespace Driver.Core.Session;
 
-// The async flavor fetches the next page of a result set while the caller reads the current one. The prefetch
-// has request and reply buffers of its own, so a request being built meanwhile cannot disturb it; every other
-// round trip on the connection first awaits it, so the wire still carries one request at a time (§1.3).
+// The async flavor fetches the next page of a result set while the caller reads the current one (ResultSetCore's
+// PageFetch). The prefetch has request and reply buffers of its own, so a request being built meanwhile cannot
+// disturb it; every other round trip on the connection first awaits it, so the wire still carries one request at a
+// time (§1.3). Driver.Sync has no prefetch.
 internal sealed partial class ConnectionCore
 {
+#if ASYNC
     private readonly MessageBuffer _prefetchReply = new(16 * 1024);
     private readonly MessageBuffer _prefetchInflated = new(1024);
     private readonly ParsedMessage _prefetchParsed = new();
@@ -23,37 +24,35 @@ internal sealed partial class ConnectionCore
     /// </summary>
     public async ValueTask WaitForPrefetchAsync()
     {
-        if (_inflight is not { } inflight)
+        if (_inflight is { } inflight)
         {
-            return;
-        }
-        await inflight.ConfigureAwait(false);
-        if (ReferenceEquals(_inflight, inflight))
-        {
-            _inflight = null;
+            await inflight.ConfigureAwait(false);
+            // only this one: a prefetch started meanwhile stays tracked
+            _ = Interlocked.CompareExchange(ref _inflight, null, inflight);
         }
     }
 
     /// <summary>
-    /// One FETCHNEXT round trip in the prefetch buffers; <paramref name="onReply"/> takes the page out. The same
-    /// Command Timeout and cancellation as any round trip: cancelled on the server, the reply drained.
+    /// Runs a one-request workflow (a page's FETCHNEXT) in the prefetch buffers: the same request, Command Timeout and
+    /// cancellation as the pump's round trip (cancelled on the server, the reply drained), but the queued releases
+    /// stay for the caller's next request, and the reply is read before the connection is idle again.
     /// </summary>
-    public async Task PrefetchAsync(long resultSetId, int fetchSize, TimeSpan timeout, Action<ParsedMessage> onReply, CancellationToken cancellationToken)
+    public async Task PrefetchAsync(Workflow fetch, CancellationToken cancellationToken)
     {
         EnterBusy(SessionState.Prefetching);
-        // the same FETCHNEXT as the reader's own fetch (StatementRunner.BuildFetchNext)
-        var request = StatementRunner.BuildFetchNext(this, resultSetId, fetchSize);
+        Request? request = null;
         try
         {
             ThrowIfUnusable();
-            // queued releases stay for the caller's next request: the prefetch touches no buffer but its own
-            onReply(await SendAndReceiveAsync(request, _prefetchReply, _prefetchInflated, _prefetchParsed, flushReleases: false, timeout, cancellationToken).ConfigureAwait(false));
+            request = fetch.SingleRequest(this) ?? throw new InvalidOperationException("A prefetch was started with nothing to fetch.");
+            fetch.Reply = await SendAndReceiveAsync(request, _prefetchReply, _prefetchInflated, _prefetchParsed, flushReleases: false, fetch.Timeout, cancellationToken).ConfigureAwait(false);
+            fetch.SingleReplied(this);
         }
         finally
         {
-            request.Return();
+            request?.Return();
             ExitBusy();
         }
     }
-}
 #endif
+}

@@ -9,7 +9,7 @@ namespace Driver.Core.Session;
 /// A chunk of text never ends inside a CESU-8 sequence or between the halves of a surrogate pair, so each chunk
 /// is valid text on its own. The owner's stream or reader is not disposed.
 /// </summary>
-internal sealed class LobChunkSource : IFillable
+internal sealed class LobChunkSource : CallerDataFill
 {
     /// <summary>
     /// Bytes per chunk: a WRITELOB request (chunk + headers) stays just under the 1 MiB the connection keeps its
@@ -20,7 +20,6 @@ internal sealed class LobChunkSource : IFillable
     // room beyond a chunk for the look-ahead that tells whether the chunk is the last (and for a cut-off sequence)
     private const int Slack = 16;
 
-    private readonly Stream? _stream;
     private readonly TextReader? _text;
     private readonly byte[] _buffer;
     private readonly char[]? _chars;
@@ -30,13 +29,14 @@ internal sealed class LobChunkSource : IFillable
     private bool _sourceEnded;
 
     public LobChunkSource(Stream stream, int chunkSize = DefaultChunkSize)
+        : base(stream, null)
     {
-        _stream = stream;
         ChunkSize = CheckedChunkSize(chunkSize);
         _buffer = new byte[ChunkSize + Slack];
     }
 
     public LobChunkSource(TextReader text, int chunkSize = DefaultChunkSize)
+        : base(null, text)
     {
         _text = text;
         ChunkSize = CheckedChunkSize(chunkSize);
@@ -47,7 +47,7 @@ internal sealed class LobChunkSource : IFillable
 
     public int ChunkSize { get; }
 
-    /// <summary>The chunk read by the last Fill; valid until the next one.</summary>
+    /// <summary>The chunk read by the last fill (<see cref="CallerDataFill.Reads"/>); valid until the next one.</summary>
     public ReadOnlyMemory<byte> Chunk => _buffer.AsMemory(0, _chunkLength);
 
     /// <summary>The current chunk is the last one of the value.</summary>
@@ -74,20 +74,32 @@ internal sealed class LobChunkSource : IFillable
     }
 
     /// <summary>More source data is needed before the next chunk (and whether it is the last) is known.</summary>
-    private bool NeedsInput => !_sourceEnded && _length <= ChunkSize;
+    protected override bool NeedsInput => !_sourceEnded && _length <= ChunkSize;
 
-    /// <summary>Room for raw bytes (binary) or for characters (text) to be read next.</summary>
-    private int ByteRoom => _buffer.Length - _length;
+    /// <summary>Room for raw bytes (binary) to be read next: behind the bytes buffered.</summary>
+    protected override ArraySegment<byte> ByteRoom => new(_buffer, _length, _buffer.Length - _length);
 
-    private int CharRoom
+    /// <summary>
+    /// Room for characters (text) to be read next: from index 1 of <c>_chars</c> (index 0 is for a carried high
+    /// surrogate), keeping room for that surrogate's 3 bytes in the byte buffer.
+    /// </summary>
+    protected override ArraySegment<char> CharRoom => new(_chars!, 1, Math.Min((_buffer.Length - _length) / 3 - 1, _chars!.Length - 1));
+
+    protected override void Accept(int read)
     {
-        get
+        if (_text is not null)
         {
-            // keep room for a carried surrogate's 3 bytes
-            var room = ByteRoom / 3 - 1;
-            return Math.Min(room, _chars!.Length - 1);
+            AcceptChars(read);
+        }
+        else
+        {
+            AcceptBytes(read);
         }
     }
+
+    protected override void BeginFill() => DropCurrentChunk();
+
+    protected override void EndFill() => CutChunk();
 
     /// <summary>Takes <paramref name="read"/> characters the reader put into <c>_chars</c> from index 1.</summary>
     private void AcceptChars(int read)
@@ -148,45 +160,4 @@ internal sealed class LobChunkSource : IFillable
         }
         TotalBytes += _chunkLength;
     }
-
-#if SYNC
-    /// <summary>Reads the next chunk into <see cref="Chunk"/>.</summary>
-    public void FillSync()
-    {
-        DropCurrentChunk();
-        while (NeedsInput)
-        {
-            if (_stream is not null)
-            {
-                AcceptBytes(_stream.Read(_buffer, _length, ByteRoom));
-            }
-            else
-            {
-                AcceptChars(_text!.Read(_chars!, 1, CharRoom));
-            }
-        }
-        CutChunk();
-    }
-#endif
-
-#if ASYNC
-    /// <summary>Reads the next chunk into <see cref="Chunk"/>.</summary>
-    public async ValueTask FillAsync(CancellationToken cancellationToken)
-    {
-        DropCurrentChunk();
-        while (NeedsInput)
-        {
-            if (_stream is not null)
-            {
-                AcceptBytes(await _stream.ReadAsync(_buffer, _length, ByteRoom, cancellationToken).ConfigureAwait(false));
-            }
-            else
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                AcceptChars(await _text!.ReadAsync(_chars!, 1, CharRoom).ConfigureAwait(false));
-            }
-        }
-        CutChunk();
-    }
-#endif
 }

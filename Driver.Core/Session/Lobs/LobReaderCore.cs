@@ -103,16 +103,7 @@ internal sealed partial class LobReaderCore
         _last = last;
     }
 
-    private Request BuildReadLob(ConnectionCore connection)
-    {
-        var request = connection.NewRequest(MessageType.ReadLob);
-        request.BeginPart(PartKind.ReadLobRequest);
-        LobParts.WriteReadLobRequest(request.Writer, _locator, _unitsReceived + 1, _countsCharacters ? ChunkBytes / 3 : ChunkBytes);
-        request.EndPart(1);
-        return request;
-    }
-
-    private void ApplyReadLobReply(ParsedMessage reply)
+    internal void ApplyReadLobReply(ParsedMessage reply)
     {
         if (!reply.TryGetPart(PartKind.ReadLobReply, out var part))
         {
@@ -132,23 +123,34 @@ internal sealed partial class LobReaderCore
 
     private ChunkFetch? _fetch;
 
+    /// <summary>The connection the locator belongs to (its READLOB requests go there).</summary>
+    public ConnectionCore Connection => _connection;
+
     /// <summary>The Command Timeout of each READLOB (the connection string's).</summary>
     public TimeSpan Timeout { get; set; }
 
-    /// <summary>The next chunk: READLOB (§10.1), or nothing when the LOB is complete.</summary>
-    private ChunkFetch NextChunk() => _fetch ??= new ChunkFetch(this);
+    /// <summary>
+    /// Makes bytes available to <see cref="Take"/>: one READLOB (§10.1) when <see cref="NeedsFetch"/>, nothing
+    /// otherwise (result false). One round trip always suffices: a reply that brings no whole unit and no end is
+    /// refused (ApplyReadLobReply). Run it only when <see cref="NeedsFetch"/>: with nothing to send the pump
+    /// takes its many-step path. Cached: reading a LOB allocates no workflow per chunk.
+    /// </summary>
+    public Workflow<bool> Fill => _fetch ??= new ChunkFetch(this);
 
-#if SYNC
-    /// <summary>Fetches the next chunk with READLOB; false when the LOB is complete.</summary>
-    public bool FetchSync() => _connection.Run(NextChunk());
-#else
-    /// <summary>Fetches the next chunk with READLOB; false when the LOB is complete.</summary>
-    public ValueTask<bool> FetchAsync(CancellationToken cancellationToken) => _connection.RunAsync(NextChunk(), cancellationToken);
-#endif
+    /// <summary>The READLOB of the next chunk (§10.1).</summary>
+    internal Request BuildReadLob(ConnectionCore connection)
+    {
+        var request = connection.NewRequest(MessageType.ReadLob);
+        request.BeginPart(PartKind.ReadLobRequest);
+        LobParts.WriteReadLobRequest(request.Writer, _locator, _unitsReceived + 1, _countsCharacters ? ChunkBytes / 3 : ChunkBytes);
+        request.EndPart(1);
+        return request;
+    }
 
     private sealed class ChunkFetch(LobReaderCore reader) : NextPieceFetch
     {
-        protected override bool IsComplete => reader._last;
+        // not merely "the last chunk came": bytes not yet taken must not be overwritten by the next chunk
+        protected override bool IsComplete => !reader.NeedsFetch;
 
         protected override TimeSpan FetchTimeout => reader.Timeout;
 

@@ -197,13 +197,19 @@ internal sealed class LobUpload : Workflow<ExecuteResult>
         foreach (var (row, index) in _readWhole)
         {
             var whole = new WholeValue(_rows[row][index]);
-            yield return Step.Read(whole);
+            foreach (var read in whole.Reads())
+            {
+                yield return read;
+            }
             _rows[row] = (object?[])_rows[row].Clone();
             _rows[row][index] = whole.Value;
         }
         foreach (var source in _sources)
         {
-            yield return Step.Read(source);
+            foreach (var read in source.Reads())
+            {
+                yield return read;
+            }
         }
         var streams = Streams;
         yield return Step.Send(StatementRunner.BuildExecute(connection, _statement, _rows, _autoCommit && !streams, _fetchSize));
@@ -219,7 +225,10 @@ internal sealed class LobUpload : Workflow<ExecuteResult>
         var final = (Remaining: result.PendingLobLocators, RowsAffected: Array.Empty<int>());
         while (NextIncomplete() is { } source)
         {
-            yield return Step.Read(source);
+            foreach (var read in source.Reads())
+            {
+                yield return read;
+            }
             yield return Step.Send(BuildWriteLob(connection, source));
             final = ReadWriteLobReply(Reply);
         }

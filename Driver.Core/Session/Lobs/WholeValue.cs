@@ -2,53 +2,60 @@ namespace Driver.Core.Session;
 
 /// <summary>
 /// A Stream or TextReader parameter value read to its end (a LOB in an earlier row of a batch, which cannot
-/// stream, §10.2): the bytes or the string, once filled.
+/// stream, §10.2): the bytes or the string, once filled (<see cref="CallerDataFill.Reads"/>). Any other value is
+/// its own whole value.
 /// </summary>
-internal sealed class WholeValue : IFillable
+internal sealed class WholeValue : CallerDataFill
 {
-    private readonly object? _source;
+    private const int ReadSize = 81920;
+    private readonly MemoryStream? _bytes;
+    private readonly byte[]? _byteBuffer;
+    private readonly System.Text.StringBuilder? _text;
+    private readonly char[]? _charBuffer;
+    private bool _ended;
 
     public WholeValue(object? source)
+        : base(source as Stream, source as TextReader)
     {
-        _source = source;
         Value = source;
+        if (source is Stream)
+        {
+            _bytes = new MemoryStream();
+            _byteBuffer = new byte[ReadSize];
+        }
+        else if (source is TextReader)
+        {
+            _text = new System.Text.StringBuilder();
+            _charBuffer = new char[ReadSize / 2];
+        }
+        else
+        {
+            _ended = true;
+        }
     }
 
     public object? Value { get; private set; }
 
-#if SYNC
-    public void FillSync()
+    protected override bool NeedsInput => !_ended;
+
+    protected override ArraySegment<byte> ByteRoom => new(_byteBuffer!);
+
+    protected override ArraySegment<char> CharRoom => new(_charBuffer!);
+
+    protected override void Accept(int read)
     {
-        switch (_source)
+        if (read == 0)
         {
-            case Stream stream:
-                using (var copy = new MemoryStream())
-                {
-                    stream.CopyTo(copy);
-                    Value = copy.ToArray();
-                }
-                break;
-            case TextReader text:
-                Value = text.ReadToEnd();
-                break;
+            _ended = true;
+            Value = _bytes is not null ? _bytes.ToArray() : _text!.ToString();
+        }
+        else if (_bytes is not null)
+        {
+            _bytes.Write(_byteBuffer!, 0, read);
+        }
+        else
+        {
+            _text!.Append(_charBuffer!, 0, read);
         }
     }
-#else
-    public async ValueTask FillAsync(CancellationToken cancellationToken)
-    {
-        switch (_source)
-        {
-            case Stream stream:
-                using (var copy = new MemoryStream())
-                {
-                    await stream.CopyToAsync(copy, 81920, cancellationToken).ConfigureAwait(false);
-                    Value = copy.ToArray();
-                }
-                break;
-            case TextReader text:
-                Value = await text.ReadToEndAsync().ConfigureAwait(false);
-                break;
-        }
-    }
-#endif
 }

@@ -42,6 +42,9 @@ internal sealed partial class ResultSetCore : IDisposable
     /// <summary>No more rows to fetch (LASTPACKET seen, §4.6).</summary>
     public bool IsLastPage { get; private set; }
 
+    /// <summary>A page is still to come: from the server, or prefetched and not yet taken (Driver.Async).</summary>
+    public bool HasNextPage => !IsLastPage || _fetch is { IsPrefetching: true };
+
     /// <summary>The server released the cursor by itself (RESULTSETCLOSED): no CLOSERESULTSET is needed.</summary>
     public bool IsClosedOnServer { get; private set; }
 
@@ -93,83 +96,33 @@ internal sealed partial class ResultSetCore : IDisposable
 
     private PageFetch? _fetch;
 
-    /// <summary>The next page: FETCHNEXT (§9.2), or nothing when the last page is here.</summary>
-    private PageFetch NextPage() => _fetch ??= new PageFetch(this);
+    /// <summary>
+    /// The next page: FETCHNEXT (§9.2), or nothing when the last page is here; the pump's one-request workflow,
+    /// cached, so a fetch allocates no workflow (and a one-page result, a point select, none at all).
+    /// </summary>
+    public Workflow<bool> NextPage => _fetch ??= new PageFetch(this);
 
-#if SYNC
-    /// <summary>Fetches the next page; false when there is none.</summary>
-    public bool FetchNextSync() => _connection.Run(NextPage());
-#endif
-
-#if ASYNC
-    // created by the first prefetch: a result set of one page (a point select) never needs it
-    private ResultPage? _spare;
-    private Action<ParsedMessage>? _loadSpare;
-    private Task? _prefetch;
-    private CancellationTokenSource? _prefetchCancel;
-    private int _releaseAfterPrefetch;
+    /// <summary>Fetches the next page, blocking (Driver.Sync; Driver.Async's pump refuses); false when there is none.</summary>
+    public bool FetchNext() => _connection.Run(NextPage);
 
     /// <summary>
-    /// Starts fetching the next page into the spare page while the caller reads the current one. Only when the
-    /// connection is idle: a prefetch never waits for, or delays, another request of the caller.
+    /// Driver.Async only (the call is compiled away in Driver.Sync, which has no prefetch): starts fetching the next
+    /// page into a spare page while the caller reads the current one (see <see cref="PageFetch"/>).
     /// </summary>
+    [System.Diagnostics.Conditional("ASYNC")]
     public void StartPrefetch()
     {
-        if (IsLastPage || _prefetch is not null || Volatile.Read(ref _released) != 0 || _connection.IsBusy || _connection.IsBroken)
+        // a result set of one page (a point select) never creates the fetch or the spare page
+        if (!IsLastPage && Volatile.Read(ref _released) == 0)
         {
-            return;
-        }
-        _spare ??= new ResultPage();
-        _prefetchCancel?.Dispose();
-        _prefetchCancel = new CancellationTokenSource();
-        _prefetch = PrefetchAsync(_prefetchCancel.Token);
-        _connection.TrackPrefetch(_prefetch);
-    }
-
-    // the prefetch's failure, kept for the reader's next FetchNextAsync: the task itself never faults, so a reader
-    // disposed before it asks leaves no unobserved exception behind (TaskScheduler.UnobservedTaskException)
-    private System.Runtime.ExceptionServices.ExceptionDispatchInfo? _prefetchFailure;
-
-    private async Task PrefetchAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            await _connection.PrefetchAsync(Id, FetchSize, Timeout, _loadSpare ??= reply => LoadPage(reply, _spare!, fetched: true), cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception exception)
-        {
-            _prefetchFailure = System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(exception);
-        }
-        finally
-        {
-            // a reader disposed meanwhile releases here, before the connection's next request can start
-            if (Volatile.Read(ref _releaseAfterPrefetch) != 0)
-            {
-                ReleaseNow();
-            }
+            (_fetch ??= new PageFetch(this)).StartPrefetch();
         }
     }
 
+#if ASYNC
     /// <summary>Fetches the next page (or takes the prefetched one); false when there is none.</summary>
-    public async ValueTask<bool> FetchNextAsync(CancellationToken cancellationToken)
-    {
-        if (_prefetch is { } prefetch)
-        {
-            _prefetch = null;
-            // the caller's token reaches the prefetch in flight: cancelled on the server, the reply drained
-            using (cancellationToken.Register(static state => ((CancellationTokenSource)state!).Cancel(), _prefetchCancel!))
-            {
-                await prefetch.ConfigureAwait(false);
-            }
-            if (Interlocked.Exchange(ref _prefetchFailure, null) is { } failure)
-            {
-                failure.Throw();
-            }
-            (_page, _spare) = (_spare!, _page);
-            return true;
-        }
-        return await _connection.RunAsync(NextPage(), cancellationToken).ConfigureAwait(false);
-    }
+    public ValueTask<bool> FetchNextAsync(CancellationToken cancellationToken) =>
+        _fetch is { IsPrefetching: true } fetch ? fetch.TakePrefetchedAsync(cancellationToken) : _connection.RunAsync(NextPage, cancellationToken);
 #endif
 
     /// <summary>Releases the cursor: CLOSERESULTSET is queued for the next request unless the server closed it.</summary>
@@ -179,18 +132,11 @@ internal sealed partial class ResultSetCore : IDisposable
         {
             return;
         }
-#if ASYNC
-        if (_prefetch is { IsCompleted: false })
+        // never blocks: a prefetch in flight finishes its page, then releases (PageFetch)
+        if (_fetch?.ReleasesAfterPrefetch() != true)
         {
-            // never blocks: the prefetch in flight finishes its page, then releases (see PrefetchAsync)
-            Volatile.Write(ref _releaseAfterPrefetch, 1);
-            if (!_prefetch.IsCompleted)
-            {
-                return;
-            }
+            ReleaseNow();
         }
-#endif
-        ReleaseNow();
     }
 
     private int _releasedNow;
@@ -206,22 +152,8 @@ internal sealed partial class ResultSetCore : IDisposable
             _connection.QueueRelease(MessageType.CloseResultSet, Id);
         }
         _page.Dispose();
-#if ASYNC
-        _spare?.Dispose();
-        _prefetchCancel?.Dispose();
-#endif
+        _fetch?.Dispose();
         _statement?.Release();
         _connection.Release();
-    }
-
-    private sealed class PageFetch(ResultSetCore resultSet) : NextPieceFetch
-    {
-        protected override bool IsComplete => resultSet.IsLastPage;
-
-        protected override TimeSpan FetchTimeout => resultSet.Timeout;
-
-        protected override Request BuildRequest(ConnectionCore connection) => StatementRunner.BuildFetchNext(connection, resultSet.Id, resultSet.FetchSize);
-
-        protected override void Accept(ParsedMessage reply) => resultSet.LoadPage(reply, resultSet._page, fetched: true);
     }
 }

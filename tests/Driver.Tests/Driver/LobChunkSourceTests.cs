@@ -12,7 +12,11 @@ public class LobChunkSourceTests
         var chunks = new List<(byte[], bool)>();
         do
         {
-            source.FillSync();
+            // one fill: the reads the upload workflow asks the pump for
+            foreach (var read in source.Reads())
+            {
+                read.Fill!.FillSync();
+            }
             chunks.Add((source.Chunk.ToArray(), source.IsLast));
         }
         while (!source.IsLast);

@@ -45,6 +45,12 @@ public class LobTests : DriverTestBase
             Assert.Equal(typeof(string), reader.GetFieldType(2));
             Assert.Equal(blob, streamed ? await flavor.ReadStream(reader, 1) : await flavor.GetLob<byte[]>(reader, 1));
             Assert.Equal(nclob, streamed ? await flavor.ReadText(reader, 2) : await flavor.GetLob<string>(reader, 2));
+            if (!streamed)
+            {
+                // a LOB read whole is kept for its row and column (the server drops a locator read to its end): a
+                // second getter takes it, in Driver.Async too, where reading the LOB again would have to block
+                Assert.Equal(nclob, reader.GetString(2));
+            }
             Assert.True(await flavor.Read(reader));
             Assert.True(reader.IsDBNull(1));
             Assert.True(reader.IsDBNull(2));

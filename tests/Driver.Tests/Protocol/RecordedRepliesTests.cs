@@ -145,7 +145,7 @@ public class RecordedRepliesTests
         Keep("select");
         using (var resultSet = result.ResultSet!)
         {
-            resultSet.FetchNextSync();
+            resultSet.FetchNext();
             Keep("fetch");
         }
         var lob = client.Execute("SELECT NC FROM FUZZ WHERE ID = 2");

@@ -77,7 +77,7 @@ internal sealed class ProtocolClient : IDisposable
                 rows.Add(values);
             }
         }
-        while (resultSet.FetchNextSync());
+        while (resultSet.FetchNext());
         return rows;
     }
 

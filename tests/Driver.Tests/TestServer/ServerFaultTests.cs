@@ -65,7 +65,7 @@ public class ServerFaultTests
         using var resultSet = result.ResultSet!;
         server.Faults.ForConnection(client.Core.ConnectionId, new SessionFaults { DropAt = FaultPoint.Fetch });
         Assert.Equal(10, resultSet.Page.RowCount);
-        Assert.Throws<HanaConnectionException>(() => resultSet.FetchNextSync());
+        Assert.Throws<HanaConnectionException>(() => resultSet.FetchNext());
         Assert.True(client.Core.IsBroken);
     }
 
