@@ -3,7 +3,7 @@ using Driver.Core.Protocol;
 namespace Driver.Core.Session;
 
 /// <summary>
-/// What a workflow asks of the pump next: send a request (the reply is then in <see cref="Workflow{TResult}.Reply"/>),
+/// What a workflow asks of the pump next: send a request (the reply is then in <see cref="Workflow.Reply"/>),
 /// read from the caller's data, or send the queued releases now.
 /// </summary>
 internal readonly struct Step
