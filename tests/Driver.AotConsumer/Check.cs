@@ -4,7 +4,7 @@ namespace Driver.AotConsumer;
 public static class Check
 {
     /// <summary>Rows committed per run; the rolled-back ones must not be there.</summary>
-    public const int Rows = 200;
+    public static int Rows { get; set; } = 200;
 
     /// <summary>Rows inserted in the transaction that is rolled back.</summary>
     public const int RolledBack = 50;

@@ -26,7 +26,7 @@ public static class SyncRun
         }
         using var count = new HanaCommand($"SELECT COUNT(*) FROM {table}", connection);
         var rows = Convert.ToInt64(count.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
-        var summary = Check.Verify(mapped, byReader, rows, connectionString.Contains("Encrypt=true", StringComparison.OrdinalIgnoreCase));
+        var summary = Check.Verify(mapped, byReader, rows, connectionString.IndexOf("Encrypt=true", StringComparison.OrdinalIgnoreCase) >= 0);
         Execute(connection, $"DROP TABLE {table}");
         return summary;
     }
