@@ -11,13 +11,15 @@ using System.Xml.Linq;
 var feed = args[0];
 var version = args[1];
 var requireSourceLink = args.Contains("--require-sourcelink");
-var expected = new (string Id, string Assembly)[]
+string[] libraryFrameworks = ["netstandard2.0", "net10.0"];
+var expected = new (string Id, string Assembly, string[] Frameworks)[]
 {
-    ("ManagedHana.Pooling", "Driver.Pooling"),
-    ("ManagedHana.Sync", "Driver.Sync"),
-    ("ManagedHana.Async", "Driver.Async"),
+    ("ManagedHana.Pooling", "Driver.Pooling", libraryFrameworks),
+    ("ManagedHana.Sync", "Driver.Sync", libraryFrameworks),
+    ("ManagedHana.Async", "Driver.Async", libraryFrameworks),
+    // the embedded test server for applications' tests (docs/testing-your-app.md)
+    ("ManagedHana.TestServer", "Driver.TestServer", ["net10.0"]),
 };
-string[] frameworks = ["netstandard2.0", "net10.0"];
 var embeddedSource = new Guid("0E8A571B-6926-466E-B4AD-8AB04611F5FE");
 var sourceLink = new Guid("CC110556-A091-4D38-9FEC-25AB9A351A6A");
 var passed = 0;
@@ -31,7 +33,7 @@ if (unexpected.Count > 0)
     failed++;
 }
 
-foreach (var (id, assembly) in expected)
+foreach (var (id, assembly, frameworks) in expected)
 {
     var problems = new List<string>();
     var notes = new List<string>();

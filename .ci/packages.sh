@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The packages as a user gets them (docs/packages.md): pack the three libraries into a local folder feed, inspect
+# The packages as a user gets them (docs/packages.md): pack the three libraries and the test server into a local
+# folder feed, inspect
 # the packages (.ci/check-packages.cs), then publish tests/Driver.AotConsumer with NativeAOT from that feed (not
 # from the projects) and a .NET Framework 4.8 app (tests/Driver.LegacyConsumer, run by Mono) and run both against
 # the test server, plain, compressed and over TLS. Any IL2xxx/IL3xxx
@@ -16,7 +17,7 @@ mkdir -p "$feed"
 
 step_start=$SECONDS
 echo "== pack ($version) into $feed"
-for project in Driver.Pooling Driver.Sync Driver.Async; do
+for project in Driver.Pooling Driver.Sync Driver.Async tests/Driver.TestServer; do
   dotnet pack "$project" -c Release --no-build -o "$feed" -v:q -nologo
 done
 ls -l "$feed" | awk 'NR > 1 {printf "  %8d  %s\n", $5, $9}'
@@ -48,6 +49,15 @@ if [ "$publish_status" -ne 0 ] || [ "$il_count" -ne 0 ]; then
 fi
 echo "native binary: $(stat -c %s "$artifacts/aot/Driver.AotConsumer") bytes"
 echo "AOT publish: $((SECONDS - step_start)) s"
+
+step_start=$SECONDS
+echo "== docs/testing-your-app.md's xunit example on the ManagedHana.TestServer and ManagedHana.Async packages"
+rm -rf "$packages_folder/managedhana.testserver/$version"
+dotnet test tests/Driver.AppTestsConsumer -c Release -nologo 2>&1 | tee "$artifacts/app-tests.log" | grep -E '^(Passed|Failed)!|error' || true
+grep -qE '^Passed!' "$artifacts/app-tests.log" || { tail -30 "$artifacts/app-tests.log"; echo "the example's tests failed on the packages"; exit 1; }
+app_tests=$(grep -Eo 'Passed: +[0-9]+' "$artifacts/app-tests.log" | awk '{print $2}')
+echo "$app_tests passed, 0 failed"
+echo "app tests on the packages: $((SECONDS - step_start)) s"
 
 step_start=$SECONDS
 echo "== .NET Framework 4.8 app (tests/Driver.LegacyConsumer) on ManagedHana.Sync's netstandard2.0 build, for Mono"
