@@ -1,13 +1,15 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using Driver.AotConsumer;
 
-namespace Driver.AotConsumer;
+namespace Driver.LegacyConsumer;
 
 /// <summary>
 /// Usage: Driver.LegacyConsumer.exe &lt;plain connection string&gt; &lt;TLS connection string or "-"&gt;.
 /// Driver.Sync on .NET Framework (run by Mono in CI): 1,000 rows inserted in a committed transaction and 50 in a
-/// rolled-back one, read back through Query&lt;T&gt; and Map&lt;T&gt;, plain, LZ4-compressed and (unless "-") over TLS.
+/// rolled-back one, read back through Query&lt;T&gt; and Map&lt;T&gt;, plain, LZ4-compressed and (unless "-") over TLS;
+/// then <see cref="LegacyChecks"/>: DbProviderFactories from App.config, Dapper, pooling, LOB streams.
 /// </summary>
 public static class Program
 {
@@ -47,7 +49,27 @@ public static class Program
                 failed++;
             }
         }
+        var legacy = new (string Name, Func<string, string> Run)[]
+        {
+            ("factories", LegacyChecks.ProviderFactory),
+            ("dapper", LegacyChecks.Dapper),
+            ("pooling", LegacyChecks.Pooling),
+            ("lob", LegacyChecks.Lob),
+        };
+        foreach (var (name, run) in legacy)
+        {
+            try
+            {
+                Console.WriteLine($"ok   net48 {name,-10} {run(args[0])}");
+                passed++;
+            }
+            catch (Exception exception)
+            {
+                Console.WriteLine($"FAIL net48 {name,-10} {exception}");
+                failed++;
+            }
+        }
         Console.WriteLine($"{passed} passed, {failed} failed");
-        return failed == 0 && passed == runs.Count ? 0 : 1;
+        return failed == 0 && passed == runs.Count + legacy.Length ? 0 : 1;
     }
 }
