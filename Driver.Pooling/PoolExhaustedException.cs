@@ -3,6 +3,7 @@ namespace Driver.Pooling;
 /// <summary>No session came free within the connect timeout while the pool was at its cap.</summary>
 public sealed class PoolExhaustedException : TimeoutException
 {
+    /// <summary>Creates the exception with the pool's counts at the moment the wait gave up.</summary>
     public PoolExhaustedException(string message, int inUse, int waiting, int maxPoolSize, TimeSpan timeout, IReadOnlyList<SessionHolder> holders)
         : base(message)
     {
@@ -19,8 +20,10 @@ public sealed class PoolExhaustedException : TimeoutException
     /// <summary>Other callers still waiting, this one not counted.</summary>
     public int Waiting { get; }
 
+    /// <summary>The pool's cap (Max Pool Size).</summary>
     public int MaxPoolSize { get; }
 
+    /// <summary>How long the caller waited (the connect timeout).</summary>
     public TimeSpan Timeout { get; }
 
     /// <summary>The sessions in use, with where they were rented when leak tracking is on; empty otherwise.</summary>

@@ -10,17 +10,26 @@ namespace Driver.Pooling;
 /// </summary>
 public static class PoolMetrics
 {
+    /// <summary>The name of the <see cref="System.Diagnostics.Metrics.Meter"/> that publishes the pool instruments.</summary>
     public const string MeterName = "Driver.Pooling";
+    /// <summary>The tag carrying the pool name on every measurement.</summary>
     public const string PoolNameTag = "db.client.connection.pool.name";
+    /// <summary>The tag carrying a session's state ("idle" or "used") on <see cref="ConnectionCount"/>.</summary>
     public const string StateTag = "db.client.connection.state";
 
     /// <summary>Sessions by state: "idle" or "used".</summary>
     public const string ConnectionCount = "db.client.connection.count";
+    /// <summary>Callers waiting for a session (observable up-down counter).</summary>
     public const string PendingRequests = "db.client.connection.pending_requests";
+    /// <summary>Max Pool Size (observable up-down counter).</summary>
     public const string MaxConnections = "db.client.connection.max";
+    /// <summary>Min Pool Size (observable up-down counter).</summary>
     public const string IdleMin = "db.client.connection.idle.min";
+    /// <summary>Sessions opened by the pool (counter).</summary>
     public const string Created = "db.client.connection.created";
+    /// <summary>Sessions closed by the pool (counter).</summary>
     public const string Destroyed = "db.client.connection.destroyed";
+    /// <summary>Callers that gave up waiting for a session (counter).</summary>
     public const string Timeouts = "db.client.connection.timeouts";
     /// <summary>Seconds from asking for a session to holding one (histogram).</summary>
     public const string WaitTime = "db.client.connection.wait_time";

@@ -17,6 +17,7 @@ public abstract class SessionPool : IDisposable
     /// <summary>Every live pool of the process (for ClearAllPools and the observable metrics).</summary>
     internal static ICollection<SessionPool> All => s_pools.Keys;
 
+    /// <summary>The pool's name in metrics and messages (<see cref="SessionPoolOptions.Name"/>).</summary>
     public abstract string Name { get; }
 
     /// <summary>
@@ -34,8 +35,10 @@ public abstract class SessionPool : IDisposable
         }
     }
 
+    /// <summary>A snapshot of the pool's counters.</summary>
     public abstract PoolStatistics GetStatistics();
 
+    /// <summary>Closes the idle sessions and refuses new rentals; sessions in use are closed when they come back.</summary>
     public abstract void Dispose();
 
     /// <summary>Cheap, lock-free reads for the observable instruments.</summary>

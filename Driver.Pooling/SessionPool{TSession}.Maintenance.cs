@@ -112,6 +112,7 @@ public sealed partial class SessionPool<TSession>
         }
     }
 
+    /// <inheritdoc/>
     public override void Clear()
     {
         var doomed = new List<PoolEntry<TSession>>();

@@ -58,6 +58,7 @@ public sealed partial class SessionPool<TSession> : SessionPool
     private int _maintaining;
     private volatile bool _disposed;
 
+    /// <summary>Creates a pool that opens sessions with <paramref name="factory"/> under the limits of <paramref name="options"/>.</summary>
     public SessionPool(ISessionFactory<TSession> factory, SessionPoolOptions options)
     {
         _factory = factory ?? throw new ArgumentNullException(nameof(factory));
@@ -106,8 +107,11 @@ public sealed partial class SessionPool<TSession> : SessionPool
         }
     }
 
+    /// <inheritdoc/>
     public override string Name => _name;
+    /// <summary>The cap on sessions in use plus idle (Max Pool Size).</summary>
     public int MaxPoolSize => _maxPoolSize;
+    /// <summary>Sessions the pool keeps open when idle (Min Pool Size).</summary>
     public int MinPoolSize => _minPoolSize;
 
     /// <summary>The endpoints in the rotation (including those currently down).</summary>
@@ -367,6 +371,7 @@ public sealed partial class SessionPool<TSession> : SessionPool
 
     // ------------------------------------------------------------------ statistics and disposal
 
+    /// <inheritdoc/>
     public override PoolStatistics GetStatistics()
     {
         lock (_lock)

@@ -140,11 +140,11 @@ public sealed partial class HanaCommand : DbCommand
     /// Asks the server to cancel the statement this command's connection is running, over a side connection
     /// (ALTER SYSTEM CANCEL SESSION); the running call then fails with HANA's error 139 and the connection stays
     /// usable. Does nothing when no statement is running.
-#if ASYNC
+    /// </summary>
+    /// <remarks>
     /// In Driver.Async this never blocks: the cancel request goes out in the background. Prefer cancelling the
     /// token passed to the async call. A reader's background prefetch of its next page is not cancelled.
-#endif
-    /// </summary>
+    /// </remarks>
     public override void Cancel() => _connection?.Core.CancelRunningStatement(this);
 
     /// <summary>Releases the prepared statement (DROPSTATEMENTID goes out with the connection's next request).</summary>

@@ -53,7 +53,7 @@ internal sealed class MessageBuilder
 
     /// <summary>
     /// Starts a message whose one segment has <paramref name="segment"/>'s kind, type and flags (the test server
-    /// begins its replies this way); <see cref="Finish"/> fills in the lengths and the part count.
+    /// begins its replies this way); <see cref="Finish()"/> fills in the lengths and the part count.
     /// </summary>
     public void Begin(long sessionId, int packetCount, SegmentHeader segment)
     {

@@ -5,7 +5,7 @@ namespace Driver.Core.Telemetry;
 /// <summary>
 /// The driver's log messages (source-generated: no boxing, no formatting unless the level is enabled). They name
 /// the server endpoint and HANA's connection id, never the connection string: the password cannot get in.
-/// Categories: <see cref="HanaTelemetry.ConnectionLogCategory"/> and <see cref="HanaTelemetry.CommandLogCategory"/>.
+/// Categories: <c>HanaTelemetry.ConnectionLogCategory</c> and <c>HanaTelemetry.CommandLogCategory</c> (in the flavor's namespace).
 /// </summary>
 internal static partial class Log
 {

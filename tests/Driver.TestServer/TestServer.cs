@@ -31,6 +31,7 @@ public sealed class TestServer : IAsyncDisposable
         _acceptLoop = Task.Run(AcceptLoopAsync);
     }
 
+    /// <summary>The options the server was started with.</summary>
     public TestServerOptions Options { get; }
 
     /// <summary>The port the server listens on.</summary>

@@ -19,6 +19,12 @@ internal sealed class PreparedExecution : Workflow<ExecuteResult>
 
     private readonly LobUpload? _upload;
 
+    /// <summary>Executes <paramref name="statement"/> once per row of <paramref name="rows"/> (one batch when there are several).</summary>
+    /// <param name="statement">The prepared statement to execute.</param>
+    /// <param name="rows">The parameter rows, one array of values per execution.</param>
+    /// <param name="autoCommit">Whether the server commits after the execution.</param>
+    /// <param name="fetchSize">Rows to ask for with the first page of a result set.</param>
+    /// <param name="timeout">The command's timeout for the whole execution.</param>
     /// <param name="upload">The upload already made for these rows (<see cref="LobUpload.Create"/>), if the caller has one.</param>
     public PreparedExecution(PreparedStatementCore statement, IReadOnlyList<object?[]> rows, bool autoCommit, int fetchSize, TimeSpan timeout,
         LobUpload? upload = null)

@@ -8,7 +8,7 @@ namespace Driver.TestServer.Engine;
 /// <summary>
 /// Binds .NET values to a DuckDB prepared statement in exactly the parameter's DuckDB type: a mismatched type makes
 /// DuckDB re-bind the plan on every execute (TEST-SERVER-ENGINE.md §5). Unresolved parameters are bound by the value's
-/// own type, or (<paramref name="numericStrings"/>) with numeric-looking strings as numbers, for the binder-error retry.
+/// own type, or (<c>numericStrings</c> of <see cref="Bind"/>) with numeric-looking strings as numbers, for the binder-error retry.
 /// </summary>
 internal static class ParameterBinder
 {
