@@ -5,7 +5,7 @@ namespace Driver.Core.Api;
 /// <summary>
 /// A workflow a public member made for the connection it checked (a command's execution, a batch, a COMMIT): it
 /// knows its <see cref="Core"/>, so the member runs it in one call, <see cref="Run"/> in Driver.Sync or
-/// <see cref="RunAsync"/> in Driver.Async, and the flavored part of the member is its signature alone.
+/// <c>RunAsync</c> in Driver.Async, and the flavored part of the member is its signature alone.
 /// </summary>
 internal abstract class BoundWorkflow<TResult> : Workflow<TResult>
 {

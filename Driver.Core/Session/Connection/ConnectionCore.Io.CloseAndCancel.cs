@@ -66,7 +66,7 @@ internal sealed partial class ConnectionCore
     }
 
     /// <summary>Asks the server to cancel request <paramref name="requestId"/> (ServerCancel), all before <paramref name="deadline"/>.</summary>
-    /// <param name="ending">A cancel that <see cref="BeginCancel"/> counted: ends it.</param>
+    /// <remarks>With <c>ending</c>, a cancel that <see cref="BeginCancel"/> counted ends here.</remarks>
     private string CancelOnServerSync(long deadline, long requestId, bool ending = false)
     {
         try
@@ -125,7 +125,7 @@ internal sealed partial class ConnectionCore
     private Task _cancelsDone = Task.CompletedTask;
 
     /// <summary>Asks the server to cancel request <paramref name="requestId"/> (ServerCancel), within the Cancel Grace Period and <paramref name="limit"/>.</summary>
-    /// <param name="ending">A cancel that <see cref="BeginCancel"/> counted: ends it.</param>
+    /// <remarks>With <c>ending</c>, a cancel that <see cref="BeginCancel"/> counted ends here.</remarks>
     private async ValueTask<string> CancelOnServerAsync(CancellationToken limit, long requestId, bool ending = false)
     {
         try
