@@ -173,7 +173,7 @@ public sealed partial class EngineSession
         {
             run.Bind(call, inputs);
             run.Execute();
-            var result = run.Finish();
+            var result = run.Finish(call);
             var committed = false;
             if (autoCommit && InTransaction)
             {

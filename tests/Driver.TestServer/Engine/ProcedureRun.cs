@@ -43,14 +43,17 @@ internal sealed class ProcedureRun(EngineSession session, ProcedureDefinition pr
 
     public void Execute() => Run(procedure.Body);
 
-    /// <summary>The output parameters' row and the result sets: OUT tables in parameter order, then dynamic ones.</summary>
-    public (EngineCursor? Outputs, List<EngineCursor> ResultSets) Finish()
+    /// <summary>
+    /// The output parameters' row, in the order of the statement's markers (PARAMETERMETADATA order, §6.25: with named
+    /// arguments it differs from the procedure's), and the result sets: OUT tables in parameter order, then dynamic ones.
+    /// </summary>
+    public (EngineCursor? Outputs, List<EngineCursor> ResultSets) Finish(ProcedureCall call)
     {
         var results = new List<EngineCursor>();
         try
         {
             EngineCursor? outputs = null;
-            var scalars = procedure.Parameters.Where(p => p.IsOutput && !p.IsTable).ToList();
+            var scalars = call.Markers.Select(m => procedure.Parameters[m]).Where(p => p.IsOutput).ToList();
             if (scalars.Count > 0)
             {
                 var select = new StringBuilder("SELECT ");
