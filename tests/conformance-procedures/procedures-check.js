@@ -17,7 +17,7 @@ const { convert } = require('hdb/lib/util');
 
 const T = 'CONF_PROC_ORDERS';
 const BIG = 'CONF_PROC_BIG';
-const PROCS = ['CONF_SUMMARY', 'CONF_DYNAMIC', 'CONF_GUARD', 'CONF_BIG'];
+const PROCS = ['CONF_SUMMARY', 'CONF_DYNAMIC', 'CONF_GUARD', 'CONF_BIG', 'CONF_LOBS'];
 const STEP_TIMEOUT_MS = 60000;
 
 const p = (fn) => new Promise((resolve, reject) => fn((err, ...res) => (err ? reject(err) : resolve(res))));
@@ -94,6 +94,15 @@ const BIGPROC = `CREATE PROCEDURE CONF_BIG (OUT ROWS_OUT TABLE (I INTEGER)) AS
     ROWS_OUT = SELECT I FROM ${BIG} ORDER BY I;
   END`;
 
+const LOBS = `CREATE PROCEDURE CONF_LOBS (IN DOC NCLOB, IN DATA BLOB, OUT DOC_LENGTH INTEGER, OUT ECHO NCLOB, OUT BYTES BLOB,
+    OUT FLAGS TABLE (BIG_DOC BOOLEAN)) AS
+  BEGIN
+    DOC_LENGTH := LENGTH(:DOC);
+    ECHO := :DOC || '!';
+    BYTES := :DATA;
+    FLAGS = SELECT LENGTH(:DOC) > 100000 AS BIG_DOC FROM DUMMY;
+  END`;
+
 async function main() {
   const client = hdb.createClient({ host, port: Number(port), user, password, fetchSize: 1000, initializationTimeout: 10000 });
   client.on('error', () => {});
@@ -113,7 +122,7 @@ async function main() {
   });
 
   await step('create_procedures', async () => {
-    for (const sql of [SUMMARY, DYNAMIC, GUARD, BIGPROC]) await exec(client, sql);
+    for (const sql of [SUMMARY, DYNAMIC, GUARD, BIGPROC, LOBS]) await exec(client, sql);
     return PROCS.join(', ');
   });
 
@@ -170,6 +179,24 @@ async function main() {
     return '2500 rows over FETCHNEXT (fetch size 1000)';
   });
 
+  await step('call_lob_inputs_and_outputs', async () => {
+    // 200,000 characters and 300,000 bytes: node-hdb streams the rest of the inputs with WRITELOB, whose last reply
+    // carries the CALL's results; the LOB outputs are read back with READLOB
+    const doc = 'äbc'.repeat(66667).slice(0, 200000);
+    const data = Buffer.alloc(300000);
+    for (let i = 0; i < data.length; i++) data[i] = (i * 7) & 0xff;
+    const stmt = await prepare(client, 'CALL CONF_LOBS(?, ?, ?, ?, ?, ?)');
+    const [params, flags] = await stmtExec(stmt, [doc, data]);
+    await stmtDrop(stmt);
+    expect('DOC_LENGTH', params.DOC_LENGTH, 200000);
+    const echo = text(params.ECHO);
+    if (echo !== `${doc}!`) throw new Error(`ECHO: ${echo.length} characters, not the document and '!'`);
+    if (!Buffer.isBuffer(params.BYTES) || !params.BYTES.equals(data)) throw new Error(`BYTES: ${params.BYTES && params.BYTES.length} bytes differ`);
+    // node-hdb reads the server's BOOLEAN as the TINYINT 1 at the data format versions it negotiates
+    expect('table FLAGS', flags.map((r) => Boolean(r.BIG_DOC)), [true]);
+    return `NCLOB ${echo.length} characters and BLOB ${params.BYTES.length} bytes back`;
+  });
+
   await step('signal_error', async () => {
     let error = null;
     try { await exec(client, 'CALL CONF_GUARD(3)'); } catch (e) { error = e; }
@@ -193,7 +220,7 @@ async function main() {
     const procs = await exec(client, "SELECT PROCEDURE_NAME, INPUT_PARAMETER_COUNT, OUTPUT_PARAMETER_COUNT, INOUT_PARAMETER_COUNT " +
       "FROM SYS.PROCEDURES WHERE PROCEDURE_NAME LIKE 'CONF_%' ORDER BY PROCEDURE_NAME");
     expect('procedures', procs.map((r) => `${r.PROCEDURE_NAME}:${r.INPUT_PARAMETER_COUNT}/${r.OUTPUT_PARAMETER_COUNT}/${r.INOUT_PARAMETER_COUNT}`),
-      ['CONF_BIG:0/1/0', 'CONF_DYNAMIC:1/1/0', 'CONF_GUARD:1/0/0', 'CONF_SUMMARY:1/5/1']);
+      ['CONF_BIG:0/1/0', 'CONF_DYNAMIC:1/1/0', 'CONF_GUARD:1/0/0', 'CONF_LOBS:2/4/0', 'CONF_SUMMARY:1/5/1']);
     return `${procs.length} procedures, ${rows.length} parameters of CONF_SUMMARY`;
   });
 

@@ -15,10 +15,18 @@ internal sealed partial class RequestHandler
     /// Every group carries its RESULTSETMETADATA even on EXECUTE (go-hdb starts a new table at each metadata part,
     /// node-hdb takes the metadata from the group), and its first page, closed (0x11) when it fits (§9.2).
     /// </summary>
-    private void WriteCallReply(ParsedMessage request, PacketWriter writer, EngineResult result, ServerStatement? statement, int fetchSize)
+    private void WriteCallReply(ParsedMessage request, PacketWriter writer, EngineResult result, ServerStatement? statement, int fetchSize,
+        bool lobReply = false)
     {
         var functionCode = result.ResultSets.Count > 0 ? FunctionCode.DbProcedureCallWithResult : FunctionCode.DbProcedureCall;
         var builder = BeginReply(writer, request.Header.PacketCount, functionCode);
+        if (lobReply)
+        {
+            // the last WRITELOB reply: no locators left, then the CALL's results
+            builder.BeginPart(PartKind.WriteLobReply);
+            builder.EndPart(0);
+        }
+
         var pending = result.ResultSets.ToList();
         try
         {

@@ -210,6 +210,12 @@ internal sealed partial class RequestHandler
                 WriteBatchErrorReply(writer, request.Header.PacketCount, result, FunctionCode.WriteLob);
                 return true;
             }
+            if (result.Kind == StatementKind.Call)
+            {
+                // §9.1, §17: the WRITELOB that completes a CALL's inputs answers with the CALL's results
+                WriteCallReply(request, writer, result, pending.Statement, _server.Options.DefaultFetchSize, lobReply: true);
+                return true;
+            }
             builder.BeginPart(PartKind.WriteLobReply);
             builder.EndPart(0);
             WriteTransactionFlags(builder, writer, result.Committed, result.WriteTransactionStarted);
