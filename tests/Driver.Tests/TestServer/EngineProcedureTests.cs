@@ -241,4 +241,60 @@ public sealed class EngineProcedureTests : EngineTestBase
         Assert.Equal("bob", Rows(Call("CALL FIND_CUSTOMER(2, ?)").OutputParameters!).Single()[0]);
         Assert.Equal(1299, Fails(() => Call("CALL FIND_CUSTOMER(42, ?)")).Code);
     }
+
+    [Fact]
+    public void EveryTypeFamilyAsOutput()
+    {
+        Exec("""
+            CREATE PROCEDURE ALL_TYPES (IN SEED INTEGER, OUT O_TINY TINYINT, OUT O_SMALL SMALLINT, OUT O_INT INTEGER, OUT O_BIG BIGINT,
+                OUT O_DEC DECIMAL(38,10), OUT O_FLOAT_DEC DECIMAL, OUT O_REAL REAL, OUT O_DOUBLE DOUBLE, OUT O_NV NVARCHAR(30),
+                OUT O_VC VARCHAR(10), OUT O_VB VARBINARY(8), OUT O_DATE DATE, OUT O_TIME TIME, OUT O_SD SECONDDATE,
+                OUT O_TS TIMESTAMP, OUT O_BOOL BOOLEAN, OUT O_NCLOB NCLOB, OUT O_BLOB BLOB) AS
+            BEGIN
+                O_TINY := :SEED + 200;
+                O_SMALL := -:SEED;
+                O_INT := :SEED * 1000000;
+                O_BIG := 9000000000000000000 + :SEED;
+                O_DEC := 1234567890123456789012345678.0123456789;
+                O_FLOAT_DEC := 1.5 / 4;
+                O_REAL := 0.5;
+                O_DOUBLE := 1.0E300;
+                O_NV := 'grüße ' || TO_NVARCHAR(:SEED);
+                O_VC := 'abc';
+                O_VB := X'CAFE';
+                O_DATE := '2024-02-29';
+                O_TIME := '23:59:58';
+                O_SD := '2024-02-29 12:34:56';
+                O_TS := '2024-02-29 12:34:56.1234567';
+                O_BOOL := :SEED > 1;
+                O_NCLOB := RPAD('x', 5000, 'y');
+                O_BLOB := X'00FF';
+            END
+            """);
+        var result = Call("CALL ALL_TYPES(7, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        var columns = result.OutputParameters!.Columns;
+        Assert.Equal([HanaSqlType.TinyInt, HanaSqlType.SmallInt, HanaSqlType.Integer, HanaSqlType.BigInt, HanaSqlType.Decimal, HanaSqlType.Decimal,
+            HanaSqlType.Real, HanaSqlType.Double, HanaSqlType.NVarChar, HanaSqlType.VarChar, HanaSqlType.VarBinary, HanaSqlType.Date, HanaSqlType.Time,
+            HanaSqlType.SecondDate, HanaSqlType.Timestamp, HanaSqlType.Boolean, HanaSqlType.NClob, HanaSqlType.Blob], columns.Select(c => c.Type));
+        Assert.Equal(30, columns[8].Length);
+        Assert.Equal(EngineColumn.FloatingScale, columns[5].Scale);
+        var row = Rows(result.OutputParameters!).Single();
+        Assert.Equal((byte)207, row[0]);
+        Assert.Equal((short)-7, row[1]);
+        Assert.Equal(7_000_000, row[2]);
+        Assert.Equal(9_000_000_000_000_000_007L, row[3]);
+        Assert.Equal("1234567890123456789012345678.0123456789", Convert.ToString(row[4], System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(0.375m, row[5]);
+        Assert.Equal(0.5f, row[6]);
+        Assert.Equal(1.0E300, row[7]);
+        Assert.Equal("grüße 7", row[8]);
+        Assert.Equal("abc", row[9]);
+        Assert.Equal(new byte[] { 0xCA, 0xFE }, row[10]);
+        Assert.Equal(new DateTime(2024, 2, 29), row[11]);
+        Assert.Equal(new DateTime(2024, 2, 29, 12, 34, 56), row[13]);
+        Assert.Equal(new DateTime(2024, 2, 29, 12, 34, 56).AddTicks(1234567), row[14]);
+        Assert.Equal(true, row[15]);
+        Assert.Equal(5000, ((string)row[16]!).Length);
+        Assert.Equal(new byte[] { 0x00, 0xFF }, row[17]);
+    }
 }
