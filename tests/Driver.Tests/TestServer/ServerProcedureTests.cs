@@ -79,4 +79,29 @@ public class ServerProcedureTests
         Assert.Contains("nope", error.Message);
         Assert.Single(client.Query("SELECT 1 FROM DUMMY")); // the session goes on
     }
+
+    [Fact]
+    public async Task EachResultSetIsACursorOfItsOwnUntilClosed()
+    {
+        await using var server = await Server.StartAsync();
+        using var client = ProtocolClient.Connect(server);
+        client.FetchSize = 100;
+        client.ExecuteNonQuery("CREATE COLUMN TABLE NUMBERS (I INTEGER)");
+        client.ExecuteNonQuery("INSERT INTO NUMBERS SELECT GENERATED_PERIOD_START FROM SERIES_GENERATE_INTEGER(1, 0, 1000)");
+        client.ExecuteNonQuery("CREATE PROCEDURE TWO_BIG (OUT A TABLE (I INTEGER), OUT B TABLE (I INTEGER)) AS " +
+                               "BEGIN A = SELECT I FROM NUMBERS; B = SELECT I * 2 AS I FROM NUMBERS; END");
+        var reply = WireRequests.ExecuteDirect(client, "CALL TWO_BIG(?, ?)", commit: true);
+        var pages = reply.Parts.Where(p => p.Kind == PartKind.ResultSet).ToList();
+        Assert.Equal(2, pages.Count);
+        Assert.All(pages, p => Assert.Equal((100, PartAttributes.None), (p.ArgumentCount, p.Attributes)));
+        var ids = reply.Parts.Where(p => p.Kind == PartKind.ResultSetId).Select(p => SimpleParts.ReadId(reply.GetPartSpan(p))).ToList();
+        var open = client.Query($"SELECT RESULT_SET_ID FROM SYS.M_RESULT_SETS WHERE CONNECTION_ID = {client.Core.ConnectionId} ORDER BY RESULT_SET_ID");
+        Assert.Equal(ids.Order(), open.Select(r => Convert.ToInt64(r[0])));
+
+        client.Core.QueueRelease(MessageType.CloseResultSet, ids[0]);
+        Assert.Equal([ids[1]], client.Query($"SELECT RESULT_SET_ID FROM SYS.M_RESULT_SETS WHERE CONNECTION_ID = {client.Core.ConnectionId}")
+            .Select(r => Convert.ToInt64(r[0])));
+        client.Core.QueueRelease(MessageType.CloseResultSet, ids[1]);
+        Assert.Empty(client.Query($"SELECT RESULT_SET_ID FROM SYS.M_RESULT_SETS WHERE CONNECTION_ID = {client.Core.ConnectionId}"));
+    }
 }
