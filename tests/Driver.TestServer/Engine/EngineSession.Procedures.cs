@@ -168,6 +168,7 @@ public sealed partial class EngineSession
         }
 
         var wasInTransaction = InTransaction;
+        var logMark = _log.Count;
         var run = new ProcedureRun(this, call.Procedure);
         try
         {
@@ -195,9 +196,15 @@ public sealed partial class EngineSession
         catch
         {
             run.Abandon();
-            if (autoCommit && InTransaction)
+            if (InTransaction && (autoCommit || !wasInTransaction))
             {
-                Rollback(); // auto-commit: the CALL is one statement, undone as a whole
+                Rollback(); // the CALL is one statement, undone as a whole; nothing came before it in this transaction
+            }
+            else if (InTransaction && _doomed is null && _log.Count > logMark)
+            {
+                // in a transaction: undo the CALL's own writes and keep the earlier ones (statement-level rollback)
+                _log.RemoveRange(logMark, _log.Count - logMark);
+                RecoverTransaction(force: true);
             }
 
             AutoCommitHint = autoCommit;

@@ -148,6 +148,34 @@ public sealed class EngineProcedureTests : EngineTestBase
     }
 
     [Fact]
+    public void AFailingCallInATransactionUndoesOnlyItsOwnWrites()
+    {
+        Seed();
+        Exec("""
+            CREATE PROCEDURE ADD_THEN_FAIL (IN P_ID INTEGER) AS
+            BEGIN
+                INSERT INTO ORDERS VALUES (:P_ID, 'call', 1);
+                UPDATE ORDERS SET AMOUNT = 0 WHERE ID = 1;
+                IF :P_ID > 50 THEN
+                    SIGNAL SQL_ERROR_CODE 10002 SET MESSAGE_TEXT = 'too big';
+                END IF;
+            END
+            """);
+        Exec("INSERT INTO ORDERS VALUES (10, 'before', 5)", autoCommit: false);
+        Assert.Equal(10002, Fails(() => Call("CALL ADD_THEN_FAIL(60)", autoCommit: false)).Code);
+        Assert.True(Session.InTransaction);
+        Assert.Equal([[1, 10.50m], [10, 5m]], Query("SELECT ID, AMOUNT FROM ORDERS WHERE ID IN (1, 10, 60) ORDER BY ID", autoCommit: false));
+        Call("CALL ADD_THEN_FAIL(20)", autoCommit: false);
+        Session.Commit();
+        Assert.Equal([[1, 0m], [10, 5m], [20, 1m]], Query("SELECT ID, AMOUNT FROM ORDERS WHERE ID IN (1, 10, 20, 60) ORDER BY ID"));
+
+        // a failing CALL that began the transaction leaves none behind
+        Assert.Equal(10002, Fails(() => Call("CALL ADD_THEN_FAIL(70)", autoCommit: false)).Code);
+        Assert.False(Session.InTransaction);
+        Assert.Equal(5L, Scalar("SELECT COUNT(*) FROM ORDERS")); // 3 seeded, 10 and 20
+    }
+
+    [Fact]
     public void CatalogViewsListProceduresAndParameters()
     {
         Seed();
