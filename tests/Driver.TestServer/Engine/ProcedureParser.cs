@@ -157,6 +157,11 @@ internal sealed partial class ProcedureParser
             throw Syntax(At(position), "END of the procedure body");
         }
 
+        if (readsSqlData && Count(body, ProcedureStepKind.Dml) > 0)
+        {
+            throw EngineException.FeatureNotSupported($"INSERT/UPDATE/DELETE are not supported in the READ ONLY procedure/function {_procedure}");
+        }
+
         var variables = new ProcedureVariables(parameters);
         variables.Check(body, Unsupported);
         var definition = new ProcedureDefinition

@@ -238,6 +238,7 @@ public sealed class EngineProcedureTests : EngineTestBase
     [InlineData("CREATE PROCEDURE P_ERR (IN T TABLE (A INTEGER)) AS BEGIN END", 7, "IN table parameter T")]
     [InlineData("CREATE PROCEDURE P_ERR (IN A INTEGER) LANGUAGE RLANG AS BEGIN END", 7, "LANGUAGE RLANG")]
     [InlineData("CREATE PROCEDURE P_ERR (IN A INTEGER) AS BEGIN SELECT 1 FROM DUMMY", 257, "END")]
+    [InlineData("CREATE PROCEDURE P_ERR (IN A INTEGER) READS SQL DATA AS BEGIN IF A > 0 THEN DELETE FROM X; END IF; END", 7, "READ ONLY procedure")]
     public void InvalidDefinitionsFailAtCreate(string sql, int code, string text)
     {
         var error = Fails(() => Exec(sql));
