@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Starts the test server's console host on a free port and runs node-hdb's conformance scenario against it
-# twice: plain, and with LZ4 compression. Each run must end with "10 passed, 0 failed".
+# twice: plain, and with LZ4 compression. Each run must end with "10 passed, 0 failed". Then the project's own
+# node-hdb scenario for stored procedures (tests/conformance-procedures) must end with "13 passed, 0 failed".
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -53,5 +54,24 @@ run() {
 }
 run plain
 run compressed --table CONF_HDBZ --connect-json '{"compress":true}'
+
+procedures="$work/procedures"
+mkdir -p "$procedures"
+cp "$root"/tests/conformance-procedures/* "$procedures/"
+(cd "$procedures" && npm install --no-audit --no-fund --loglevel=error >/dev/null)
+echo "-- node-hdb scenario: procedures"
+set +e
+(cd "$procedures" && node procedures-check.js 127.0.0.1 "$port" SYSTEM "$password") | tee "$work/procedures.out"
+status=${PIPESTATUS[0]}
+set -e
+line=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$work/procedures.out" | tail -n 1)
+total_passed=$((total_passed + $(echo "$line" | awk '{print $1}')))
+total_failed=$((total_failed + $(echo "$line" | awk '{print $3}')))
+if [ "$status" -ne 0 ] || [ "$line" != "13 passed, 0 failed" ]; then
+  echo "conformance run 'procedures' failed: $line"
+  tail -n 50 "$server_log"
+  echo "$total_passed $total_failed" >"$summary"
+  exit 1
+fi
 echo "$total_passed $total_failed" >"$summary"
 echo "conformance: $total_passed passed, $total_failed failed"

@@ -30,6 +30,9 @@ public sealed class EngineColumn
 
     public string? SchemaName { get; init; }
 
+    /// <summary>For a parameter: its direction (IN for every statement but a CALL, §6.22).</summary>
+    public ProcedureParameterMode Mode { get; init; } = ProcedureParameterMode.In;
+
     /// <summary>How DuckDB stores the value; the engine binds and reads through it.</summary>
     internal NativeType Native { get; init; }
 

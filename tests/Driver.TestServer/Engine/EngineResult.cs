@@ -10,6 +10,12 @@ public sealed class EngineResult
 
     public EngineCursor? Cursor { get; init; }
 
+    /// <summary>CALL: one row with the OUT and INOUT scalar parameters in parameter order (OUTPUTPARAMETERS, §6.25); null without any.</summary>
+    public EngineCursor? OutputParameters { get; init; }
+
+    /// <summary>CALL: the OUT table parameters in parameter order, then the dynamic result sets in the order they ran.</summary>
+    public IReadOnlyList<EngineCursor> ResultSets { get; init; } = [];
+
     public IReadOnlyList<int> RowsAffected { get; init; } = [];
 
     public long TotalRowsAffected => RowsAffected.Where(r => r > 0).Sum(r => (long)r);

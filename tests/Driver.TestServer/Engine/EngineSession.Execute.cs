@@ -39,6 +39,11 @@ public sealed partial class EngineSession
         }
 
         ThrowIfDoomed();
+        if (statement.Interpreted is { } interpreted)
+        {
+            return interpreted(parameterRows, autoCommit);
+        }
+
         if (autoCommit && InTransaction)
         {
             Commit(); // switching to auto-commit ends the open transaction

@@ -78,6 +78,11 @@ public sealed partial class EngineSession : IDisposable
     public EngineStatement Prepare(string hanaSql)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
+        if (PrepareProcedureStatement(hanaSql) is { } interpreted)
+        {
+            return interpreted;
+        }
+
         var sql = SqlRewriter.Rewrite(hanaSql);
         if (sql.Unsupported is not null)
         {

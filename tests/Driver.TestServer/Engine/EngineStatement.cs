@@ -44,6 +44,9 @@ public sealed class EngineStatement : IDisposable
 
     internal NativeType[] ParameterNatives { get; }
 
+    /// <summary>Set for statements the server interprets instead of DuckDB (procedure DDL, CALL): (rows, autoCommit) =&gt; result.</summary>
+    internal Func<IReadOnlyList<object?[]>, bool, EngineResult>? Interpreted { get; init; }
+
     internal bool HasUnresolvedParameters => ParameterNatives.Any(p => !p.IsResolved);
 
     /// <summary>A prepared "INSERT ... VALUES (tuple),(tuple)..." with <paramref name="rows"/> tuples.</summary>

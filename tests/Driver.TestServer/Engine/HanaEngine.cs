@@ -40,7 +40,7 @@ public sealed class HanaEngine : IDisposable
         }
 
         using var setup = OpenSessionCore("SYS", null, 0, register: false);
-        foreach (var sql in EngineShims.Hana.Concat(EngineMonitor.SetupStatements()))
+        foreach (var sql in EngineShims.Hana.Concat(EngineMonitor.SetupStatements()).Concat(ProcedureCatalog.SetupStatements()))
         {
             setup.ExecuteDirect(sql, autoCommit: true);
         }
@@ -48,6 +48,9 @@ public sealed class HanaEngine : IDisposable
 
     /// <summary>Declared column types of every table created through the engine.</summary>
     internal ColumnCatalog Catalog { get; } = new();
+
+    /// <summary>Stored procedures and table types of every schema.</summary>
+    internal ProcedureCatalog Procedures { get; } = new();
 
     internal EngineMonitor Monitor { get; }
 

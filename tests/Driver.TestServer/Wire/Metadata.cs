@@ -24,7 +24,8 @@ internal static class Metadata
         };
     }
 
-    public static ParameterMetadata Parameter(EngineColumn parameter, int dataFormatVersion)
+    /// <summary>A parameter's entry; a CALL's parameters carry the procedure parameter's name and mode (§6.22, §17).</summary>
+    public static ParameterMetadata Parameter(EngineColumn parameter, int dataFormatVersion, bool named = false)
     {
         var wire = WireTypes.For(parameter, dataFormatVersion);
         var (length, fraction) = WireTypes.Dimensions(parameter, wire);
@@ -32,7 +33,13 @@ internal static class Metadata
         {
             Options = parameter.Nullable ? ColumnOptions.Optional : ColumnOptions.Mandatory,
             TypeCode = wire,
-            Mode = ParameterMode.In,
+            Mode = parameter.Mode switch
+            {
+                ProcedureParameterMode.Out => ParameterMode.Out,
+                ProcedureParameterMode.InOut => ParameterMode.InOut,
+                _ => ParameterMode.In,
+            },
+            Name = named ? parameter.ColumnName : null,
             Length = length,
             Fraction = fraction,
         };

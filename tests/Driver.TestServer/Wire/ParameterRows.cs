@@ -14,7 +14,7 @@ internal static class ParameterRows
     public static PendingLobWrite? Read(ReadOnlySpan<byte> buffer, int rowCount, ServerStatement statement, List<object?[]> rows, ServerSession session)
     {
         var reader = new SpanReader(buffer);
-        var inputs = statement.Parameters;
+        var inputs = statement.Inputs;
         PendingLobWrite? pending = null;
         for (var row = 0; row < rowCount; row++)
         {

@@ -151,7 +151,7 @@ internal sealed partial class RequestHandler
         {
             pending = ParameterRows.Read(request.GetPartSpan(parametersPart), parametersPart.ArgumentCount, statement, rows, _session);
         }
-        else if (statement.Parameters.Length > 0)
+        else if (statement.Inputs.Length > 0)
         {
             throw new ServerError(1033, "error while parsing protocol: EXECUTE without PARAMETERS for a statement with parameters", level: HanaErrorLevel.Error);
         }
@@ -210,6 +210,12 @@ internal sealed partial class RequestHandler
                 WriteBatchErrorReply(writer, request.Header.PacketCount, result, FunctionCode.WriteLob);
                 return true;
             }
+            if (result.Kind == StatementKind.Call)
+            {
+                // §9.1, §17: the WRITELOB that completes a CALL's inputs answers with the CALL's results
+                WriteCallReply(request, writer, result, pending.Statement, _server.Options.DefaultFetchSize, lobReply: true);
+                return true;
+            }
             builder.BeginPart(PartKind.WriteLobReply);
             builder.EndPart(0);
             WriteTransactionFlags(builder, writer, result.Committed, result.WriteTransactionStarted);
@@ -226,6 +232,11 @@ internal sealed partial class RequestHandler
 
     private void WriteExecuteReply(ParsedMessage request, PacketWriter writer, EngineResult result, ServerStatement? statement, int fetchSize, bool includeMetadata)
     {
+        if (result.Kind == StatementKind.Call)
+        {
+            WriteCallReply(request, writer, result, statement, fetchSize);
+            return;
+        }
         var functionCode = statement?.FunctionCode ?? Metadata.FunctionCodeOf(result.Kind);
         var builder = BeginReply(writer, request.Header.PacketCount, functionCode);
         if (result.Cursor is { } cursor)

@@ -11,7 +11,8 @@ internal sealed class ServerStatement : IDisposable
     {
         Id = id;
         Statement = statement;
-        Parameters = statement.Parameters.Select(p => Metadata.Parameter(p, dataFormatVersion)).ToArray();
+        Parameters = statement.Parameters.Select(p => Metadata.Parameter(p, dataFormatVersion, named: statement.Kind == StatementKind.Call)).ToArray();
+        Inputs = Parameters.Where(p => p.IsInput).ToArray();
         Columns = statement.Columns.Select(c => Metadata.Column(c, dataFormatVersion)).ToArray();
         FunctionCode = Metadata.FunctionCodeOf(statement.Kind);
     }
@@ -19,6 +20,8 @@ internal sealed class ServerStatement : IDisposable
     public long Id { get; }
     public EngineStatement Statement { get; }
     public ParameterMetadata[] Parameters { get; }
+    /// <summary>The IN and INOUT parameters: what a PARAMETERS row carries (§6.24); all of them but for a CALL.</summary>
+    public ParameterMetadata[] Inputs { get; }
     public ColumnMetadata[] Columns { get; }
     public FunctionCode FunctionCode { get; }
 
