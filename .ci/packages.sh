@@ -62,9 +62,10 @@ echo "app tests on the packages: $((SECONDS - step_start)) s"
 step_start=$SECONDS
 echo "== .NET Framework 4.8 app (tests/Driver.LegacyConsumer) on ManagedHana.Sync's netstandard2.0 build, for Mono"
 if ! command -v mono >/dev/null; then
-  # Debian's Mono 6.8 runs the net48 build; installed here because a new machine has none
-  apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends mono-runtime mono-devel >/dev/null
+  # Debian's Mono 6.8 runs the net48 build; installed here because a new machine has none. A machine that cannot
+  # install it (no root, no package mirror) still builds the net48 app; only its run is skipped, and says so.
+  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends mono-runtime mono-devel >/dev/null; } \
+    || echo "WARNING: Mono could not be installed: the net48 app is built but not run"
 fi
 dotnet build tests/Driver.LegacyConsumer -c Release -nologo -v:q
 echo "net48 build (and Mono install when missing): $((SECONDS - step_start)) s"
@@ -90,7 +91,11 @@ tls=$(sed -n 's/^listening on //p' "$work/tls.out")
 "$artifacts/aot/Driver.AotConsumer" \
   "Server=$plain;UserName=SYSTEM;Password=$password" \
   "Server=$tls;UserName=SYSTEM;Password=$password;Encrypt=true;SSLTrustedRootCertificate=$work/server.pem" | tee "$work/app.out"
-mono tests/Driver.LegacyConsumer/bin/Release/net48/Driver.LegacyConsumer.exe \
-  "Server=$plain;UserName=SYSTEM;Password=$password" \
-  "Server=$tls;UserName=SYSTEM;Password=$password;Encrypt=true;SSLTrustedRootCertificate=$work/server.pem" | tee "$work/legacy.out"
+if command -v mono >/dev/null; then
+  mono tests/Driver.LegacyConsumer/bin/Release/net48/Driver.LegacyConsumer.exe \
+    "Server=$plain;UserName=SYSTEM;Password=$password" \
+    "Server=$tls;UserName=SYSTEM;Password=$password;Encrypt=true;SSLTrustedRootCertificate=$work/server.pem" | tee "$work/legacy.out"
+else
+  echo "SKIPPED: the net48 app's run (no Mono on this machine)"
+fi
 echo "AOT app and Mono app runs: $((SECONDS - step_start)) s"
