@@ -38,7 +38,7 @@ internal sealed partial class ProcedureParser
         _tableType = tableType;
     }
 
-    /// <summary>True when <paramref name="sql"/> is CREATE [OR REPLACE] PROCEDURE.</summary>
+    /// <summary>True when the tokens <paramref name="s"/> are CREATE [OR REPLACE] PROCEDURE.</summary>
     public static bool IsCreateProcedure(IReadOnlyList<SqlToken> s)
         => s.Count > 2 && s[0].Is("CREATE") && (s[1].Is("PROCEDURE") || (s.Count > 3 && s[1].Is("OR") && s[2].Is("REPLACE") && s[3].Is("PROCEDURE")));
 
