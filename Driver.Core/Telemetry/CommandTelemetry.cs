@@ -67,7 +67,14 @@ internal static class CommandTelemetry
         {
             if (exception is HanaException hana && settings.CommandLogger is { } commandLogger)
             {
-                Log.CommandFailed(commandLogger, core.ConnectionId, hana.Code, hana.SqlState, hana);
+                if (core.IsBroken || hana is HanaConnectionException or HanaProtocolException)
+                {
+                    Log.CommandFailed(commandLogger, core.ConnectionId, hana.Code, hana.SqlState, hana);
+                }
+                else
+                {
+                    Log.StatementRefused(commandLogger, core.ConnectionId, hana.Code, hana.SqlState);
+                }
             }
             if (core.IsBroken && settings.ConnectionLogger is { } connectionLogger)
             {

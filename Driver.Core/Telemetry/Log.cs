@@ -38,6 +38,13 @@ internal static partial class Log
         Message = "Executed {Operation} in {ElapsedMilliseconds} ms on connection {ConnectionId}: {StatementText}")]
     public static partial void StatementExecutedWithText(ILogger logger, string operation, double elapsedMilliseconds, int connectionId, string statementText);
 
+    // a statement the server refused (an unknown table, a constraint violation) with the session intact: the caller
+    // gets the HanaException and may well handle it, so it is no error of the driver's and carries no stack trace
+    // (Npgsql logs a server's error for a statement below Error too); Error is for what broke a command
+    [LoggerMessage(EventId = 13, EventName = "StatementRefused", Level = LogLevel.Debug,
+        Message = "The server refused a statement on connection {ConnectionId} with HANA error {ErrorCode} (SQL state {SqlState})")]
+    public static partial void StatementRefused(ILogger logger, int connectionId, int errorCode, string? sqlState);
+
     [LoggerMessage(EventId = 12, EventName = "CommandFailed", Level = LogLevel.Error,
         Message = "Command failed on connection {ConnectionId} with HANA error {ErrorCode} (SQL state {SqlState})")]
     public static partial void CommandFailed(ILogger logger, int connectionId, int errorCode, string? sqlState, Exception exception);

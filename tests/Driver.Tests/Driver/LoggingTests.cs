@@ -88,11 +88,14 @@ public class LoggingTests : DriverTestBase
         // the text stays out unless the data source let it into traces
         Assert.DoesNotContain("DUMMY", executed.Everything);
 
-        var failed = Assert.Single(entries, entry => entry.EventName == "CommandFailed");
-        Assert.Equal(LogLevel.Error, failed.Level);
-        Assert.Equal(flavor.ErrorCode(error), failed["ErrorCode"]);
-        Assert.Equal(connectionId, failed["ConnectionId"]);
-        Assert.Same(error, failed.Exception);
+        // the server refused the statement and the session is intact: the caller has the exception; the log says so at
+        // Debug, without a stack trace, and nothing is logged at Error
+        var refused = Assert.Single(entries, entry => entry.EventName == "StatementRefused");
+        Assert.Equal(LogLevel.Debug, refused.Level);
+        Assert.Equal(flavor.ErrorCode(error), refused["ErrorCode"]);
+        Assert.Equal(connectionId, refused["ConnectionId"]);
+        Assert.Null(refused.Exception);
+        Assert.DoesNotContain(entries, entry => entry.Level >= LogLevel.Warning);
 
         var closed = Assert.Single(entries, entry => entry.EventName == "ConnectionClosed");
         Assert.Equal(connectionId, closed["ConnectionId"]);
