@@ -236,6 +236,7 @@ public sealed partial class HanaConnection : DbConnection
                 "its work would be committed on its own, whatever the scope decides. Use BeginTransaction, or add 'Enlist=false' to the " +
                 "connection string to open it outside the ambient transaction on purpose.");
         }
+        Settings.WarnIgnoredKeys(_builder.IgnoredKeys);
     }
 
     /// <summary>I/O failures move on to the next endpoint; anything the server said (wrong password ...) does not.</summary>
