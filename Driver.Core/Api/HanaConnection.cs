@@ -203,6 +203,11 @@ public sealed partial class HanaConnection : DbConnection
         {
             return null;
         }
+        // SAP's sslTrustStore may carry the PEM text itself rather than a file name
+        if (PemCertificates.IsPemText(path!))
+        {
+            return PemCertificates.Read(path!);
+        }
         var roots = new X509Certificate2Collection();
 #if NET5_0_OR_GREATER
         if (File.ReadAllText(path!).Contains("-----BEGIN", StringComparison.Ordinal))
