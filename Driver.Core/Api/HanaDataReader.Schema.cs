@@ -24,7 +24,8 @@ public sealed partial class HanaDataReader
     /// table and column (null for an expression), nullability, size (characters or bytes of a string; precision of a
     /// number; int.MaxValue for a LOB), precision and scale, read-only and auto-increment flags, .NET and SQL type.
     /// <see cref="DbColumn.IsKey"/> and <see cref="DbColumn.IsUnique"/> are null (unknown): the result metadata does
-    /// not carry them and this member sends nothing to the catalog.
+    /// not carry them and this member sends nothing; a command executed with <see cref="CommandBehavior.KeyInfo"/>
+    /// reads them from the catalog (SYS.INDEX_COLUMNS) when it executes.
     /// </summary>
     public ReadOnlyCollection<HanaDbColumn> GetColumnSchema()
     {
@@ -71,6 +72,122 @@ public sealed partial class HanaDataReader
         }
         return _columnSchema = schema.AsReadOnly();
     }
+
+    /// <summary>
+    /// With <see cref="CommandBehavior.KeyInfo"/>: the catalog query for the primary and unique keys of the result's base
+    /// tables (SYS.INDEX_COLUMNS); null without KeyInfo or when no column comes from a table.
+    /// </summary>
+    private HanaCommand? KeyInfoQuery()
+    {
+        if ((_behavior & CommandBehavior.KeyInfo) == 0)
+        {
+            return null;
+        }
+        var tables = GetColumnSchema().Where(column => column.BaseTableName is not null && column.BaseSchemaName is not null)
+            .Select(column => (Schema: column.BaseSchemaName!, Table: column.BaseTableName!)).Distinct().ToList();
+        if (tables.Count == 0)
+        {
+            return null;
+        }
+        var query = _connection.CreateCommand();
+        var sql = new System.Text.StringBuilder("SELECT SCHEMA_NAME, TABLE_NAME, INDEX_NAME, COLUMN_NAME, \"CONSTRAINT\" FROM SYS.INDEX_COLUMNS WHERE \"CONSTRAINT\" IN ('PRIMARY KEY', 'UNIQUE') AND (");
+        for (var i = 0; i < tables.Count; i++)
+        {
+            sql.Append(i == 0 ? "(SCHEMA_NAME = ? AND TABLE_NAME = ?)" : " OR (SCHEMA_NAME = ? AND TABLE_NAME = ?)");
+            query.Parameters.Add(new HanaParameter { Value = tables[i].Schema });
+            query.Parameters.Add(new HanaParameter { Value = tables[i].Table });
+        }
+        query.CommandText = sql.Append(')').ToString();
+        return query;
+    }
+
+    /// <summary>
+    /// Marks the key columns from the rows of <see cref="KeyInfoQuery"/>: IsKey for a column of its table's primary
+    /// key, IsUnique for a column that is a one-column primary key or unique constraint by itself; false for the other
+    /// columns of a base table, null (unknown) for expressions.
+    /// </summary>
+    private void ApplyKeyInfo(List<(string Schema, string Table, string Index, string Column, string Constraint)> keys)
+    {
+        var singleColumn = keys.GroupBy(key => (key.Schema, key.Table, key.Index)).Where(index => index.Count() == 1).SelectMany(index => index).ToList();
+        foreach (var column in GetColumnSchema())
+        {
+            if (column.BaseTableName is null || column.BaseColumnName is null)
+            {
+                continue;
+            }
+            bool Matches((string Schema, string Table, string Index, string Column, string Constraint) key) =>
+                key.Schema == column.BaseSchemaName && key.Table == column.BaseTableName && key.Column == column.BaseColumnName;
+            column.SetKey(keys.Any(key => Matches(key) && key.Constraint == "PRIMARY KEY"), singleColumn.Any(Matches));
+        }
+    }
+
+    private static (string, string, string, string, string) KeyRow(DbDataReader keys) =>
+        (keys.GetString(0), keys.GetString(1), keys.GetString(2), keys.GetString(3), keys.GetString(4));
+
+    /// <summary>
+    /// Runs <see cref="KeyInfoQuery"/> and marks the key columns (a no-op without KeyInfo). Blocking: only the blocking
+    /// ExecuteReader paths call it, which Driver.Async refuses before they get here.
+    /// </summary>
+    internal HanaDataReader WithKeyInfo()
+    {
+        if (KeyInfoQuery() is not { } query)
+        {
+            return this;
+        }
+        try
+        {
+            using (query)
+            {
+                var keys = new List<(string, string, string, string, string)>();
+                using (var reader = query.ExecuteReader())
+                {
+                    while (reader.Read())
+                    {
+                        keys.Add(KeyRow(reader));
+                    }
+                }
+                ApplyKeyInfo(keys);
+            }
+        }
+        catch
+        {
+            Dispose();
+            throw;
+        }
+        return this;
+    }
+
+#if ASYNC
+    /// <summary>The awaitable <see cref="WithKeyInfo"/>.</summary>
+    internal async Task<HanaDataReader> WithKeyInfoAsync(CancellationToken cancellationToken)
+    {
+        if (KeyInfoQuery() is not { } query)
+        {
+            return this;
+        }
+        try
+        {
+            using (query)
+            {
+                var keys = new List<(string, string, string, string, string)>();
+                using (var reader = await query.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                    {
+                        keys.Add(KeyRow(reader));
+                    }
+                }
+                ApplyKeyInfo(keys);
+            }
+        }
+        catch
+        {
+            await CloseAsync().ConfigureAwait(false);
+            throw;
+        }
+        return this;
+    }
+#endif
 
 #if NET
     ReadOnlyCollection<DbColumn> IDbColumnSchemaGenerator.GetColumnSchema() => new(GetColumnSchema().Cast<DbColumn>().ToList());

@@ -93,6 +93,36 @@ public class ColumnSchemaTests : DriverTestBase
 
     [Theory]
     [MemberData(nameof(Flavor.Names), MemberType = typeof(Flavor))]
+    public async Task KeyInfoReadsTheKeyColumnsFromTheCatalog(string name)
+    {
+        var flavor = Flavor.Get(name);
+        var connection = await Open(flavor);
+        await flavor.Execute(connection, "CREATE TABLE KEYS_T (A INTEGER NOT NULL, B INTEGER NOT NULL, CODE NVARCHAR(8) NOT NULL UNIQUE, NOTE NVARCHAR(20), PRIMARY KEY (A, B))");
+        await flavor.Execute(connection, "INSERT INTO KEYS_T VALUES (1, 2, 'x', 'n')");
+        using var command = flavor.Command(connection, "SELECT A, B, CODE, NOTE, A + B AS S FROM KEYS_T");
+        var reader = flavor.IsAsync
+            ? await command.ExecuteReaderAsync(CommandBehavior.KeyInfo)
+            : command.ExecuteReader(CommandBehavior.KeyInfo);
+        var columns = ((IEnumerable<DbColumn>)((dynamic)reader).GetColumnSchema()).ToList();
+        Assert.Equal([true, true, false, false, null], columns.Select(column => column.IsKey));
+        Assert.Equal([false, false, true, false, null], columns.Select(column => column.IsUnique));
+        var table = reader.GetSchemaTable()!;
+        Assert.Equal(true, table.Rows[0][SchemaTableColumn.IsKey]);
+        Assert.Equal(false, table.Rows[3][SchemaTableColumn.IsKey]);
+        // the reader still reads its rows after the catalog query ran beside it
+        Assert.True(await flavor.Read(reader));
+        Assert.Equal("x", reader.GetString(2));
+        await flavor.CloseReader(reader);
+
+        // without KeyInfo nothing is asked: unknown
+        var plain = await flavor.ExecuteReader(flavor.Command(connection, "SELECT A FROM KEYS_T"));
+        Assert.Null(((IEnumerable<DbColumn>)((dynamic)plain).GetColumnSchema()).Single().IsKey);
+        await flavor.CloseReader(plain);
+        await flavor.Close(connection);
+    }
+
+    [Theory]
+    [MemberData(nameof(Flavor.Names), MemberType = typeof(Flavor))]
     public async Task AStatementWithoutResultHasNoSchemaTable(string name)
     {
         var flavor = Flavor.Get(name);
