@@ -38,6 +38,28 @@ internal sealed class DataSourceSettings
     /// <summary>Null when there is no logger factory: nothing is created then.</summary>
     public ILogger? ConnectionLogger => LoggerFactory is { } factory ? _connectionLogger ??= factory.CreateLogger(HanaTelemetry.ConnectionLogCategory) : null;
 
+    // the keys already named by a warning: each once per data source, however many connections open
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _warnedKeys = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// Logs, once per data source and key, that a documented connection string key has no effect here
+    /// (<see cref="ConnectionStringKeyTable"/>). Without a logger factory there is nowhere to say it.
+    /// </summary>
+    public void WarnIgnoredKeys(IReadOnlyList<string> keys)
+    {
+        if (keys.Count == 0 || ConnectionLogger is not { } logger)
+        {
+            return;
+        }
+        foreach (var key in keys)
+        {
+            if (_warnedKeys.TryAdd(key, true))
+            {
+                Driver.Core.Telemetry.Log.ConnectionStringKeyIgnored(logger, key, ConnectionStringKeyTable.Reason(key));
+            }
+        }
+    }
+
     /// <summary>Null when there is no logger factory: nothing is created then.</summary>
     public ILogger? CommandLogger => LoggerFactory is { } factory ? _commandLogger ??= factory.CreateLogger(HanaTelemetry.CommandLogCategory) : null;
 }

@@ -348,7 +348,7 @@ public sealed partial class HanaCommand : DbCommand
     protected override DbDataReader ExecuteDbDataReader(CommandBehavior behavior)
     {
         AsyncOnly.Refuse("ExecuteReader");
-        return CreateReader(Start(CommandKind.Execute).Run(), behavior);
+        return CreateReader(Start(CommandKind.Execute).Run(), behavior).WithKeyInfo();
     }
 
 #if SYNC
@@ -356,7 +356,7 @@ public sealed partial class HanaCommand : DbCommand
     public new HanaDataReader ExecuteReader() => ExecuteReader(CommandBehavior.Default);
 
     /// <summary>Runs the statement and returns a reader over its rows (fetched lazily, FetchSize at a time).</summary>
-    public new HanaDataReader ExecuteReader(CommandBehavior behavior) => CreateReader(Start(CommandKind.Execute).Run(), behavior);
+    public new HanaDataReader ExecuteReader(CommandBehavior behavior) => CreateReader(Start(CommandKind.Execute).Run(), behavior).WithKeyInfo();
 
     /// <summary>
     /// Runs the statement once per row of <paramref name="rows"/> in ONE request (a batch EXECUTE, §6.24);
@@ -391,7 +391,7 @@ public sealed partial class HanaCommand : DbCommand
 
     /// <summary>Runs the statement and returns a reader over its rows (fetched lazily, FetchSize at a time).</summary>
     public new async Task<HanaDataReader> ExecuteReaderAsync(CommandBehavior behavior, CancellationToken cancellationToken = default) =>
-        CreateReader(await Start(CommandKind.Execute).RunAsync(cancellationToken).ConfigureAwait(false), behavior);
+        await CreateReader(await Start(CommandKind.Execute).RunAsync(cancellationToken).ConfigureAwait(false), behavior).WithKeyInfoAsync(cancellationToken).ConfigureAwait(false);
 
     /// <inheritdoc />
     protected override async Task<DbDataReader> ExecuteDbDataReaderAsync(CommandBehavior behavior, CancellationToken cancellationToken) =>

@@ -203,6 +203,11 @@ public sealed partial class HanaConnection : DbConnection
         {
             return null;
         }
+        // SAP's sslTrustStore may carry the PEM text itself rather than a file name
+        if (PemCertificates.IsPemText(path!))
+        {
+            return PemCertificates.Read(path!);
+        }
         var roots = new X509Certificate2Collection();
 #if NET5_0_OR_GREATER
         if (File.ReadAllText(path!).Contains("-----BEGIN", StringComparison.Ordinal))
@@ -236,6 +241,7 @@ public sealed partial class HanaConnection : DbConnection
                 "its work would be committed on its own, whatever the scope decides. Use BeginTransaction, or add 'Enlist=false' to the " +
                 "connection string to open it outside the ambient transaction on purpose.");
         }
+        Settings.WarnIgnoredKeys(_builder.IgnoredKeys);
     }
 
     /// <summary>I/O failures move on to the next endpoint; anything the server said (wrong password ...) does not.</summary>

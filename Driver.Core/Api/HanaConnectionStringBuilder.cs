@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
+using Driver.Core.Api;
 
 #if ASYNC
 namespace Driver.Async;
@@ -12,7 +13,7 @@ namespace Driver.Sync;
 /// Unknown keys and bad values throw an <see cref="ArgumentException"/> that names the key.
 /// <see cref="ToString"/> never shows the password.
 /// </summary>
-public sealed class HanaConnectionStringBuilder : DbConnectionStringBuilder
+public sealed partial class HanaConnectionStringBuilder : DbConnectionStringBuilder
 {
     private static readonly Dictionary<string, string> s_synonyms = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -80,14 +81,14 @@ public sealed class HanaConnectionStringBuilder : DbConnectionStringBuilder
                 base.Remove(key);
                 return;
             }
-            base[key] = Validate(key, Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty);
+            base[key] = Validate(key, ConvertUnit(keyword, Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty));
         }
     }
 
     /// <inheritdoc />
     public override bool TryGetValue(string keyword, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out object? value)
     {
-        if (!s_synonyms.TryGetValue(keyword, out var key))
+        if (!TryCanonical(keyword, out var key))
         {
             value = null;
             return false;
@@ -96,15 +97,15 @@ public sealed class HanaConnectionStringBuilder : DbConnectionStringBuilder
     }
 
     /// <inheritdoc />
-    public override bool ContainsKey(string keyword) => s_synonyms.TryGetValue(keyword, out var key) && base.ContainsKey(key);
+    public override bool ContainsKey(string keyword) => TryCanonical(keyword, out var key) && base.ContainsKey(key);
 
     /// <inheritdoc />
-    public override bool Remove(string keyword) => s_synonyms.TryGetValue(keyword, out var key) && base.Remove(key);
+    public override bool Remove(string keyword) => TryCanonical(keyword, out var key) && base.Remove(key);
 
     private static string Canonical(string keyword) =>
-        s_synonyms.TryGetValue(keyword?.Trim() ?? string.Empty, out var key)
+        TryCanonical(keyword?.Trim() ?? string.Empty, out var key)
             ? key
-            : throw new ArgumentException($"Unknown connection string key '{keyword}'. Known keys: {string.Join(", ", s_synonyms.Values.Distinct())}.", nameof(keyword));
+            : throw UnknownKey(keyword ?? string.Empty);
 
     private static string Validate(string key, string value)
     {

@@ -21,7 +21,7 @@ public static class HanaConnectionStringKeys
     public const string SslValidateCertificate = "SSLValidateCertificate";
     /// <summary>Host name expected in the server certificate.</summary>
     public const string SslHostNameInCertificate = "SSLHostNameInCertificate";
-    /// <summary>Path of a PEM or DER certificate to trust as root.</summary>
+    /// <summary>Path of a PEM or DER certificate to trust as root, or the PEM text itself (SAP's sslTrustStore).</summary>
     public const string SslTrustedRootCertificate = "SSLTrustedRootCertificate";
     /// <summary>Negotiate LZ4 compression.</summary>
     public const string Compress = "Compress";

@@ -29,6 +29,10 @@ internal static partial class Log
         Message = "No pooled connection to {Server} became free within the Connect Timeout")]
     public static partial void PoolExhausted(ILogger logger, string server, Exception exception);
 
+    [LoggerMessage(EventId = 6, EventName = "ConnectionStringKeyIgnored", Level = LogLevel.Warning,
+        Message = "Connection string key {Key} is accepted but has no effect: {Reason}")]
+    public static partial void ConnectionStringKeyIgnored(ILogger logger, string key, string reason);
+
     [LoggerMessage(EventId = 10, EventName = "StatementExecuted", Level = LogLevel.Debug,
         Message = "Executed {Operation} in {ElapsedMilliseconds} ms on connection {ConnectionId}")]
     public static partial void StatementExecuted(ILogger logger, string operation, double elapsedMilliseconds, int connectionId);

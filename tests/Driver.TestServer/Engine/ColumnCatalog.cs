@@ -63,6 +63,15 @@ internal sealed class ColumnCatalog
         }
     }
 
+    /// <summary>Every declared column with its schema and table, for SYS.TABLE_COLUMNS (CatalogViews).</summary>
+    public IReadOnlyList<(string Schema, string Table, DeclaredColumn Column)> Snapshot()
+    {
+        lock (_gate)
+        {
+            return _tables.SelectMany(table => table.Value.Select(column => (table.Key.Schema, table.Key.Table, column))).ToList();
+        }
+    }
+
     public void DropSchema(string schema)
     {
         lock (_gate)

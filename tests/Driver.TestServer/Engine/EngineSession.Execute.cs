@@ -91,6 +91,7 @@ public sealed partial class EngineSession
             if (statement.Rewritten.ReferencesMonitorViews)
             {
                 _engine.Monitor.Refresh();
+                _engine.CatalogViews.Refresh();
                 // a plan keeps the table statistics of its prepare time (a filter on a then-empty view is pruned
                 // to nothing): plan again on the refreshed data, and materialize so the plan can go at once
                 using var fresh = PrepareNative(statement.Rewritten.Sql, statement.Rewritten);

@@ -13,6 +13,7 @@ public sealed class HanaEngine : IDisposable
     private readonly DuckDBDatabase _database;
     private readonly DuckDBNativeConnection _anchor;
     private readonly DuckDBNativeConnection _monitorConnection;
+    private readonly DuckDBNativeConnection _catalogConnection;
     private readonly List<EngineSession> _sessions = [];
     private readonly HashSet<string> _schemas = new(StringComparer.Ordinal);
     private int _nextConnectionId = 200000;
@@ -44,6 +45,14 @@ public sealed class HanaEngine : IDisposable
         {
             setup.ExecuteDirect(sql, autoCommit: true);
         }
+
+        foreach (var sql in CatalogViews.NativeStatements())
+        {
+            Run(_anchor, sql);
+        }
+
+        _catalogConnection = Connect();
+        CatalogViews = new CatalogViews(_catalogConnection, Catalog);
     }
 
     /// <summary>Declared column types of every table created through the engine.</summary>
@@ -53,6 +62,9 @@ public sealed class HanaEngine : IDisposable
     internal ProcedureCatalog Procedures { get; } = new();
 
     internal EngineMonitor Monitor { get; }
+
+    /// <summary>SYS.TABLES, SYS.TABLE_COLUMNS and the other catalog views (CatalogViews.cs).</summary>
+    internal CatalogViews CatalogViews { get; }
 
     /// <summary>Number of open sessions.</summary>
     public int SessionCount
@@ -168,6 +180,7 @@ public sealed class HanaEngine : IDisposable
 
         _disposed = true;
         _monitorConnection.Dispose();
+        _catalogConnection.Dispose();
         _anchor.Dispose();
         _database.Dispose();
     }

@@ -225,7 +225,7 @@ internal sealed partial class SqlRewriter
                 t.Output = SchemaPath(t.Upper);
             }
 
-            monitor |= MonitorViews.Contains(t.Upper);
+            monitor |= MonitorViews.Contains(t.Upper) || CatalogViews.RefreshedViews.Contains(t.Upper);
             if (t.Output is null)
             {
                 t.Output = t.Upper.StartsWith('#') ? "\"" + t.Upper + "\"" : t.Upper;

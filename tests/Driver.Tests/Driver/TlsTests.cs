@@ -57,6 +57,23 @@ public class TlsTests : IAsyncLifetime
 
     [Theory]
     [MemberData(nameof(Flavor.Names), MemberType = typeof(Flavor))]
+    public async Task SapsSslTrustStoreTakesAFileOrThePemTextItself(string name)
+    {
+        var flavor = Flavor.Get(name);
+        await AssertConnects(flavor, $"{Base};sslTrustStore={_pemFile}");
+        var withText = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = Base };
+        withText["sslTrustStore"] = await File.ReadAllTextAsync(_pemFile);
+        await AssertConnects(flavor, withText.ConnectionString);
+        var wrongRoot = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = Base };
+        using var other = System.Security.Cryptography.RSA.Create(2048);
+        var otherRequest = new System.Security.Cryptography.X509Certificates.CertificateRequest("CN=other", other, System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.RSASignaturePadding.Pkcs1);
+        using var otherRoot = otherRequest.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
+        wrongRoot["sslTrustStore"] = otherRoot.ExportCertificatePem();
+        await AssertRefused(flavor, wrongRoot.ConnectionString);
+    }
+
+    [Theory]
+    [MemberData(nameof(Flavor.Names), MemberType = typeof(Flavor))]
     public async Task WithoutTheRootTheServerIsRefused(string name) => await AssertRefused(Flavor.Get(name), Base);
 
     [Theory]
