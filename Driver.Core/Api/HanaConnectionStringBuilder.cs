@@ -12,9 +12,9 @@ namespace Driver.Sync;
 /// Unknown keys and bad values throw an <see cref="ArgumentException"/> that names the key.
 /// <see cref="ToString"/> never shows the password.
 /// </summary>
-public sealed class HanaConnectionStringBuilder : DbConnectionStringBuilder
+public sealed partial class HanaConnectionStringBuilder : DbConnectionStringBuilder
 {
-    private static readonly Dictionary<string, string> s_synonyms = new(StringComparer.OrdinalIgnoreCase)
+    private static readonly Dictionary<string, string> s_synonyms = WithSignInKeys(new(StringComparer.OrdinalIgnoreCase)
     {
         ["Server"] = HanaConnectionStringKeys.Server,
         ["Host"] = HanaConnectionStringKeys.Server,
@@ -54,7 +54,7 @@ public sealed class HanaConnectionStringBuilder : DbConnectionStringBuilder
         ["CancelGracePeriod"] = HanaConnectionStringKeys.CancelGracePeriod,
         ["Enlist"] = HanaConnectionStringKeys.Enlist,
         ["DataFormatVersion"] = HanaConnectionStringKeys.DataFormatVersion,
-    };
+    });
 
     /// <summary>Creates an empty builder.</summary>
     public HanaConnectionStringBuilder()
@@ -262,7 +262,7 @@ public sealed class HanaConnectionStringBuilder : DbConnectionStringBuilder
         var copy = new DbConnectionStringBuilder();
         foreach (string key in base.Keys)
         {
-            copy[key] = key == HanaConnectionStringKeys.Password ? "********" : base[key];
+            copy[key] = IsSecret(key) ? "********" : base[key];
         }
         return copy.ConnectionString;
     }

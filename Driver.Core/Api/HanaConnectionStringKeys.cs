@@ -55,4 +55,9 @@ public static class HanaConnectionStringKeys
     public const string Enlist = "Enlist";
     /// <summary>Data format version asked for (1, 4-8).</summary>
     public const string DataFormatVersion = "Data Format Version";
+
+    // sign-in beyond passwords (docs/sign-in.md)
+
+    /// <summary>A JSON Web Token to sign in with (method JWT); never shown by <see cref="HanaConnectionStringBuilder.ToString"/>.</summary>
+    public const string Token = "Token";
 }

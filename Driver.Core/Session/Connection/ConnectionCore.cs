@@ -411,7 +411,7 @@ internal sealed partial class ConnectionCore : IDisposable
 
     private void CloseNow()
     {
-        _scram?.Dispose();
+        _signIn?.Dispose();
         _transport.Dispose();
         _compressed.Dispose();
         _reply.Dispose();

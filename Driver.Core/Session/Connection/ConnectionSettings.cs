@@ -8,6 +8,10 @@ internal sealed class ConnectionSettings
     public List<(string Host, int Port)> Endpoints { get; } = new();
     public string UserName { get; set; } = string.Empty;
     public string Password { get; set; } = string.Empty;
+    /// <summary>A JWT to sign in with (§8.4), offered before SCRAM; null: none.</summary>
+    public string? Token { get; set; }
+    /// <summary>A data source's password or token provider, asked before each physical connection; null: none.</summary>
+    public Driver.Core.Api.CredentialProvider? Credentials { get; set; }
     public string? CurrentSchema { get; set; }
     public bool Encrypt { get; set; }
     public bool ValidateCertificate { get; set; } = true;

@@ -1,0 +1,109 @@
+namespace Driver.Core.Auth;
+
+/// <summary>
+/// One sign-in (§8.1): every method the connection has credentials for, offered together in one AUTHENTICATE in
+/// go-hdb's order (JWT, then SCRAMPBKDF2SHA256, SCRAMSHA256), and the server's choice honoured from then on: the
+/// CONNECT request and reply are the chosen method's. Written once for both flavors; the open workflow
+/// (ConnectionCore.Open.cs) sends what it builds. No member renders a secret.
+/// </summary>
+internal sealed class SignIn : IDisposable
+{
+    private readonly string _user;
+    private readonly JwtAuthenticator? _jwt;
+    private readonly ScramClient? _scram;
+    private bool _jwtChosen;
+
+    /// <param name="user">The database user (may be empty with a token: the server maps the token to its user).</param>
+    /// <param name="password">Offered through SCRAM when not empty, or when there is no token.</param>
+    /// <param name="token">A JWT, offered first when present.</param>
+    public SignIn(string user, string password, string? token, IReadOnlyList<ScramMethod>? scramMethods)
+    {
+        _user = user;
+        if (!string.IsNullOrEmpty(token))
+        {
+            _jwt = new JwtAuthenticator(token!);
+        }
+        if (_jwt is null || password.Length > 0)
+        {
+            _scram = new ScramClient(user, password, scramMethods);
+        }
+    }
+
+    /// <summary>The method the server chose, else the offered ones (for messages: which method failed).</summary>
+    public string MethodDescription =>
+        _jwtChosen ? AuthMethodNames.Jwt
+        : _scram?.Method is { } method ? AuthMethodNames.GetName(method)
+        : string.Join(", ", Offered());
+
+    /// <summary>The session cookie of a JWT sign-in's CONNECT reply (§8.4); empty otherwise.</summary>
+    public byte[] SessionCookie => _jwtChosen ? _jwt!.SessionCookie : [];
+
+    private IEnumerable<string> Offered()
+    {
+        if (_jwt is not null)
+        {
+            yield return AuthMethodNames.Jwt;
+        }
+        if (_scram is not null)
+        {
+            foreach (var name in _scram.OfferedNames)
+            {
+                yield return name;
+            }
+        }
+    }
+
+    /// <summary>The AUTHENTICATION payload of AUTHENTICATE: <c>[user, method₁, data₁, …]</c>.</summary>
+    public byte[] BuildAuthenticateRequest()
+    {
+        var offers = new List<AuthMethodData>(3);
+        if (_jwt is not null)
+        {
+            offers.Add(_jwt.Offer);
+        }
+        if (_scram is not null)
+        {
+            offers.AddRange(_scram.Offers());
+        }
+        return AuthPayloads.BuildAuthenticateRequest(_user, offers);
+    }
+
+    /// <summary>Reads the server's choice <c>[method, data]</c> and hands it to that method (§8.1).</summary>
+    public void HandleAuthenticateReply(ReadOnlySpan<byte> payload)
+    {
+        var reply = AuthPayloads.ParseAuthenticateReply(payload);
+        if (_jwt is not null && JwtAuthenticator.Names(reply.MethodName))
+        {
+            _jwt.HandleAuthenticateReply(reply.Data);
+            _jwtChosen = true;
+            return;
+        }
+        if (_scram is null)
+        {
+            throw AuthErrors.AuthenticationFailed($"The server chose the authentication method '{reply.Method}', which was not offered.");
+        }
+        _scram.HandleAuthenticateReply(payload);
+    }
+
+    public byte[] BuildConnectRequest() => _jwtChosen ? _jwt!.BuildConnectRequest() : _scram!.BuildConnectRequest();
+
+    public void VerifyConnectReply(ReadOnlySpan<byte> payload)
+    {
+        if (_jwtChosen)
+        {
+            _jwt!.VerifyConnectReply(payload);
+        }
+        else
+        {
+            _scram!.VerifyConnectReply(payload);
+        }
+    }
+
+    public override string ToString() => $"sign-in of '{_user}' offering {string.Join(", ", Offered())}";
+
+    public void Dispose()
+    {
+        _jwt?.Dispose();
+        _scram?.Dispose();
+    }
+}
