@@ -2,23 +2,28 @@ namespace Driver.Core.Auth;
 
 /// <summary>
 /// One sign-in (§8.1): every method the connection has credentials for, offered together in one AUTHENTICATE in
-/// go-hdb's order (JWT, then SCRAMPBKDF2SHA256, SCRAMSHA256), and the server's choice honoured from then on: the
+/// go-hdb's order (SessionCookie, JWT, then SCRAMPBKDF2SHA256, SCRAMSHA256), and the server's choice honoured from then on: the
 /// CONNECT request and reply are the chosen method's. Written once for both flavors; the open workflow
 /// (ConnectionCore.Open.cs) sends what it builds. No member renders a secret.
 /// </summary>
 internal sealed class SignIn : IDisposable
 {
     private readonly string _user;
+    private readonly SessionCookieAuthenticator? _cookie;
     private readonly JwtAuthenticator? _jwt;
     private readonly ScramClient? _scram;
     private bool _jwtChosen;
+    private bool _cookieChosen;
 
     /// <param name="user">The database user (may be empty with a token: the server maps the token to its user).</param>
     /// <param name="password">Offered through SCRAM when not empty, or when there is no token.</param>
     /// <param name="token">A JWT, offered first when present.</param>
-    public SignIn(string user, string password, string? token, IReadOnlyList<ScramMethod>? scramMethods)
+    /// <param name="cookie">The cookie of a broken session and its logon user, offered first (§8.4); null: none.</param>
+    public SignIn(string user, string password, string? token, IReadOnlyList<ScramMethod>? scramMethods, SessionCookieAuthenticator? cookie = null)
     {
-        _user = user;
+        // [G] names the cookie's logon user when it has no other
+        _user = user.Length == 0 && cookie is not null ? cookie.LogonName : user;
+        _cookie = cookie;
         if (!string.IsNullOrEmpty(token))
         {
             _jwt = new JwtAuthenticator(token!);
@@ -31,15 +36,23 @@ internal sealed class SignIn : IDisposable
 
     /// <summary>The method the server chose, else the offered ones (for messages: which method failed).</summary>
     public string MethodDescription =>
-        _jwtChosen ? AuthMethodNames.Jwt
+        _cookieChosen ? AuthMethodNames.SessionCookie
+        : _jwtChosen ? AuthMethodNames.Jwt
         : _scram?.Method is { } method ? AuthMethodNames.GetName(method)
         : string.Join(", ", Offered());
 
     /// <summary>The session cookie of a JWT sign-in's CONNECT reply (§8.4); empty otherwise.</summary>
     public byte[] SessionCookie => _jwtChosen ? _jwt!.SessionCookie : [];
 
+    /// <summary>The user the session signed in as: the one the server mapped a token or cookie to, else the given one.</summary>
+    public string LogonName => _cookieChosen ? _cookie!.LogonName : _jwtChosen ? _jwt!.LogonName ?? _user : _user;
+
     private IEnumerable<string> Offered()
     {
+        if (_cookie is not null)
+        {
+            yield return AuthMethodNames.SessionCookie;
+        }
         if (_jwt is not null)
         {
             yield return AuthMethodNames.Jwt;
@@ -56,7 +69,11 @@ internal sealed class SignIn : IDisposable
     /// <summary>The AUTHENTICATION payload of AUTHENTICATE: <c>[user, method₁, data₁, …]</c>.</summary>
     public byte[] BuildAuthenticateRequest()
     {
-        var offers = new List<AuthMethodData>(3);
+        var offers = new List<AuthMethodData>(4);
+        if (_cookie is not null)
+        {
+            offers.Add(_cookie.Offer);
+        }
         if (_jwt is not null)
         {
             offers.Add(_jwt.Offer);
@@ -72,6 +89,12 @@ internal sealed class SignIn : IDisposable
     public void HandleAuthenticateReply(ReadOnlySpan<byte> payload)
     {
         var reply = AuthPayloads.ParseAuthenticateReply(payload);
+        if (_cookie is not null && SessionCookieAuthenticator.Names(reply.MethodName))
+        {
+            // [G]: the reply's data is not used
+            _cookieChosen = true;
+            return;
+        }
         if (_jwt is not null && JwtAuthenticator.Names(reply.MethodName))
         {
             _jwt.HandleAuthenticateReply(reply.Data);
@@ -85,11 +108,16 @@ internal sealed class SignIn : IDisposable
         _scram.HandleAuthenticateReply(payload);
     }
 
-    public byte[] BuildConnectRequest() => _jwtChosen ? _jwt!.BuildConnectRequest() : _scram!.BuildConnectRequest();
+    public byte[] BuildConnectRequest() =>
+        _cookieChosen ? _cookie!.BuildConnectRequest() : _jwtChosen ? _jwt!.BuildConnectRequest() : _scram!.BuildConnectRequest();
 
     public void VerifyConnectReply(ReadOnlySpan<byte> payload)
     {
-        if (_jwtChosen)
+        if (_cookieChosen)
+        {
+            _cookie!.VerifyConnectReply(payload);
+        }
+        else if (_jwtChosen)
         {
             _jwt!.VerifyConnectReply(payload);
         }
@@ -103,6 +131,7 @@ internal sealed class SignIn : IDisposable
 
     public void Dispose()
     {
+        _cookie?.Dispose();
         _jwt?.Dispose();
         _scram?.Dispose();
     }

@@ -79,13 +79,18 @@ internal sealed partial class ConnectionCore
     /// <summary>The session cookie the CONNECT reply carried (§8.4), empty when none.</summary>
     internal byte[] SessionCookie { get; private set; } = [];
 
+    /// <summary>The user the session signed in as (the server's mapping of a token or cookie).</summary>
+    internal string LogonName { get; private set; } = string.Empty;
+
     // §6.7: conventionally "<pid>@<hostname>"
     private static readonly string ClientId = $"{System.Diagnostics.Process.GetCurrentProcess().Id}@{Environment.MachineName}";
 
     private Request BuildAuthenticate()
     {
         _signIn?.Dispose();
-        _signIn = new SignIn(_settings.UserName, Credential?.Password ?? _settings.Password, Credential?.Token ?? _settings.Token, _settings.AuthenticationMethods);
+        // the cookie of a session whose socket broke, offered first (§8.4; SessionCookieJar)
+        var cookie = _settings.SessionCookies.TryTake(out var logonName, out var cookieBytes) ? new SessionCookieAuthenticator(logonName, cookieBytes, ClientId) : null;
+        _signIn = new SignIn(_settings.UserName, Credential?.Password ?? _settings.Password, Credential?.Token ?? _settings.Token, _settings.AuthenticationMethods, cookie);
         _signInMethod = _signIn.MethodDescription;
         var builder = NewRequest(MessageType.Authenticate);
         builder.BeginPart(PartKind.ClientContext);
@@ -173,6 +178,7 @@ internal sealed partial class ConnectionCore
         }
         _signIn!.VerifyConnectReply(reply.GetPartSpan(auth));
         SessionCookie = (byte[])_signIn.SessionCookie.Clone();
+        LogonName = _signIn.LogonName;
         _signIn.Dispose();
         _signIn = null;
         if (reply.Header.SessionId <= 0)

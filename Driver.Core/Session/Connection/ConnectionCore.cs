@@ -412,6 +412,11 @@ internal sealed partial class ConnectionCore : IDisposable
     private void CloseNow()
     {
         _signIn?.Dispose();
+        if (_transport.IsBroken && SessionCookie.Length > 0)
+        {
+            // the network lost the session: its cookie signs the next one in (§8.4)
+            _settings.SessionCookies.Keep(LogonName, SessionCookie);
+        }
         _transport.Dispose();
         _compressed.Dispose();
         _reply.Dispose();

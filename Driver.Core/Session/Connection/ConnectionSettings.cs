@@ -12,6 +12,8 @@ internal sealed class ConnectionSettings
     public string? Token { get; set; }
     /// <summary>A data source's password or token provider, asked before each physical connection; null: none.</summary>
     public Driver.Core.Api.CredentialProvider? Credentials { get; set; }
+    /// <summary>Cookies of sessions whose socket broke, for the next sign-in (SessionCookie, §8.4).</summary>
+    public SessionCookieJar SessionCookies { get; } = new();
     public string? CurrentSchema { get; set; }
     public bool Encrypt { get; set; }
     public bool ValidateCertificate { get; set; } = true;

@@ -26,7 +26,12 @@ internal sealed partial class RequestHandler
         var offer = _server.Options.AuthenticationMethods
             .Where(name => name != AuthMethodNames.Jwt || _server.Options.Jwt is not null)
             .Select(authenticate.FindOffer)
-            .FirstOrDefault(found => found is not null);
+            // a cookie that is unknown, used or expired: the next method offered (§8.4)
+            .FirstOrDefault(found => found is not null && (found.Method != AuthMethodNames.SessionCookie || TryRedeemCookie(found)));
+        if (offer?.Method == AuthMethodNames.SessionCookie)
+        {
+            return HandleCookieAuthenticate(request, writer);
+        }
         if (offer?.Method == AuthMethodNames.Jwt)
         {
             return HandleJwtAuthenticate(request, writer, offer);
@@ -51,6 +56,11 @@ internal sealed partial class RequestHandler
 
     private bool HandleConnect(ParsedMessage request, PacketWriter writer)
     {
+        if (_session.PendingAuthentication is PendingCookieLogin cookieLogin && request.TryGetPart(PartKind.Authentication, out var cookiePart))
+        {
+            _session.PendingAuthentication = null;
+            return HandleCookieConnect(request, writer, cookieLogin, request.GetPartSpan(cookiePart));
+        }
         if (_session.PendingAuthentication is PendingJwtLogin jwt && request.TryGetPart(PartKind.Authentication, out var jwtPart))
         {
             _session.PendingAuthentication = null;

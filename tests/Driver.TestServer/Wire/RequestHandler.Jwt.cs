@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text;
 using Driver.Core.Auth;
 using Driver.Core.Protocol;
@@ -40,7 +39,7 @@ internal sealed partial class RequestHandler
             throw AuthenticationFailed();
         }
         // §8.4: the CONNECT reply hands out a session cookie for reconnects
-        var cookie = RandomNumberGenerator.GetBytes(32);
+        var cookie = _server.Options.SessionCookies.Issue(login.UserName);
         return Connected(request, writer, login.UserName, ServerAuthPayloads.BuildConnectReply(JwtMethodName, cookie));
     }
 
