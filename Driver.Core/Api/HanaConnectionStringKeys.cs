@@ -60,4 +60,8 @@ public static class HanaConnectionStringKeys
 
     /// <summary>A JSON Web Token to sign in with (method JWT); never shown by <see cref="HanaConnectionStringBuilder.ToString"/>.</summary>
     public const string Token = "Token";
+    /// <summary>A TLS client certificate file with its key, PKCS#12 or PEM (mutual TLS).</summary>
+    public const string SslClientCertificate = "SSLClientCertificate";
+    /// <summary>The password of the client certificate file; never shown.</summary>
+    public const string SslClientCertificatePassword = "SSLClientCertificatePassword";
 }

@@ -39,6 +39,9 @@ public sealed class TestServerOptions
     /// <summary>The session cookies handed out at a JWT CONNECT and accepted once at a SessionCookie sign-in (§8.4).</summary>
     public SignIn.SessionCookies SessionCookies { get; } = new();
 
+    /// <summary>When set (with <see cref="Certificate"/>), the TLS handshake requires a client certificate chained to it (mutual TLS).</summary>
+    public SignIn.ClientCertificateAuthority? ClientCertificates { get; set; }
+
     /// <summary>PBKDF2 iterations announced for SCRAMPBKDF2SHA256 (§8.3: clients refuse fewer than 15000).</summary>
     public int Pbkdf2Iterations { get; set; } = 15000;
 

@@ -51,6 +51,7 @@ internal sealed partial class ConnectionCore : IDisposable
             ValidateCertificate = settings.ValidateCertificate,
             HostNameInCertificate = settings.HostNameInCertificate,
             TrustedRoots = settings.TrustedRoots,
+            ClientCertificate = settings.ClientCertificate,
             ConnectTimeout = settings.ConnectTimeout,
             MaxMessageSize = settings.MaxMessageSize,
         });

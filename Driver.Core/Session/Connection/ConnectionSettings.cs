@@ -19,6 +19,8 @@ internal sealed class ConnectionSettings
     public bool ValidateCertificate { get; set; } = true;
     public string? HostNameInCertificate { get; set; }
     public X509Certificate2Collection? TrustedRoots { get; set; }
+    /// <summary>The TLS client certificate (mutual TLS), loaded from the connection string; null: none.</summary>
+    public X509Certificate2? ClientCertificate { get; set; }
     public bool Compress { get; set; }
     public int FetchSize { get; set; } = 1000;
     public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(15);

@@ -43,6 +43,29 @@ public class SignInExampleTests
         Assert.Equal("SYSTEM", await SignInExamples.PeriodicPasswordProvider(endpoint, _ => Task.FromResult(Server.DefaultPassword)));
     }
 
+    [Fact]
+    public async Task TheClientCertificateExampleRuns()
+    {
+        using var authority = MutualTlsTests.CreateAuthority("CN=Docs CA");
+        var clients = new global::Driver.TestServer.SignIn.ClientCertificateAuthority(authority);
+        var options = new global::Driver.TestServer.TestServerOptions { Certificate = global::Driver.TestServer.SelfSignedCertificate.Create(), ClientCertificates = clients };
+        await using var server = await Server.StartAsync(options);
+        var pfx = Path.Combine(Path.GetTempPath(), $"docs-client-{Guid.NewGuid():N}.pfx");
+        try
+        {
+            using (var client = MutualTlsTests.Issue(authority, "CN=docs"))
+            {
+                await File.WriteAllBytesAsync(pfx, client.Export(System.Security.Cryptography.X509Certificates.X509ContentType.Pfx, "pfx-pw"));
+            }
+            Assert.Equal("SYSTEM", SignInExamples.ClientCertificate($"{server.Host}:{server.Port}", Server.DefaultPassword, pfx, "pfx-pw"));
+            Assert.Equal(["CN=docs"], clients.AcceptedSubjects);
+        }
+        finally
+        {
+            File.Delete(pfx);
+        }
+    }
+
     private static string Normalize(string text) =>
         string.Join("\n", text.Split('\n').Select(line => line.Trim()).Where(line => line.Length > 0));
 }

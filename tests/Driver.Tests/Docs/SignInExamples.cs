@@ -29,6 +29,23 @@ public static class SignInExamples
     }
     #endregion
 
+    #region client-certificate
+    public static string ClientCertificate(string server, string password, string pfxFile, string pfxPassword)
+    {
+        // mutual TLS: the handshake presents the certificate, then the password signs in as usual
+        var builder = new Driver.Sync.HanaConnectionStringBuilder
+        {
+            Server = server, UserName = "SYSTEM", Password = password, Encrypt = true,
+            SslValidateCertificate = false, // only against a test server with a self-signed certificate
+            SslClientCertificate = pfxFile, SslClientCertificatePassword = pfxPassword,
+        };
+        using var connection = new Driver.Sync.HanaConnection(builder.ConnectionString);
+        connection.Open();
+        using var command = new Driver.Sync.HanaCommand("SELECT CURRENT_USER FROM DUMMY", connection);
+        return (string)command.ExecuteScalar()!;
+    }
+    #endregion
+
     #region token-provider-sync
     public static string TokenProviderSync(string server, Func<string> fetchToken)
     {
