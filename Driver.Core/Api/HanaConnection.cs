@@ -175,6 +175,7 @@ public sealed partial class HanaConnection : DbConnection
             UserName = builder.UserName,
             Password = builder.Password,
             Token = builder.Token,
+            Assertion = builder.Assertion,
             ClientCertificate = builder.LoadClientCertificate(),
             Credentials = Settings.Credentials,
             CurrentSchema = builder.CurrentSchema,

@@ -11,6 +11,8 @@ public sealed partial class HanaConnectionStringBuilder
     {
         synonyms["Token"] = HanaConnectionStringKeys.Token;
         synonyms["JWT"] = HanaConnectionStringKeys.Token;
+        synonyms["Assertion"] = HanaConnectionStringKeys.Assertion;
+        synonyms["SAML"] = HanaConnectionStringKeys.Assertion;
         synonyms["SSLClientCertificate"] = HanaConnectionStringKeys.SslClientCertificate;
         synonyms["SSLClientCertificatePassword"] = HanaConnectionStringKeys.SslClientCertificatePassword;
         return synonyms;
@@ -18,13 +20,21 @@ public sealed partial class HanaConnectionStringBuilder
 
     /// <summary>Keys whose values are never shown: the password and every token.</summary>
     internal static bool IsSecret(string key) =>
-        key is HanaConnectionStringKeys.Password or HanaConnectionStringKeys.Token or HanaConnectionStringKeys.SslClientCertificatePassword;
+        key is HanaConnectionStringKeys.Password or HanaConnectionStringKeys.Token or HanaConnectionStringKeys.Assertion
+            or HanaConnectionStringKeys.SslClientCertificatePassword;
 
     /// <summary>
     /// A JSON Web Token to sign in with (method JWT, §8.4): the server maps it to its database user, so UserName may
     /// stay empty. Offered before SCRAM when a password is given too. Never shown by <see cref="ToString"/>.
     /// </summary>
     public string? Token { get => GetString(HanaConnectionStringKeys.Token); set => this[HanaConnectionStringKeys.Token] = value; }
+
+    /// <summary>
+    /// A SAML assertion (XML, method SAML, §8.4) to sign in with, offered before a JWT; the server maps it to its
+    /// database user. Never shown by <see cref="ToString"/>. A connection string value with ';' or '=' is quoted by
+    /// the builder.
+    /// </summary>
+    public string? Assertion { get => GetString(HanaConnectionStringKeys.Assertion); set => this[HanaConnectionStringKeys.Assertion] = value; }
 
     /// <summary>
     /// A TLS client certificate with its private key (mutual TLS, with any sign-in method): a PKCS#12 file (.pfx,

@@ -64,4 +64,6 @@ public static class HanaConnectionStringKeys
     public const string SslClientCertificate = "SSLClientCertificate";
     /// <summary>The password of the client certificate file; never shown.</summary>
     public const string SslClientCertificatePassword = "SSLClientCertificatePassword";
+    /// <summary>A SAML assertion to sign in with (method SAML); never shown.</summary>
+    public const string Assertion = "Assertion";
 }

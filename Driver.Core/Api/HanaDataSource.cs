@@ -57,6 +57,7 @@ public sealed class HanaDataSource
         Settings = settings;
         builder.Remove(HanaConnectionStringKeys.Password);
         builder.Remove(HanaConnectionStringKeys.Token);
+        builder.Remove(HanaConnectionStringKeys.Assertion);
         builder.Remove(HanaConnectionStringKeys.SslClientCertificatePassword);
         ConnectionString = builder.ConnectionString;
     }

@@ -73,6 +73,7 @@ public sealed partial class HanaDataSourceBuilder
             var snapshot = new HanaConnectionStringBuilder(ConnectionStringBuilder.ConnectionString);
             snapshot.Remove(HanaConnectionStringKeys.Password);
             snapshot.Remove(HanaConnectionStringKeys.Token);
+            snapshot.Remove(HanaConnectionStringKeys.Assertion);
             snapshot.Remove(HanaConnectionStringKeys.SslClientCertificatePassword);
             return new CredentialProvider(isToken, provide, provideAsync, snapshot, refresh, failureRefresh);
         };

@@ -2,7 +2,7 @@ namespace Driver.Core.Auth;
 
 /// <summary>
 /// One sign-in (§8.1): every method the connection has credentials for, offered together in one AUTHENTICATE in
-/// go-hdb's order (SessionCookie, JWT, then SCRAMPBKDF2SHA256, SCRAMSHA256), and the server's choice honoured from then on: the
+/// go-hdb's order (SessionCookie, SAML, JWT, then SCRAMPBKDF2SHA256, SCRAMSHA256), and the server's choice honoured from then on: the
 /// CONNECT request and reply are the chosen method's. Written once for both flavors; the open workflow
 /// (ConnectionCore.Open.cs) sends what it builds. No member renders a secret.
 /// </summary>
@@ -10,25 +10,31 @@ internal sealed class SignIn : IDisposable
 {
     private readonly string _user;
     private readonly SessionCookieAuthenticator? _cookie;
-    private readonly JwtAuthenticator? _jwt;
+    // SAML, then JWT, when configured
+    private readonly List<TokenAuthenticator> _tokens = new(2);
     private readonly ScramClient? _scram;
-    private bool _jwtChosen;
+    private TokenAuthenticator? _tokenChosen;
     private bool _cookieChosen;
 
     /// <param name="user">The database user (may be empty with a token: the server maps the token to its user).</param>
     /// <param name="password">Offered through SCRAM when not empty, or when there is no token.</param>
-    /// <param name="token">A JWT, offered first when present.</param>
+    /// <param name="token">A JWT, offered before SCRAM when present.</param>
+    /// <param name="assertion">A SAML assertion, offered before a JWT when present.</param>
     /// <param name="cookie">The cookie of a broken session and its logon user, offered first (§8.4); null: none.</param>
-    public SignIn(string user, string password, string? token, IReadOnlyList<ScramMethod>? scramMethods, SessionCookieAuthenticator? cookie = null)
+    public SignIn(string user, string password, string? token, IReadOnlyList<ScramMethod>? scramMethods, SessionCookieAuthenticator? cookie = null, string? assertion = null)
     {
         // [G] names the cookie's logon user when it has no other
         _user = user.Length == 0 && cookie is not null ? cookie.LogonName : user;
         _cookie = cookie;
+        if (!string.IsNullOrEmpty(assertion))
+        {
+            _tokens.Add(new TokenAuthenticator(AuthMethodNames.Saml, assertion!));
+        }
         if (!string.IsNullOrEmpty(token))
         {
-            _jwt = new JwtAuthenticator(token!);
+            _tokens.Add(new TokenAuthenticator(AuthMethodNames.Jwt, token!));
         }
-        if (_jwt is null || password.Length > 0)
+        if (_tokens.Count == 0 || password.Length > 0)
         {
             _scram = new ScramClient(user, password, scramMethods);
         }
@@ -37,15 +43,15 @@ internal sealed class SignIn : IDisposable
     /// <summary>The method the server chose, else the offered ones (for messages: which method failed).</summary>
     public string MethodDescription =>
         _cookieChosen ? AuthMethodNames.SessionCookie
-        : _jwtChosen ? AuthMethodNames.Jwt
+        : _tokenChosen is { } chosen ? chosen.Method
         : _scram?.Method is { } method ? AuthMethodNames.GetName(method)
         : string.Join(", ", Offered());
 
     /// <summary>The session cookie of a JWT sign-in's CONNECT reply (§8.4); empty otherwise.</summary>
-    public byte[] SessionCookie => _jwtChosen ? _jwt!.SessionCookie : [];
+    public byte[] SessionCookie => _tokenChosen?.SessionCookie ?? [];
 
     /// <summary>The user the session signed in as: the one the server mapped a token or cookie to, else the given one.</summary>
-    public string LogonName => _cookieChosen ? _cookie!.LogonName : _jwtChosen ? _jwt!.LogonName ?? _user : _user;
+    public string LogonName => _cookieChosen ? _cookie!.LogonName : _tokenChosen?.LogonName ?? _user;
 
     private IEnumerable<string> Offered()
     {
@@ -53,9 +59,9 @@ internal sealed class SignIn : IDisposable
         {
             yield return AuthMethodNames.SessionCookie;
         }
-        if (_jwt is not null)
+        foreach (var token in _tokens)
         {
-            yield return AuthMethodNames.Jwt;
+            yield return token.Method;
         }
         if (_scram is not null)
         {
@@ -74,9 +80,9 @@ internal sealed class SignIn : IDisposable
         {
             offers.Add(_cookie.Offer);
         }
-        if (_jwt is not null)
+        foreach (var token in _tokens)
         {
-            offers.Add(_jwt.Offer);
+            offers.Add(token.Offer);
         }
         if (_scram is not null)
         {
@@ -95,11 +101,14 @@ internal sealed class SignIn : IDisposable
             _cookieChosen = true;
             return;
         }
-        if (_jwt is not null && JwtAuthenticator.Names(reply.MethodName))
+        foreach (var token in _tokens)
         {
-            _jwt.HandleAuthenticateReply(reply.Data);
-            _jwtChosen = true;
-            return;
+            if (token.Names(reply.MethodName))
+            {
+                token.HandleAuthenticateReply(reply.Data);
+                _tokenChosen = token;
+                return;
+            }
         }
         if (_scram is null)
         {
@@ -109,7 +118,7 @@ internal sealed class SignIn : IDisposable
     }
 
     public byte[] BuildConnectRequest() =>
-        _cookieChosen ? _cookie!.BuildConnectRequest() : _jwtChosen ? _jwt!.BuildConnectRequest() : _scram!.BuildConnectRequest();
+        _cookieChosen ? _cookie!.BuildConnectRequest() : _tokenChosen?.BuildConnectRequest() ?? _scram!.BuildConnectRequest();
 
     public void VerifyConnectReply(ReadOnlySpan<byte> payload)
     {
@@ -117,9 +126,9 @@ internal sealed class SignIn : IDisposable
         {
             _cookie!.VerifyConnectReply(payload);
         }
-        else if (_jwtChosen)
+        else if (_tokenChosen is { } token)
         {
-            _jwt!.VerifyConnectReply(payload);
+            token.VerifyConnectReply(payload);
         }
         else
         {
@@ -132,7 +141,10 @@ internal sealed class SignIn : IDisposable
     public void Dispose()
     {
         _cookie?.Dispose();
-        _jwt?.Dispose();
+        foreach (var token in _tokens)
+        {
+            token.Dispose();
+        }
         _scram?.Dispose();
     }
 }

@@ -29,12 +29,15 @@ public sealed class TestServerOptions
 
     /// <summary>
     /// The methods the server accepts, in order of preference (§8.1: the server picks one of the client's
-    /// offers). SessionCookie, JWT (when <see cref="Jwt"/> is set), then both SCRAM methods, SCRAMPBKDF2SHA256 first, by default; restrict it to test each method.
+    /// offers). SessionCookie, SAML and JWT (when <see cref="Saml"/>, <see cref="Jwt"/> are set), then both SCRAM methods, SCRAMPBKDF2SHA256 first, by default; restrict it to test each method.
     /// </summary>
-    public List<string> AuthenticationMethods { get; } = ["SessionCookie", "JWT", "SCRAMPBKDF2SHA256", "SCRAMSHA256"];
+    public List<string> AuthenticationMethods { get; } = ["SessionCookie", "SAML", "JWT", "SCRAMPBKDF2SHA256", "SCRAMSHA256"];
 
     /// <summary>When set, the server accepts JWT sign-ins validated this way (SignIn/JwtSignInOptions.cs).</summary>
     public SignIn.JwtSignInOptions? Jwt { get; set; }
+
+    /// <summary>When set, the server accepts SAML sign-ins validated this way (SignIn/SamlSignInOptions.cs).</summary>
+    public SignIn.SamlSignInOptions? Saml { get; set; }
 
     /// <summary>The session cookies handed out at a JWT CONNECT and accepted once at a SessionCookie sign-in (§8.4).</summary>
     public SignIn.SessionCookies SessionCookies { get; } = new();

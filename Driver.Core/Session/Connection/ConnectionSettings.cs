@@ -10,6 +10,8 @@ internal sealed class ConnectionSettings
     public string Password { get; set; } = string.Empty;
     /// <summary>A JWT to sign in with (§8.4), offered before SCRAM; null: none.</summary>
     public string? Token { get; set; }
+    /// <summary>A SAML assertion to sign in with (§8.4), offered before a JWT; null: none.</summary>
+    public string? Assertion { get; set; }
     /// <summary>A data source's password or token provider, asked before each physical connection; null: none.</summary>
     public Driver.Core.Api.CredentialProvider? Credentials { get; set; }
     /// <summary>Cookies of sessions whose socket broke, for the next sign-in (SessionCookie, §8.4).</summary>

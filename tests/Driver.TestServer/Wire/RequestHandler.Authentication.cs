@@ -24,7 +24,7 @@ internal sealed partial class RequestHandler
         var authenticate = ServerAuthPayloads.ParseAuthenticateRequest(request.GetPartSpan(part));
         // the first method of the server's preference that the client offered (and the server is set up for)
         var offer = _server.Options.AuthenticationMethods
-            .Where(name => name != AuthMethodNames.Jwt || _server.Options.Jwt is not null)
+            .Where(name => (name != AuthMethodNames.Jwt || _server.Options.Jwt is not null) && (name != AuthMethodNames.Saml || _server.Options.Saml is not null))
             .Select(authenticate.FindOffer)
             // a cookie that is unknown, used or expired: the next method offered (§8.4)
             .FirstOrDefault(found => found is not null && (found.Method != AuthMethodNames.SessionCookie || TryRedeemCookie(found)));
@@ -32,7 +32,7 @@ internal sealed partial class RequestHandler
         {
             return HandleCookieAuthenticate(request, writer);
         }
-        if (offer?.Method == AuthMethodNames.Jwt)
+        if (offer?.Method is AuthMethodNames.Jwt or AuthMethodNames.Saml)
         {
             return HandleJwtAuthenticate(request, writer, offer);
         }

@@ -38,6 +38,8 @@ public class SignInExampleTests
         var endpoint = $"{server.Host}:{server.Port}";
         Assert.Equal("SYSTEM", SignInExamples.Password(endpoint, Server.DefaultPassword));
         Assert.Equal(JwtTokens.DatabaseUser, await SignInExamples.Jwt(endpoint, JwtTokens.Issue()));
+        SamlAssertions.Configure(server);
+        Assert.Equal(SamlAssertions.DatabaseUser, await SignInExamples.Saml(endpoint, SamlAssertions.Issue()));
         Assert.Equal(JwtTokens.DatabaseUser, SignInExamples.TokenProviderSync(endpoint, () => JwtTokens.Issue()));
         Assert.Equal(JwtTokens.DatabaseUser, await SignInExamples.TokenProviderAsync(endpoint, _ => Task.FromResult(JwtTokens.Issue())));
         Assert.Equal("SYSTEM", await SignInExamples.PeriodicPasswordProvider(endpoint, _ => Task.FromResult(Server.DefaultPassword)));

@@ -29,6 +29,18 @@ public static class SignInExamples
     }
     #endregion
 
+    #region saml
+    public static async Task<string> Saml(string server, string signedAssertionXml)
+    {
+        // the builder quotes the XML for the connection string; the server maps the assertion's NameID to its user
+        var builder = new Driver.Async.HanaConnectionStringBuilder { Server = server, Assertion = signedAssertionXml };
+        await using var connection = new Driver.Async.HanaConnection(builder.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new Driver.Async.HanaCommand("SELECT CURRENT_USER FROM DUMMY", connection);
+        return (string)(await command.ExecuteScalarAsync())!;
+    }
+    #endregion
+
     #region client-certificate
     public static string ClientCertificate(string server, string password, string pfxFile, string pfxPassword)
     {
