@@ -16,11 +16,15 @@ internal sealed class DataSourceSettings
 {
     public static readonly DataSourceSettings Default = new(null, includeStatementText: false);
 
-    public DataSourceSettings(ILoggerFactory? loggerFactory, bool includeStatementText)
+    public DataSourceSettings(ILoggerFactory? loggerFactory, bool includeStatementText, CredentialProvider? credentials = null)
     {
         LoggerFactory = loggerFactory;
         IncludeStatementText = includeStatementText;
+        Credentials = credentials;
     }
+
+    /// <summary>The password or token provider asked before each physical connection; null: the connection string's.</summary>
+    public CredentialProvider? Credentials { get; }
 
     /// <summary>Null: the driver does not log (no global logger is assumed).</summary>
     public ILoggerFactory? LoggerFactory { get; }

@@ -174,6 +174,10 @@ public sealed partial class HanaConnection : DbConnection
         {
             UserName = builder.UserName,
             Password = builder.Password,
+            Token = builder.Token,
+            Assertion = builder.Assertion,
+            ClientCertificate = builder.LoadClientCertificate(),
+            Credentials = Settings.Credentials,
             CurrentSchema = builder.CurrentSchema,
             Encrypt = builder.Encrypt,
             ValidateCertificate = builder.SslValidateCertificate,
@@ -260,7 +264,8 @@ public sealed partial class HanaConnection : DbConnection
 
     // ---------------------------------------------------------------- pooling
 
-    private string PoolKey => _poolKey ??= ConnectionPoolRegistry.Key(_builder);
+    // a data source's credential provider gets pools of its own: its sessions signed in with its secrets
+    private string PoolKey => _poolKey ??= ConnectionPoolRegistry.Key(_builder) + (Settings.Credentials is { } credentials ? "\u0001credentials=" + credentials.Id : "");
 
     private SessionPool<PooledSession> Pool => ConnectionPoolRegistry.GetOrCreate(PoolKey, _builder, BuildSettings);
 

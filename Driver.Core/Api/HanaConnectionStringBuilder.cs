@@ -15,7 +15,7 @@ namespace Driver.Sync;
 /// </summary>
 public sealed partial class HanaConnectionStringBuilder : DbConnectionStringBuilder
 {
-    private static readonly Dictionary<string, string> s_synonyms = new(StringComparer.OrdinalIgnoreCase)
+    private static readonly Dictionary<string, string> s_synonyms = WithSignInKeys(new(StringComparer.OrdinalIgnoreCase)
     {
         ["Server"] = HanaConnectionStringKeys.Server,
         ["Host"] = HanaConnectionStringKeys.Server,
@@ -55,7 +55,7 @@ public sealed partial class HanaConnectionStringBuilder : DbConnectionStringBuil
         ["CancelGracePeriod"] = HanaConnectionStringKeys.CancelGracePeriod,
         ["Enlist"] = HanaConnectionStringKeys.Enlist,
         ["DataFormatVersion"] = HanaConnectionStringKeys.DataFormatVersion,
-    };
+    });
 
     /// <summary>Creates an empty builder.</summary>
     public HanaConnectionStringBuilder()
@@ -263,7 +263,7 @@ public sealed partial class HanaConnectionStringBuilder : DbConnectionStringBuil
         var copy = new DbConnectionStringBuilder();
         foreach (string key in base.Keys)
         {
-            copy[key] = key == HanaConnectionStringKeys.Password ? "********" : base[key];
+            copy[key] = IsSecret(key) ? "********" : base[key];
         }
         return copy.ConnectionString;
     }

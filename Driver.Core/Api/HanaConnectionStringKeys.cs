@@ -55,4 +55,15 @@ public static class HanaConnectionStringKeys
     public const string Enlist = "Enlist";
     /// <summary>Data format version asked for (1, 4-8).</summary>
     public const string DataFormatVersion = "Data Format Version";
+
+    // sign-in beyond passwords (docs/sign-in.md)
+
+    /// <summary>A JSON Web Token to sign in with (method JWT); never shown by <see cref="HanaConnectionStringBuilder.ToString"/>.</summary>
+    public const string Token = "Token";
+    /// <summary>A TLS client certificate file with its key, PKCS#12 or PEM (mutual TLS).</summary>
+    public const string SslClientCertificate = "SSLClientCertificate";
+    /// <summary>The password of the client certificate file; never shown.</summary>
+    public const string SslClientCertificatePassword = "SSLClientCertificatePassword";
+    /// <summary>A SAML assertion to sign in with (method SAML); never shown.</summary>
+    public const string Assertion = "Assertion";
 }

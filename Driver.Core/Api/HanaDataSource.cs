@@ -56,6 +56,9 @@ public sealed class HanaDataSource
         _maskedConnectionString = builder.ToString();
         Settings = settings;
         builder.Remove(HanaConnectionStringKeys.Password);
+        builder.Remove(HanaConnectionStringKeys.Token);
+        builder.Remove(HanaConnectionStringKeys.Assertion);
+        builder.Remove(HanaConnectionStringKeys.SslClientCertificatePassword);
         ConnectionString = builder.ConnectionString;
     }
 
@@ -123,15 +126,24 @@ public sealed class HanaDataSource
 #endif
 #endif
 
-#if !NET7_0_OR_GREATER
-    /// <summary>Nothing to release: the pool belongs to the connection string (see the class remarks).</summary>
-    public void Dispose()
+#if NET7_0_OR_GREATER
+    /// <summary>Stops a periodic credential provider's refresh; pools belong to the connection string (see the class remarks).</summary>
+    protected override void Dispose(bool disposing)
     {
+        Settings.Credentials?.Dispose();
+        base.Dispose(disposing);
     }
+#else
+    /// <summary>Stops a periodic credential provider's refresh; pools belong to the connection string (see the class remarks).</summary>
+    public void Dispose() => Settings.Credentials?.Dispose();
 
 #if ASYNC
-    /// <summary>Nothing to release: the pool belongs to the connection string (see the class remarks).</summary>
-    public ValueTask DisposeAsync() => default;
+    /// <summary>Stops a periodic credential provider's refresh; pools belong to the connection string (see the class remarks).</summary>
+    public ValueTask DisposeAsync()
+    {
+        Dispose();
+        return default;
+    }
 #endif
 #endif
 

@@ -13,7 +13,7 @@ namespace Driver.Sync;
 /// into traces. Each <see cref="Build"/> takes a snapshot; later changes to the builder do not reach data sources
 /// already built.
 /// </summary>
-public sealed class HanaDataSourceBuilder
+public sealed partial class HanaDataSourceBuilder
 {
     private ILoggerFactory? _loggerFactory;
     private bool _includeStatementText;
@@ -52,7 +52,7 @@ public sealed class HanaDataSourceBuilder
 
     /// <summary>A data source with the builder's current settings.</summary>
     public HanaDataSource Build() =>
-        new(ConnectionStringBuilder.ConnectionString, new DataSourceSettings(_loggerFactory, _includeStatementText));
+        new(ConnectionStringBuilder.ConnectionString, new DataSourceSettings(_loggerFactory, _includeStatementText, BuildCredentialProvider()));
 
     /// <summary>The connection string with the password masked.</summary>
     public override string ToString() => $"HanaDataSourceBuilder({ConnectionStringBuilder})";

@@ -64,15 +64,21 @@ internal sealed class ScramClient : IDisposable
     public ScramMethod? Method { get; private set; }
 
     /// <summary>The AUTHENTICATION payload of the AUTHENTICATE request (§15.1 item 4).</summary>
-    public byte[] BuildAuthenticateRequest()
+    public byte[] BuildAuthenticateRequest() => AuthPayloads.BuildAuthenticateRequest(_user, Offers());
+
+    /// <summary>The method/data pairs of the AUTHENTICATE request, in order of preference (§8.1).</summary>
+    public AuthMethodData[] Offers()
     {
         var offers = new AuthMethodData[_methods.Length];
         for (var i = 0; i < _methods.Length; i++)
         {
             offers[i] = new AuthMethodData(AuthMethodNames.GetBytes(_methods[i]), _clientChallenges[i]);
         }
-        return AuthPayloads.BuildAuthenticateRequest(_user, offers);
+        return offers;
     }
+
+    /// <summary>The names of the offered methods, for messages.</summary>
+    public IEnumerable<string> OfferedNames => _methods.Select(AuthMethodNames.GetName);
 
     /// <summary>
     /// Reads the AUTHENTICATE reply <c>[method, serverData]</c>, checks the method is one we offered, and computes the

@@ -9,6 +9,17 @@ internal static class CertificateValidation
     public static RemoteCertificateValidationCallback Create(TransportOptions options) =>
         (_, certificate, chain, errors) => Validate(options, certificate, errors);
 
+    /// <summary>
+    /// Presents the configured client certificate whatever issuers the server names: the server decides whether it
+    /// chains to a CA it trusts (mutual TLS).
+    /// </summary>
+    public static LocalCertificateSelectionCallback? SelectClientCertificate(TransportOptions options) =>
+        options.ClientCertificate is { } certificate ? (_, _, _, _, _) => certificate : null;
+
+    /// <summary>The client certificate as the handshake's collection, or null.</summary>
+    public static X509CertificateCollection? ClientCertificates(TransportOptions options) =>
+        options.ClientCertificate is { } certificate ? new X509CertificateCollection { certificate } : null;
+
     private static bool Validate(TransportOptions options, X509Certificate? certificate, SslPolicyErrors errors)
     {
         if (!options.ValidateCertificate)

@@ -33,10 +33,10 @@ internal sealed partial class Transport
             Stream stream = new NetworkStream(socket, ownsSocket: true);
             if (_options.Encrypt)
             {
-                var ssl = new SslStream(stream, leaveInnerStreamOpen: false, CertificateValidation.Create(_options));
+                var ssl = new SslStream(stream, leaveInnerStreamOpen: false, CertificateValidation.Create(_options), CertificateValidation.SelectClientCertificate(_options));
                 // the handshake reads through the NetworkStream, so the socket timeout set here bounds each of them
                 ApplyDeadline();
-                ssl.AuthenticateAsClient(_options.HostNameInCertificate ?? _options.Host, null, SslProtocols.None, checkCertificateRevocation: false);
+                ssl.AuthenticateAsClient(_options.HostNameInCertificate ?? _options.Host, CertificateValidation.ClientCertificates(_options), SslProtocols.None, checkCertificateRevocation: false);
                 stream = ssl;
             }
             _stream = stream;
@@ -121,17 +121,18 @@ internal sealed partial class Transport
             Stream stream = new NetworkStream(socket, ownsSocket: true);
             if (_options.Encrypt)
             {
-                var ssl = new SslStream(stream, leaveInnerStreamOpen: false, CertificateValidation.Create(_options));
+                var ssl = new SslStream(stream, leaveInnerStreamOpen: false, CertificateValidation.Create(_options), CertificateValidation.SelectClientCertificate(_options));
 #if NET5_0_OR_GREATER
                 await ssl.AuthenticateAsClientAsync(new SslClientAuthenticationOptions
                 {
                     TargetHost = _options.HostNameInCertificate ?? _options.Host,
+                    ClientCertificates = CertificateValidation.ClientCertificates(_options),
                     CertificateRevocationCheckMode = System.Security.Cryptography.X509Certificates.X509RevocationMode.NoCheck,
                 }, cancellationToken).ConfigureAwait(false);
 #else
                 using (cancellationToken.Register(static state => ((Stream)state!).Dispose(), ssl))
                 {
-                    await ssl.AuthenticateAsClientAsync(_options.HostNameInCertificate ?? _options.Host, null, SslProtocols.None, false).ConfigureAwait(false);
+                    await ssl.AuthenticateAsClientAsync(_options.HostNameInCertificate ?? _options.Host, CertificateValidation.ClientCertificates(_options), SslProtocols.None, false).ConfigureAwait(false);
                 }
 #endif
                 stream = ssl;

@@ -14,6 +14,8 @@ internal sealed class TransportOptions
     public string? HostNameInCertificate { get; set; }
     /// <summary>Roots to trust in addition to (or instead of) the system store.</summary>
     public X509Certificate2Collection? TrustedRoots { get; set; }
+    /// <summary>The client certificate (with its private key) the TLS handshake presents: mutual TLS; null: none.</summary>
+    public X509Certificate2? ClientCertificate { get; set; }
     public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(15);
     /// <summary>Per-read/write timeout of the sync flavor's socket; infinite when zero.</summary>
     public TimeSpan IoTimeout { get; set; }

@@ -4,13 +4,14 @@ namespace Driver.TestServer;
 
 /// <summary>
 /// Console host: <c>dotnet run -c Release --project tests/Driver.TestServer -- --port 30015 --user SYSTEM
-/// --password secret [--tls] [--data-format-version N] [--bind ADDRESS] [--trace]</c>.
+/// --password secret [--tls] [--data-format-version N] [--bind ADDRESS] [--trace] [--jwt-key HEX ...]</c>.
 /// Prints "listening on HOST:PORT" once it accepts connections and serves until stopped.
 /// </summary>
 internal static class Program
 {
     private const string Usage =
-        "usage: Driver.TestServer [--port N] [--user NAME] [--password PW] [--tls [--cert-out FILE.pem]] [--data-format-version N] [--bind ADDRESS] [--no-compression] [--trace]";
+        "usage: Driver.TestServer [--port N] [--user NAME] [--password PW] [--tls [--cert-out FILE.pem]] [--data-format-version N] [--bind ADDRESS] [--no-compression] [--trace]" +
+        " [--jwt-key HEX [--jwt-issuer ISS] [--jwt-user EXTERNAL=DBUSER]...]";
 
     private static async Task<int> Main(string[] args)
     {
@@ -19,6 +20,9 @@ internal static class Program
         string password = TestServer.DefaultPassword;
         string? certOut = null;
         var tls = false;
+        SignIn.JwtSignInOptions? jwt = null;
+        var jwtUsers = new List<string>();
+        string? jwtIssuer = null;
         try
         {
             for (var i = 0; i < args.Length; i++)
@@ -35,6 +39,10 @@ internal static class Program
                     case "--bind": options.BindAddress = IPAddress.Parse(Next()); break;
                     case "--no-compression": options.AllowCompression = false; break;
                     case "--trace": options.Trace = true; break;
+                    // JWT sign-in (docs/sign-in.md): HS256 tokens signed with this key, from this issuer, these users
+                    case "--jwt-key": jwt = new SignIn.JwtSignInOptions(new Microsoft.IdentityModel.Tokens.SymmetricSecurityKey(Convert.FromHexString(Next()))); break;
+                    case "--jwt-issuer": jwtIssuer = Next(); break;
+                    case "--jwt-user": jwtUsers.Add(Next()); break;
                     case "--help" or "-h": Console.WriteLine(Usage); return 0;
                     default: throw new ArgumentException($"unknown argument {args[i]}");
                 }
@@ -53,6 +61,16 @@ internal static class Program
         {
             Console.Error.WriteLine($"error: {exception.Message}\n{Usage}");
             return 2;
+        }
+        if (jwt is not null)
+        {
+            jwt.Issuer = jwtIssuer ?? jwt.Issuer;
+            foreach (var mapping in jwtUsers)
+            {
+                var equals = mapping.IndexOf('=');
+                jwt.Users[mapping[..Math.Max(equals, 0)]] = mapping[(equals + 1)..];
+            }
+            options.Jwt = jwt;
         }
         options.Users.Clear();
         options.Users[user] = password;

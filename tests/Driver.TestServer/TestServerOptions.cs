@@ -28,10 +28,22 @@ public sealed class TestServerOptions
     public int DefaultFetchSize { get; set; } = 32;
 
     /// <summary>
-    /// The SCRAM methods the server accepts, in order of preference (§8.1: the server picks one of the client's
-    /// offers). Both by default, SCRAMPBKDF2SHA256 first; restrict it to test each method.
+    /// The methods the server accepts, in order of preference (§8.1: the server picks one of the client's
+    /// offers). SessionCookie, SAML and JWT (when <see cref="Saml"/>, <see cref="Jwt"/> are set), then both SCRAM methods, SCRAMPBKDF2SHA256 first, by default; restrict it to test each method.
     /// </summary>
-    public List<string> AuthenticationMethods { get; } = ["SCRAMPBKDF2SHA256", "SCRAMSHA256"];
+    public List<string> AuthenticationMethods { get; } = ["SessionCookie", "SAML", "JWT", "SCRAMPBKDF2SHA256", "SCRAMSHA256"];
+
+    /// <summary>When set, the server accepts JWT sign-ins validated this way (SignIn/JwtSignInOptions.cs).</summary>
+    public SignIn.JwtSignInOptions? Jwt { get; set; }
+
+    /// <summary>When set, the server accepts SAML sign-ins validated this way (SignIn/SamlSignInOptions.cs).</summary>
+    public SignIn.SamlSignInOptions? Saml { get; set; }
+
+    /// <summary>The session cookies handed out at a JWT CONNECT and accepted once at a SessionCookie sign-in (§8.4).</summary>
+    public SignIn.SessionCookies SessionCookies { get; } = new();
+
+    /// <summary>When set (with <see cref="Certificate"/>), the TLS handshake requires a client certificate chained to it (mutual TLS).</summary>
+    public SignIn.ClientCertificateAuthority? ClientCertificates { get; set; }
 
     /// <summary>PBKDF2 iterations announced for SCRAMPBKDF2SHA256 (§8.3: clients refuse fewer than 15000).</summary>
     public int Pbkdf2Iterations { get; set; } = 15000;

@@ -10,7 +10,7 @@ using Driver.Sync;
 
 namespace Driver.Core.Session;
 
-// The sign-in workflow, written once: AUTHENTICATE, CONNECT (§8), then the schema of the connection string. The
+// The sign-in workflow, written once: AUTHENTICATE, CONNECT (§8; every method, Auth/SignIn.cs), then the schema of the connection string. The
 // TCP connect, TLS handshake and hello come before it from the transport's pair (ConnectionCore.Io.cs); the
 // whole open runs under the Connect Timeout as a hard deadline (ConnectionCore.Deadlines.cs).
 internal sealed partial class ConnectionCore
@@ -46,19 +46,52 @@ internal sealed partial class ConnectionCore
             _core.Opened();
             Result = true;
         }
+
+        /// <summary>
+        /// A refused sign-in (§8.1 item 3: code 10) says which method failed; the server's message says why. The
+        /// credential is never part of it.
+        /// </summary>
+        public override Exception Failed(Exception exception)
+        {
+            if (exception is HanaException { Code: AuthErrors.AuthenticationFailedCode } refused
+                && exception is not HanaConnectionException and not HanaProtocolException
+                && _core._signInMethod is { } method)
+            {
+                return new HanaException($"Sign-in with {method} failed: {refused.Message}", refused.Code, refused.SqlState, refused.Position, refused.Level, refused);
+            }
+            return base.Failed(exception);
+        }
     }
 
     // building the sign-in requests and reading their replies (§8)
 
-    private ScramClient? _scram;
+    private SignIn? _signIn;
+
+    // kept past the sign-in's end, for the message of a refused sign-in
+    private string? _signInMethod;
+
+    /// <summary>
+    /// The password or token a credential provider returned for this physical connection (set before the open);
+    /// null: the connection string's.
+    /// </summary>
+    internal SignInCredential? Credential { get; set; }
+
+    /// <summary>The session cookie the CONNECT reply carried (§8.4), empty when none.</summary>
+    internal byte[] SessionCookie { get; private set; } = [];
+
+    /// <summary>The user the session signed in as (the server's mapping of a token or cookie).</summary>
+    internal string LogonName { get; private set; } = string.Empty;
 
     // §6.7: conventionally "<pid>@<hostname>"
     private static readonly string ClientId = $"{System.Diagnostics.Process.GetCurrentProcess().Id}@{Environment.MachineName}";
 
     private Request BuildAuthenticate()
     {
-        _scram?.Dispose();
-        _scram = new ScramClient(_settings.UserName, _settings.Password, _settings.AuthenticationMethods);
+        _signIn?.Dispose();
+        // the cookie of a session whose socket broke, offered first (§8.4; SessionCookieJar)
+        var cookie = _settings.SessionCookies.TryTake(out var logonName, out var cookieBytes) ? new SessionCookieAuthenticator(logonName, cookieBytes, ClientId) : null;
+        _signIn = new SignIn(_settings.UserName, Credential?.Password ?? _settings.Password, Credential?.Token ?? _settings.Token, _settings.AuthenticationMethods, cookie, _settings.Assertion);
+        _signInMethod = _signIn.MethodDescription;
         var builder = NewRequest(MessageType.Authenticate);
         builder.BeginPart(PartKind.ClientContext);
         var context = new OptionSet()
@@ -68,7 +101,7 @@ internal sealed partial class ConnectionCore
         OptionsPart.Write(builder.Writer, context);
         builder.EndPart(context.Count);
         builder.BeginPart(PartKind.Authentication);
-        builder.Writer.WriteBytes(_scram.BuildAuthenticateRequest());
+        builder.Writer.WriteBytes(_signIn.BuildAuthenticateRequest());
         builder.EndPart(1);
         return builder;
     }
@@ -107,14 +140,15 @@ internal sealed partial class ConnectionCore
         {
             throw new HanaProtocolException("The AUTHENTICATE reply holds no AUTHENTICATION part.");
         }
-        _scram!.HandleAuthenticateReply(reply.GetPartSpan(part));
+        _signIn!.HandleAuthenticateReply(reply.GetPartSpan(part));
+        _signInMethod = _signIn.MethodDescription;
     }
 
     private Request BuildConnect()
     {
         var builder = NewRequest(MessageType.Connect);
         builder.BeginPart(PartKind.Authentication);
-        builder.Writer.WriteBytes(_scram!.BuildConnectRequest());
+        builder.Writer.WriteBytes(_signIn!.BuildConnectRequest());
         builder.EndPart(1);
         builder.BeginPart(PartKind.ClientId);
         SimpleParts.WriteText(builder.Writer, ClientId);
@@ -142,9 +176,11 @@ internal sealed partial class ConnectionCore
         {
             throw new HanaProtocolException("The CONNECT reply holds no AUTHENTICATION part.");
         }
-        _scram!.VerifyConnectReply(reply.GetPartSpan(auth));
-        _scram.Dispose();
-        _scram = null;
+        _signIn!.VerifyConnectReply(reply.GetPartSpan(auth));
+        SessionCookie = (byte[])_signIn.SessionCookie.Clone();
+        LogonName = _signIn.LogonName;
+        _signIn.Dispose();
+        _signIn = null;
         if (reply.Header.SessionId <= 0)
         {
             throw new HanaProtocolException($"The CONNECT reply carries session id {reply.Header.SessionId}; a positive id is required (§3.1).");

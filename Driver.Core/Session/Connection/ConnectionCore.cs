@@ -51,6 +51,7 @@ internal sealed partial class ConnectionCore : IDisposable
             ValidateCertificate = settings.ValidateCertificate,
             HostNameInCertificate = settings.HostNameInCertificate,
             TrustedRoots = settings.TrustedRoots,
+            ClientCertificate = settings.ClientCertificate,
             ConnectTimeout = settings.ConnectTimeout,
             MaxMessageSize = settings.MaxMessageSize,
         });
@@ -411,7 +412,12 @@ internal sealed partial class ConnectionCore : IDisposable
 
     private void CloseNow()
     {
-        _scram?.Dispose();
+        _signIn?.Dispose();
+        if (_transport.IsBroken && SessionCookie.Length > 0)
+        {
+            // the network lost the session: its cookie signs the next one in (§8.4)
+            _settings.SessionCookies.Keep(LogonName, SessionCookie);
+        }
         _transport.Dispose();
         _compressed.Dispose();
         _reply.Dispose();

@@ -8,11 +8,21 @@ internal sealed class ConnectionSettings
     public List<(string Host, int Port)> Endpoints { get; } = new();
     public string UserName { get; set; } = string.Empty;
     public string Password { get; set; } = string.Empty;
+    /// <summary>A JWT to sign in with (§8.4), offered before SCRAM; null: none.</summary>
+    public string? Token { get; set; }
+    /// <summary>A SAML assertion to sign in with (§8.4), offered before a JWT; null: none.</summary>
+    public string? Assertion { get; set; }
+    /// <summary>A data source's password or token provider, asked before each physical connection; null: none.</summary>
+    public Driver.Core.Api.CredentialProvider? Credentials { get; set; }
+    /// <summary>Cookies of sessions whose socket broke, for the next sign-in (SessionCookie, §8.4).</summary>
+    public SessionCookieJar SessionCookies { get; } = new();
     public string? CurrentSchema { get; set; }
     public bool Encrypt { get; set; }
     public bool ValidateCertificate { get; set; } = true;
     public string? HostNameInCertificate { get; set; }
     public X509Certificate2Collection? TrustedRoots { get; set; }
+    /// <summary>The TLS client certificate (mutual TLS), loaded from the connection string; null: none.</summary>
+    public X509Certificate2? ClientCertificate { get; set; }
     public bool Compress { get; set; }
     public int FetchSize { get; set; } = 1000;
     public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(15);

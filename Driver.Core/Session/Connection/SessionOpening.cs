@@ -28,7 +28,15 @@ internal sealed class SessionOpening : SessionsWorkflow<ConnectionCore>
     {
         for (var i = 0; i < _endpoints.Count; i++)
         {
-            var core = new ConnectionCore(_settings, _endpoints[i].Host, _endpoints[i].Port);
+            SignInCredential? credential = null;
+            if (_settings.Credentials is { } provider)
+            {
+                // a fresh password or token for each physical connection (docs/sign-in.md)
+                var fetch = new CredentialFetch(provider);
+                yield return Step.Read(fetch);
+                credential = fetch.Credential;
+            }
+            var core = new ConnectionCore(_settings, _endpoints[i].Host, _endpoints[i].Port) { Credential = credential };
             yield return Step.Open(core, setSchema: true, mayFail: true);
             if (StepFailure is not { } failure)
             {

@@ -31,5 +31,18 @@ internal sealed class AuthenticateRequest
         return null;
     }
 
+    /// <summary>The offer of the method named <paramref name="name"/> (ASCII), or null when the client did not offer it.</summary>
+    public AuthMethodData? FindOffer(string name)
+    {
+        foreach (var offer in Offers)
+        {
+            if (offer.Method == name)
+            {
+                return offer;
+            }
+        }
+        return null;
+    }
+
     public override string ToString() => $"AUTHENTICATE {UserName} [{string.Join(", ", Offers.Select(o => o.Method))}]";
 }

@@ -22,10 +22,20 @@ internal sealed partial class RequestHandler
             throw AuthenticationFailed();
         }
         var authenticate = ServerAuthPayloads.ParseAuthenticateRequest(request.GetPartSpan(part));
-        // the first method of the server's preference that the client offered
+        // the first method of the server's preference that the client offered (and the server is set up for)
         var offer = _server.Options.AuthenticationMethods
-            .Select(name => AuthMethodNames.TryParse(System.Text.Encoding.ASCII.GetBytes(name), out var candidate) ? authenticate.FindOffer(candidate) : null)
-            .FirstOrDefault(found => found is not null);
+            .Where(name => (name != AuthMethodNames.Jwt || _server.Options.Jwt is not null) && (name != AuthMethodNames.Saml || _server.Options.Saml is not null))
+            .Select(authenticate.FindOffer)
+            // a cookie that is unknown, used or expired: the next method offered (§8.4)
+            .FirstOrDefault(found => found is not null && (found.Method != AuthMethodNames.SessionCookie || TryRedeemCookie(found)));
+        if (offer?.Method == AuthMethodNames.SessionCookie)
+        {
+            return HandleCookieAuthenticate(request, writer);
+        }
+        if (offer?.Method is AuthMethodNames.Jwt or AuthMethodNames.Saml)
+        {
+            return HandleJwtAuthenticate(request, writer, offer);
+        }
         if (offer is null || !offer.TryGetScramMethod(out var method))
         {
             throw AuthenticationFailed();
@@ -46,6 +56,16 @@ internal sealed partial class RequestHandler
 
     private bool HandleConnect(ParsedMessage request, PacketWriter writer)
     {
+        if (_session.PendingAuthentication is PendingCookieLogin cookieLogin && request.TryGetPart(PartKind.Authentication, out var cookiePart))
+        {
+            _session.PendingAuthentication = null;
+            return HandleCookieConnect(request, writer, cookieLogin, request.GetPartSpan(cookiePart));
+        }
+        if (_session.PendingAuthentication is PendingJwtLogin jwt && request.TryGetPart(PartKind.Authentication, out var jwtPart))
+        {
+            _session.PendingAuthentication = null;
+            return HandleJwtConnect(request, writer, jwt, request.GetPartSpan(jwtPart));
+        }
         if (_session.PendingAuthentication is not PendingLogin login || !request.TryGetPart(PartKind.Authentication, out var part))
         {
             throw AuthenticationFailed();
@@ -61,18 +81,25 @@ internal sealed partial class RequestHandler
             {
                 throw AuthenticationFailed();
             }
+            return Connected(request, writer, login.UserName, login.Scram.BuildConnectReply());
+        }
+    }
 
+    /// <summary>The session is signed in as <paramref name="userName"/>: open it and answer CONNECT (§8.1 item 2).</summary>
+    private bool Connected(ParsedMessage request, PacketWriter writer, string userName, byte[] authenticationReply)
+    {
+        {
             var clientOptions = request.TryGetPart(PartKind.ConnectOptions, out var optionsPart)
                 ? OptionsPart.Read(request.GetPartSpan(optionsPart), optionsPart.ArgumentCount)
                 : new OptionSet();
             _session.ClientConnectOptions = clientOptions;
-            _session.UserName = login.UserName.ToUpperInvariant();
+            _session.UserName = userName.ToUpperInvariant();
             _server.Backend.OpenSession(_session);
             var replyOptions = NegotiateConnectOptions(clientOptions);
 
             var builder = BeginReply(writer, request.Header.PacketCount, FunctionCode.Nil);
             builder.BeginPart(PartKind.Authentication);
-            writer.WriteBytes(login.Scram.BuildConnectReply());
+            writer.WriteBytes(authenticationReply);
             builder.EndPart(1);
             builder.BeginPart(PartKind.ConnectOptions);
             OptionsPart.Write(writer, replyOptions);

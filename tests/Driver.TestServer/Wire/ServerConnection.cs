@@ -66,7 +66,9 @@ internal sealed class ServerConnection
             if (_server.Options.Certificate is { } certificate)
             {
                 var ssl = new SslStream(stream, leaveInnerStreamOpen: false);
-                await ssl.AuthenticateAsServerAsync(new SslServerAuthenticationOptions { ServerCertificate = certificate }, stopping).ConfigureAwait(false);
+                var tls = new SslServerAuthenticationOptions { ServerCertificate = certificate };
+                _server.Options.ClientCertificates?.Require(tls);
+                await ssl.AuthenticateAsServerAsync(tls, stopping).ConfigureAwait(false);
                 stream = ssl;
             }
             var reader = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 65536, minimumReadSize: 16384));
