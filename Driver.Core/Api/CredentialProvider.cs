@@ -28,7 +28,12 @@ internal sealed class CredentialProvider : IDisposable
     private Timer? _timer;
     private bool _disposed;
 
+    /// <param name="isToken">A JWT provider (else a password provider).</param>
+    /// <param name="provide">The caller's blocking callback.</param>
+    /// <param name="provideAsync">The caller's async callback (Driver.Async prefers it).</param>
+    /// <param name="connectionString">Given to the callbacks, without secrets.</param>
     /// <param name="refreshInterval">Zero: no caching, the callback runs for each physical connection.</param>
+    /// <param name="failureRefreshInterval">How soon a periodic refresh that failed is retried.</param>
     public CredentialProvider(bool isToken, Func<HanaConnectionStringBuilder, string>? provide,
         Func<HanaConnectionStringBuilder, CancellationToken, ValueTask<string>>? provideAsync,
         HanaConnectionStringBuilder connectionString, TimeSpan refreshInterval, TimeSpan failureRefreshInterval)
@@ -91,63 +96,35 @@ internal sealed class CredentialProvider : IDisposable
         }
     }
 
+    /// <summary>The kept secret of a periodic provider, or null when the provider has to be asked.</summary>
+    public SignInCredential? Kept() => TryCurrent(out var current) ? Wrap(current) : null;
+
+    /// <summary>What the provider returned for the next physical connection (kept when periodic).</summary>
+    public SignInCredential Provided(string? secret)
+    {
+        // a null from the caller's code despite the signature: not kept, and Wrap says so
+        Keep(secret, succeeded: secret is not null);
+        return Wrap(secret!);
+    }
+
+    /// <summary>A periodic refresh (timer thread): a failed call keeps the last good value, retried after the failure interval.</summary>
+    private void Refresh() => Provide(CancellationToken.None).ContinueWith(
+        static (call, state) => ((CredentialProvider)state!).Keep(call.Status == TaskStatus.RanToCompletion ? call.Result : null, call.Status == TaskStatus.RanToCompletion && call.Result is not null),
+        this, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+
+    // the one flavored leaf: calling the caller's code (Driver.Sync its blocking callback; Driver.Async its async one
+    // when given, else the blocking one); on the refresh timer either way, the result as a task
 #if SYNC
-    /// <summary>The secret for the next physical connection.</summary>
-    public SignInCredential Get()
-    {
-        if (TryCurrent(out var current))
-        {
-            return Wrap(current);
-        }
-        var secret = _provide!(_connectionString);
-        Keep(secret, succeeded: secret is not null);
-        return Wrap(secret!);
-    }
+    /// <summary>Calls the caller's blocking provider.</summary>
+    public string Call() => _provide!(_connectionString);
 
-    private void Refresh()
-    {
-        string? secret = null;
-        try
-        {
-            secret = _provide!(_connectionString);
-        }
-        catch (Exception)
-        {
-            // the last good value stays in use; retried after the failure interval
-        }
-        Keep(secret, succeeded: secret is not null);
-    }
+    private Task<string> Provide(CancellationToken cancellationToken) => Task.Run(Call, cancellationToken);
 #else
-    /// <summary>The secret for the next physical connection, awaited without blocking.</summary>
-    public async ValueTask<SignInCredential> GetAsync(CancellationToken cancellationToken)
-    {
-        if (TryCurrent(out var current))
-        {
-            return Wrap(current);
-        }
-        var secret = await ProvideAsync(cancellationToken).ConfigureAwait(false);
-        Keep(secret, succeeded: secret is not null);
-        return Wrap(secret!);
-    }
-
-    private ValueTask<string> ProvideAsync(CancellationToken cancellationToken) =>
+    /// <summary>Calls the caller's provider without blocking when it has an async one.</summary>
+    public ValueTask<string> CallAsync(CancellationToken cancellationToken) =>
         _provideAsync is { } provideAsync ? provideAsync(_connectionString, cancellationToken) : new(_provide!(_connectionString));
 
-    private void Refresh() => _ = RefreshAsync();
-
-    private async Task RefreshAsync()
-    {
-        string? secret = null;
-        try
-        {
-            secret = await ProvideAsync(CancellationToken.None).ConfigureAwait(false);
-        }
-        catch (Exception)
-        {
-            // the last good value stays in use; retried after the failure interval
-        }
-        Keep(secret, succeeded: secret is not null);
-    }
+    private Task<string> Provide(CancellationToken cancellationToken) => CallAsync(cancellationToken).AsTask();
 #endif
 
     public override string ToString() => $"{Kind} provider" + (Periodic ? $" refreshed every {_refreshInterval}" : "");

@@ -20,6 +20,7 @@ internal sealed class SignIn : IDisposable
     /// <param name="password">Offered through SCRAM when not empty, or when there is no token.</param>
     /// <param name="token">A JWT, offered before SCRAM when present.</param>
     /// <param name="assertion">A SAML assertion, offered before a JWT when present.</param>
+    /// <param name="scramMethods">The SCRAM methods to offer, in order (null: both).</param>
     /// <param name="cookie">The cookie of a broken session and its logon user, offered first (§8.4); null: none.</param>
     public SignIn(string user, string password, string? token, IReadOnlyList<ScramMethod>? scramMethods, SessionCookieAuthenticator? cookie = null, string? assertion = null)
     {

@@ -19,6 +19,7 @@ internal sealed class TokenAuthenticator : IDisposable
     private readonly byte[] _token;
 
     /// <param name="method"><see cref="AuthMethodNames.Jwt"/> or <see cref="AuthMethodNames.Saml"/>.</param>
+    /// <param name="token">The JWT or the SAML assertion, sent as the method's data.</param>
     public TokenAuthenticator(string method, string token)
     {
         Method = method;

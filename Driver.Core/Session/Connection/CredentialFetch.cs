@@ -19,8 +19,9 @@ internal sealed class CredentialFetch : IFillable
     public SignInCredential? Credential { get; private set; }
 
 #if SYNC
-    public void FillSync() => Credential = _provider.Get();
+    public void FillSync() => Credential = _provider.Kept() ?? _provider.Provided(_provider.Call());
 #else
-    public async ValueTask FillAsync(CancellationToken cancellationToken) => Credential = await _provider.GetAsync(cancellationToken).ConfigureAwait(false);
+    public async ValueTask FillAsync(CancellationToken cancellationToken) =>
+        Credential = _provider.Kept() ?? _provider.Provided(await _provider.CallAsync(cancellationToken).ConfigureAwait(false));
 #endif
 }
