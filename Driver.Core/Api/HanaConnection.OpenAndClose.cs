@@ -34,25 +34,16 @@ public sealed partial class HanaConnection
     {
         var lease = DetachLease();
         var core = DetachCore();
-        if (!lease.IsEmpty)
+        if (lease.IsEmpty)
         {
-#if SYNC
-            lease.Dispose();
-#else
-            // the pool swallows a failed reset (the session is discarded), so the task has nothing to observe
-            _ = lease.DisposeAsync().AsTask();
-#endif
+            core?.CloseWithoutAwaiting();
+            return;
         }
 #if SYNC
-        else
-        {
-            core?.CloseSync();
-        }
+        lease.Dispose();
 #else
-        else
-        {
-            core?.Release();
-        }
+        // the pool swallows a failed reset (the session is discarded), so the task has nothing to observe
+        _ = lease.DisposeAsync().AsTask();
 #endif
     }
 

@@ -13,6 +13,13 @@ namespace Driver.Core.Session;
 internal sealed partial class ConnectionCore
 {
 #if SYNC
+    /// <summary>
+    /// Ends the session from a member that cannot await (Close, Dispose): Driver.Sync says goodbye with
+    /// <see cref="CloseSync"/>; Driver.Async never blocks there, so it closes the socket and the server drops the
+    /// session (§14).
+    /// </summary>
+    public void CloseWithoutAwaiting() => CloseSync();
+
     /// <summary>Sends DISCONNECT (best effort, at most 5 s) and closes; used when the last reference goes.</summary>
     public void CloseSync()
     {
@@ -85,6 +92,9 @@ internal sealed partial class ConnectionCore
 #endif
 
 #if ASYNC
+    /// <summary>Ends the session from a member that cannot await: closes the socket without DISCONNECT (see the Driver.Sync twin).</summary>
+    public void CloseWithoutAwaiting() => Release();
+
     /// <summary>Sends DISCONNECT (best effort, at most 5 s) and closes; used when the last reference goes.</summary>
     public async ValueTask CloseAsync()
     {

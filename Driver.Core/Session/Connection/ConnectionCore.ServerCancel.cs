@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 #if ASYNC
 using Driver.Async;
 #elif SYNC
@@ -41,8 +42,12 @@ internal sealed partial class ConnectionCore
             }
             if (StepFailure is { } failure)
             {
+                if (failure is not (HanaException or OperationCanceledException))
+                {
+                    ExceptionDispatchInfo.Capture(failure).Throw();
+                }
                 // the grace period decides: a reply still arrives, or the connection is given up (and says why)
-                Result = failure is HanaException or OperationCanceledException ? CancelFailed(failure) : throw failure;
+                Result = CancelFailed(failure);
                 yield break;
             }
             yield return Step.Close(side);

@@ -27,14 +27,7 @@ internal sealed class PooledSession : IPooledSession
     /// Closes the session for good. Driver.Sync says goodbye (DISCONNECT); Driver.Async must not block here (the
     /// pool disposes from any thread), so it closes the socket and the server drops the session (§14).
     /// </summary>
-    public void Dispose()
-    {
-#if SYNC
-        Core.CloseSync();
-#else
-        Core.Release();
-#endif
-    }
+    public void Dispose() => Core.CloseWithoutAwaiting();
 
     public override string ToString() => Core.ToString();
 }
