@@ -33,13 +33,7 @@ public sealed partial class HanaConnection
         }
         using (command)
         {
-            using var reader = command!.ExecuteReader();
-            var result = SchemaCollections.NewTable(name, reader);
-            while (reader.Read())
-            {
-                SchemaCollections.AddRow(result, reader);
-            }
-            return result;
+            return command!.ReadAll(reader => SchemaCollections.NewTable(name, reader), SchemaCollections.AddRow);
         }
     }
 
@@ -73,13 +67,7 @@ public sealed partial class HanaConnection
         }
         using (command)
         {
-            using var reader = await command!.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            var result = SchemaCollections.NewTable(name, reader);
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                SchemaCollections.AddRow(result, reader);
-            }
-            return result;
+            return await command!.ReadAllAsync(reader => SchemaCollections.NewTable(name, reader), SchemaCollections.AddRow, cancellationToken).ConfigureAwait(false);
         }
     }
 #endif

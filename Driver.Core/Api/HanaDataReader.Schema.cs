@@ -121,8 +121,10 @@ public sealed partial class HanaDataReader
         }
     }
 
-    private static (string, string, string, string, string) KeyRow(DbDataReader keys) =>
-        (keys.GetString(0), keys.GetString(1), keys.GetString(2), keys.GetString(3), keys.GetString(4));
+    private static List<(string, string, string, string, string)> NewKeyList(DbDataReader keys) => new();
+
+    private static void AddKeyRow(List<(string, string, string, string, string)> keys, DbDataReader row) =>
+        keys.Add((row.GetString(0), row.GetString(1), row.GetString(2), row.GetString(3), row.GetString(4)));
 
     /// <summary>
     /// Runs <see cref="KeyInfoQuery"/> and marks the key columns (a no-op without KeyInfo). Blocking: only the blocking
@@ -138,15 +140,7 @@ public sealed partial class HanaDataReader
         {
             using (query)
             {
-                var keys = new List<(string, string, string, string, string)>();
-                using (var reader = query.ExecuteReader())
-                {
-                    while (reader.Read())
-                    {
-                        keys.Add(KeyRow(reader));
-                    }
-                }
-                ApplyKeyInfo(keys);
+                ApplyKeyInfo(query.ReadAll(NewKeyList, AddKeyRow));
             }
         }
         catch
@@ -169,15 +163,7 @@ public sealed partial class HanaDataReader
         {
             using (query)
             {
-                var keys = new List<(string, string, string, string, string)>();
-                using (var reader = await query.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
-                {
-                    while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                    {
-                        keys.Add(KeyRow(reader));
-                    }
-                }
-                ApplyKeyInfo(keys);
+                ApplyKeyInfo(await query.ReadAllAsync(NewKeyList, AddKeyRow, cancellationToken).ConfigureAwait(false));
             }
         }
         catch
