@@ -12,6 +12,10 @@ internal sealed class ServerBackend : IDisposable
     {
         Options = options;
         Engine = new HanaEngine();
+        foreach (var user in options.Users.Keys)
+        {
+            Engine.RegisterUser(user);
+        }
     }
 
     public TestServerOptions Options { get; }

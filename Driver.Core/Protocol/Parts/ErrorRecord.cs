@@ -26,8 +26,13 @@ internal sealed class ErrorRecord
 
     public bool IsWarning => Level == HanaErrorLevel.Warning;
 
-    /// <summary>The message as the driver words it for the application: "[code] text (at position p)".</summary>
-    public string DisplayMessage => Position > 0 ? $"[{Code}] {Message} (at position {Position})" : $"[{Code}] {Message}";
+    /// <summary>
+    /// The message as the driver words it for the application: "[code] text (at position p)", without the position
+    /// when HANA's text already ends with its own "(at pos p)" (docs/protocol.md §12.1).
+    /// </summary>
+    public string DisplayMessage => Position > 0 && Message.IndexOf("(at pos ", StringComparison.Ordinal) < 0
+        ? $"[{Code}] {Message} (at position {Position})"
+        : $"[{Code}] {Message}";
 
     public HanaException ToException() => new(DisplayMessage, Code, SqlState, Position, Level);
 

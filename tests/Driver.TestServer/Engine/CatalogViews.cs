@@ -5,8 +5,8 @@ using DuckDB.NET.Native;
 namespace Driver.TestServer.Engine;
 
 /// <summary>
-/// HANA's catalog views SYS.TABLES, SYS.TABLE_COLUMNS, SYS.VIEWS, SYS.INDEXES, SYS.INDEX_COLUMNS, SYS.CONSTRAINTS and
-/// SYS.REFERENTIAL_CONSTRAINTS, with HANA's column names (the subset clients read: GetSchema, the key columns of a
+/// HANA's catalog views SYS.TABLES, SYS.TABLE_COLUMNS, SYS.VIEWS, SYS.INDEXES, SYS.INDEX_COLUMNS, SYS.CONSTRAINTS,
+/// SYS.REFERENTIAL_CONSTRAINTS, SYS.SCHEMAS and SYS.USERS, with HANA's column names (the subset clients read: GetSchema, the key columns of a
 /// table). They are DuckDB views over DuckDB's own catalog (duckdb_tables(), duckdb_columns(), duckdb_views(),
 /// duckdb_indexes(), duckdb_constraints()), so they follow committed DDL at once; only what DuckDB does not keep, the
 /// declared HANA type of a column (lengths, CLOB against VARCHAR), comes from <see cref="ColumnCatalog"/> through
@@ -114,7 +114,25 @@ internal sealed class CatalogViews
                      "FROM duckdb_indexes() i, LATERAL (SELECT unnest(CAST(i.expressions AS VARCHAR[])) AS expression, " +
                      "generate_subscripts(CAST(i.expressions AS VARCHAR[]), 1) AS position) u " +
                      "WHERE i.database_name = current_database()";
+        // the users the server knows (its options) and every user that signed in; HANA's columns, the subset tools read
+        yield return "CREATE TABLE SYS.USERS_DATA (USER_NAME VARCHAR, USER_ID BIGINT, CREATE_TIME TIMESTAMP)";
+        yield return "INSERT INTO SYS.USERS_DATA VALUES ('SYS', 1, TIMESTAMP '2026-01-01 00:00:00')";
+        yield return "CREATE VIEW SYS.USERS AS SELECT USER_NAME, USER_ID, CAST(NULL AS VARCHAR) AS USERGROUP_NAME, 'LOCAL' AS USER_MODE, " +
+                     "CASE WHEN USER_NAME = 'SYS' THEN 'SYS' ELSE 'SYSTEM' END AS CREATOR, CREATE_TIME, CREATE_TIME AS VALID_FROM, " +
+                     "CAST(NULL AS TIMESTAMP) AS VALID_UNTIL, 'FALSE' AS USER_DEACTIVATED, 'TRUE' AS IS_PASSWORD_ENABLED, " +
+                     "'FALSE' AS IS_RESTRICTED, 'TRUE' AS IS_CLIENT_CONNECT_ENABLED FROM SYS.USERS_DATA";
+        // DuckDB's own schemas (main, information_schema, pg_catalog) are not HANA's; SYS and every user's schema are
+        yield return "CREATE VIEW SYS.SCHEMAS AS SELECT schema_name AS SCHEMA_NAME, " +
+                     "CASE WHEN schema_name = 'SYS' THEN 'SYS' WHEN u.USER_NAME IS NOT NULL THEN u.USER_NAME ELSE 'SYSTEM' END AS SCHEMA_OWNER, " +
+                     "'TRUE' AS HAS_PRIVILEGES, CAST(TIMESTAMP '2026-01-01 00:00:00' AS TIMESTAMP) AS CREATE_TIME " +
+                     "FROM duckdb_schemas() s LEFT JOIN SYS.USERS_DATA u ON u.USER_NAME = s.schema_name " +
+                     "WHERE s.database_name = current_database() AND NOT s.internal " +
+                     "AND s.schema_name NOT IN ('main', 'information_schema', 'pg_catalog')";
     }
+
+    /// <summary>The native statement that lists <paramref name="user"/> in SYS.USERS.</summary>
+    public static string InsertUser(string user) =>
+        $"INSERT INTO SYS.USERS_DATA SELECT {Literal(user)}, COALESCE(MAX(USER_ID), 0) + 1, now()::TIMESTAMP FROM SYS.USERS_DATA";
 
     /// <summary>Rewrites SYS.TABLE_COLUMNS_DATA from the declared types (one committed transaction).</summary>
     public void Refresh()

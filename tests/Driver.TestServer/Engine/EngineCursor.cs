@@ -399,7 +399,7 @@ public sealed unsafe class EngineCursor : IDisposable
         if (!string.IsNullOrEmpty(error))
         {
             // an execution error surfacing while streaming (e.g. a conversion error in a later chunk)
-            var translated = ErrorTranslator.Translate(error, Sql);
+            var translated = ErrorTranslator.Translate(error, Sql, _session.CurrentSchema);
             _session.OnExecutionFailure();
             throw translated;
         }

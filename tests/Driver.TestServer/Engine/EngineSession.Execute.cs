@@ -416,7 +416,7 @@ public sealed partial class EngineSession
         {
             var error = NativeMethods.Query.DuckDBResultError(ref result);
             NativeMethods.Query.DuckDBDestroyResult(ref result);
-            throw ErrorTranslator.Translate(error, sql);
+            throw ErrorTranslator.Translate(error, sql, CurrentSchema);
         }
 
         return result;

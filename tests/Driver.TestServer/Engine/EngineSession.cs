@@ -126,7 +126,7 @@ public sealed partial class EngineSession : IDisposable
         {
             var error = PS.DuckDBPrepareError(native);
             native.Dispose();
-            throw ErrorTranslator.Translate(error, sql);
+            throw ErrorTranslator.Translate(error, sql, CurrentSchema);
         }
 
         return native;

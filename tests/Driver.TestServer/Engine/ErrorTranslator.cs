@@ -8,7 +8,11 @@ namespace Driver.TestServer.Engine;
 /// </summary>
 internal static class ErrorTranslator
 {
-    public static EngineException Translate(string? duckDbMessage, RewrittenSql? sql)
+    /// <summary>
+    /// Translates one DuckDB error. <paramref name="schema"/> is the session's current schema, named in HANA's
+    /// "Could not find table/view X in schema S" wording.
+    /// </summary>
+    public static EngineException Translate(string? duckDbMessage, RewrittenSql? sql, string? schema = null)
     {
         var raw = duckDbMessage ?? "unknown DuckDB error";
         var (type, message, subtype, position, json) = Parse(raw);
@@ -22,69 +26,73 @@ internal static class ErrorTranslator
             name = j.TryGetProperty("name", out var ne) ? ne.GetString() : null;
         }
 
+        // HANA's texts: "<error name>: <detail>: line L col C (at pos P)" where the SQL text decides (docs/protocol.md §12)
+        string At(string text) => HanaErrorText.Located(text, sql, position is null ? null : pos);
         switch (type)
         {
             case "Parser":
-                return new EngineException(257, "42000", pos, "sql syntax error: " + message);
+                return new EngineException(257, "42000", pos, At("sql syntax error: " + HanaErrorText.SyntaxDetail(message)));
             case "Catalog" when subtype == "MISSING_ENTRY" || lower.Contains("does not exist", StringComparison.Ordinal):
                 return entryType switch
                 {
-                    "Sequence" => new EngineException(313, "HY000", pos, $"invalid sequence: {name}: {message}"),
-                    "Schema" => new EngineException(362, "3F000", pos, $"invalid schema name: {name}: {message}"),
+                    "Sequence" => new EngineException(313, "HY000", pos, At($"invalid sequence: {HanaErrorText.Upper(name)}")),
+                    "Schema" => new EngineException(362, "3F000", pos, At($"invalid schema name: {HanaErrorText.Upper(name)}")),
                     "Scalar Function" or "Table Function" or "Macro Function" or "Function" =>
-                        new EngineException(328, "HY000", pos, $"invalid name of function or procedure: {name}: {message}"),
-                    "Type" => new EngineException(257, "42000", pos, "sql syntax error: " + message),
-                    _ => new EngineException(259, "HY000", pos, $"invalid table name: {message}"),
+                        new EngineException(328, "HY000", pos, At($"invalid name of function or procedure: {HanaErrorText.Upper(name)}")),
+                    "Type" => new EngineException(257, "42000", pos, At("sql syntax error: " + message)),
+                    _ when HanaErrorText.MissingSchema(message) is { } missing =>
+                        new EngineException(362, "3F000", pos, At($"invalid schema name: {missing}")),
+                    _ => new EngineException(259, "HY000", pos, At(HanaErrorText.UnknownTable(name, message, schema))),
                 };
             case "Catalog" when lower.Contains("already exists", StringComparison.Ordinal):
-                return new EngineException(288, "HY000", pos, "cannot use duplicate table name: " + message);
+                return new EngineException(288, "HY000", pos, At("cannot use duplicate table name: " + (HanaErrorText.FirstQuoted(message) ?? name ?? message)));
             case "Binder" when subtype == "COLUMN_NOT_FOUND" || lower.Contains("referenced column", StringComparison.Ordinal)
                                || lower.Contains("referenced table", StringComparison.Ordinal):
-                return new EngineException(260, "HY000", pos, "invalid column name: " + message);
+                return new EngineException(260, "HY000", pos, At("invalid column name: " + (HanaErrorText.FirstQuoted(message) ?? message)));
             case "Binder" when lower.Contains("no function matches", StringComparison.Ordinal) || lower.Contains("cast", StringComparison.Ordinal)
                                 || lower.Contains("type", StringComparison.Ordinal) || lower.Contains("candidate", StringComparison.Ordinal):
-                return new EngineException(266, "HY000", pos, "inconsistent datatype: " + message);
+                return new EngineException(266, "HY000", pos, At("inconsistent datatype: " + HanaErrorText.FirstLine(message)));
             case "Binder" or "Parameter Not Resolved" or "Parameter Not Allowed":
-                return new EngineException(257, "42000", pos, "sql syntax error: " + message);
+                return new EngineException(257, "42000", pos, At("sql syntax error: " + HanaErrorText.FirstLine(message)));
             case "Constraint":
                 if (lower.Contains("not null", StringComparison.Ordinal))
                 {
-                    return new EngineException(287, "23000", 0, "cannot insert NULL or update to NULL: " + message);
+                    return new EngineException(287, "23000", 0, "cannot insert NULL or update to NULL: " + HanaErrorText.NotNullColumn(message));
                 }
 
                 if (lower.Contains("foreign key", StringComparison.Ordinal))
                 {
-                    return new EngineException(461, "23000", 0, "foreign key constraint violation: " + message);
+                    return new EngineException(461, "23000", 0, "foreign key constraint violation: " + HanaErrorText.FirstLine(message));
                 }
 
                 if (lower.Contains("check constraint", StringComparison.Ordinal))
                 {
-                    return new EngineException(677, "23000", 0, "check constraint violation: " + message);
+                    return new EngineException(677, "23000", 0, "check constraint violation: " + HanaErrorText.FirstLine(message));
                 }
 
-                return new EngineException(301, "23000", 0, "unique constraint violated: " + message);
+                return new EngineException(301, "23000", 0, HanaErrorText.UniqueViolation(message, sql));
             case "Conversion" or "Invalid Input" when lower.Contains("date", StringComparison.Ordinal) || lower.Contains("time", StringComparison.Ordinal):
-                return new EngineException(303, "22007", pos, "invalid DATE, TIME or TIMESTAMP value: " + message);
+                return new EngineException(303, "22007", pos, "invalid DATE, TIME or TIMESTAMP value: " + HanaErrorText.DateDetail(message));
             case "Conversion" when lower.Contains("out of range", StringComparison.Ordinal) || lower.Contains("overflow", StringComparison.Ordinal):
-                return new EngineException(314, "22003", pos, "numeric overflow: " + message);
+                return new EngineException(314, "22003", pos, "numeric overflow: " + HanaErrorText.OverflowDetail(message));
             case "Conversion":
-                return new EngineException(339, "22018", pos, "invalid number: " + message);
+                return new EngineException(339, "22018", pos, "invalid number: " + HanaErrorText.NumberDetail(message));
             case "Out of Range":
-                return new EngineException(314, "22003", pos, "numeric overflow: " + message);
+                return new EngineException(314, "22003", pos, "numeric overflow: " + HanaErrorText.OverflowDetail(message));
             case "Divide by Zero":
-                return new EngineException(304, "22012", pos, "division by zero undefined: " + message);
+                return new EngineException(304, "22012", pos, "division by zero undefined: " + HanaErrorText.FirstLine(message));
             case "TransactionContext" or "Transaction" when lower.Contains("conflict", StringComparison.Ordinal):
-                return new EngineException(133, "40001", 0, "transaction serialization failure: " + message);
+                return new EngineException(133, "40001", 0, "transaction serialization failure: " + HanaErrorText.FirstLine(message));
         }
 
         if (lower.Contains("conflict", StringComparison.Ordinal))
         {
-            return new EngineException(133, "40001", 0, "transaction serialization failure: " + message);
+            return new EngineException(133, "40001", 0, "transaction serialization failure: " + HanaErrorText.FirstLine(message));
         }
 
         if (lower.Contains("constraint violation", StringComparison.Ordinal) || lower.Contains("duplicate key", StringComparison.Ordinal))
         {
-            return new EngineException(301, "23000", 0, "unique constraint violated: " + message);
+            return new EngineException(301, "23000", 0, HanaErrorText.UniqueViolation(message, sql));
         }
 
         return new EngineException(2, "HY000", pos, "general error: " + (type is null ? message : type + ": " + message));

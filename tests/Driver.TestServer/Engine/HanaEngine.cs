@@ -16,6 +16,7 @@ public sealed class HanaEngine : IDisposable
     private readonly DuckDBNativeConnection _catalogConnection;
     private readonly List<EngineSession> _sessions = [];
     private readonly HashSet<string> _schemas = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _listedUsers = new(StringComparer.Ordinal);
     private int _nextConnectionId = 200000;
     private bool _disposed;
 
@@ -85,6 +86,34 @@ public sealed class HanaEngine : IDisposable
     public EngineSession OpenSession(string userName, string? clientHost = null, long clientPid = 0)
         => OpenSessionCore(userName, clientHost, clientPid, register: true);
 
+    /// <summary>
+    /// Makes a database user known before it signs in: its schema exists and SYS.USERS lists it, as for a user created
+    /// on HANA (the server registers the users its options name).
+    /// </summary>
+    public void RegisterUser(string userName)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var user = userName.ToUpperInvariant();
+        lock (_gate)
+        {
+            AddUser(user, "\"" + user.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"", listed: true);
+        }
+    }
+
+    // under _gate: the user's schema (HANA gives every user one) and its SYS.USERS row, once
+    private void AddUser(string user, string quoted, bool listed)
+    {
+        if (_schemas.Add(user))
+        {
+            Run(_anchor, $"CREATE SCHEMA IF NOT EXISTS {quoted}");
+        }
+
+        if (listed && _listedUsers.Add(user))
+        {
+            Run(_anchor, CatalogViews.InsertUser(user));
+        }
+    }
+
     private EngineSession OpenSessionCore(string userName, string? clientHost, long clientPid, bool register)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
@@ -93,11 +122,7 @@ public sealed class HanaEngine : IDisposable
         int id;
         lock (_gate)
         {
-            if (_schemas.Add(user))
-            {
-                Run(_anchor, $"CREATE SCHEMA IF NOT EXISTS {quoted}");
-            }
-
+            AddUser(user, quoted, listed: register);
             id = _nextConnectionId++;
         }
 

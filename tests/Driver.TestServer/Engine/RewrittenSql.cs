@@ -42,7 +42,10 @@ internal sealed class RewrittenSql
     /// <summary>Set when the statement uses a HANA feature the engine does not emulate.</summary>
     public string? Unsupported { get; init; }
 
-    /// <summary>Maps a 0-based offset in <see cref="Sql"/> to a 1-based character position in the original text.</summary>
+    /// <summary>
+    /// Maps a 0-based offset in <see cref="Sql"/> to the 0-based character offset in the original text, which is what
+    /// HANA's ERROR part carries and its "(at pos P)" suffix shows (docs/protocol.md §12).
+    /// </summary>
     public int MapPosition(int rewrittenOffset)
     {
         if (_outputStarts.Length == 0 || rewrittenOffset < 0)
@@ -58,11 +61,11 @@ internal sealed class RewrittenSql
 
         if (i < 0)
         {
-            return 1;
+            return 0;
         }
 
         var delta = rewrittenOffset - _outputStarts[i];
         var next = i + 1 < _originalStarts.Length ? _originalStarts[i + 1] : Original.Length;
-        return Math.Min(_originalStarts[i] + delta, Math.Max(next - 1, _originalStarts[i])) + 1;
+        return Math.Min(_originalStarts[i] + delta, Math.Max(next - 1, _originalStarts[i]));
     }
 }

@@ -51,4 +51,25 @@ public class CatalogViewTests : DriverTestBase
         Assert.Empty(await flavor.Query(connection, "SELECT VIEW_NAME FROM SYS.VIEWS WHERE SCHEMA_NAME = 'CAT'"));
         await flavor.Close(connection);
     }
+
+    [Theory]
+    [MemberData(nameof(Flavor.Names), MemberType = typeof(Flavor))]
+    public async Task SchemasAndUsersAreListedAsOnHana(string name)
+    {
+        var flavor = Flavor.Get(name);
+        var connection = await Open(flavor);
+        await flavor.Execute(connection, "CREATE SCHEMA SCHEMAS_" + name.ToUpperInvariant());
+
+        var schemas = (await flavor.Query(connection, "SELECT SCHEMA_NAME, SCHEMA_OWNER FROM SYS.SCHEMAS ORDER BY SCHEMA_NAME"))
+            .Select(row => ((string)row[0]!, (string)row[1]!)).ToList();
+        Assert.Contains(("SYS", "SYS"), schemas);
+        Assert.Contains(("SYSTEM", "SYSTEM"), schemas);
+        Assert.Contains(("SCHEMAS_" + name.ToUpperInvariant(), "SYSTEM"), schemas);
+        Assert.DoesNotContain(schemas, schema => schema.Item1 is "main" or "information_schema" or "pg_catalog");
+
+        var users = await flavor.Query(connection, "SELECT USER_NAME, USER_DEACTIVATED FROM SYS.USERS WHERE USER_NAME IN ('SYS', 'SYSTEM') ORDER BY USER_NAME");
+        Assert.Equal([["SYS", "FALSE"], ["SYSTEM", "FALSE"]], users);
+        Assert.Equal([[true]], await flavor.Query(connection, "SELECT COUNT(DISTINCT USER_ID) = COUNT(*) FROM SYS.USERS"));
+        await flavor.Close(connection);
+    }
 }

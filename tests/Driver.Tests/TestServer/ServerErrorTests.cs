@@ -10,11 +10,13 @@ namespace Driver.Tests.TestServer;
 public class ServerErrorTests
 {
     [Theory]
-    [InlineData("SELEC * FROM DUMMY", 257, "42000", 1)]
-    [InlineData("SELECT * FROM NO_SUCH_TABLE", 259, "HY000", 15)]
-    [InlineData("SELECT DUMMY, NOPE FROM DUMMY", 260, "HY000", 15)]
-    [InlineData("CREATE COLUMN TABLE T1 (A INTEGER,, B INTEGER)", 257, "42000", 35)]
-    public async Task ExecuteDirectErrorsCarryCodeStateAndPosition(string sql, int code, string sqlState, int position)
+    [InlineData("SELEC * FROM DUMMY", 257, "42000", 0, "sql syntax error: incorrect syntax near \"SELEC\": line 1 col 1 (at pos 0)")]
+    [InlineData("SELECT * FROM NO_SUCH_TABLE", 259, "HY000", 14,
+        "invalid table name:  Could not find table/view NO_SUCH_TABLE in schema SYSTEM: line 1 col 15 (at pos 14)")]
+    [InlineData("SELECT DUMMY, NOPE FROM DUMMY", 260, "HY000", 14, "invalid column name: NOPE: line 1 col 15 (at pos 14)")]
+    [InlineData("CREATE COLUMN TABLE T1 (A INTEGER,, B INTEGER)", 257, "42000", 34,
+        "sql syntax error: incorrect syntax near \",\": line 1 col 35 (at pos 34)")]
+    public async Task ExecuteDirectErrorsCarryCodeStatePositionAndHanaText(string sql, int code, string sqlState, int position, string text)
     {
         await using var server = await Server.StartAsync();
         using var client = ProtocolClient.Connect(server);
@@ -22,6 +24,7 @@ public class ServerErrorTests
         Assert.Equal(code, error.Code);
         Assert.Equal(sqlState, error.SqlState);
         Assert.Equal(position, error.Position);
+        Assert.Equal($"[{code}] {text}", error.Message);
         Assert.Equal(HanaErrorLevel.Error, error.Level);
         AssertSessionUsable(client);
     }
@@ -49,7 +52,7 @@ public class ServerErrorTests
         var error = Assert.Throws<HanaException>(() => client.ExecuteNonQuery("INSERT INTO E VALUES (1)"));
         Assert.Equal(301, error.Code);
         Assert.Equal("23000", error.SqlState);
-        Assert.Contains("unique constraint violated", error.Message);
+        Assert.Equal("[301] unique constraint violated: Table(E) with error: duplicate key ID: 1", error.Message);
         AssertSessionUsable(client);
 
         var insert = client.Prepare("INSERT INTO E VALUES (?)");
