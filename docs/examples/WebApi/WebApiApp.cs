@@ -19,11 +19,14 @@ public static class WebApiApp
     /// Builds the application (not started). The connection string is, in this order: <paramref name="connectionString"/>,
     /// configuration <c>ConnectionStrings:Hana</c>, the environment variable <c>HANA_CONNECTION_STRING</c>; with
     /// none of them the embedded test server is started and owned by the application. The schema exists when this
-    /// returns.
+    /// returns. <paramref name="configure"/> lets a host add services before the application is built (the tests add a
+    /// logging provider there, to see what the first start logs).
     /// </summary>
-    public static async Task<WebApplication> BuildAsync(string[] args, string? connectionString = null, CancellationToken cancellationToken = default)
+    public static async Task<WebApplication> BuildAsync(string[] args, string? connectionString = null, CancellationToken cancellationToken = default,
+        Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(args);
+        configure?.Invoke(builder);
         connectionString = FirstNonEmpty(connectionString, builder.Configuration.GetConnectionString("Hana"), Environment.GetEnvironmentVariable("HANA_CONNECTION_STRING"));
         Driver.TestServer.TestServer? embedded = null;
         if (connectionString is null)

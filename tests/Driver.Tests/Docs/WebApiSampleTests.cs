@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using WebApi;
 using Xunit.Abstractions;
 using AsyncDriver = Driver.Async;
@@ -65,6 +66,35 @@ public class WebApiSampleTests(ITestOutputHelper output) : DriverTestBase
         Assert.Equal(1L, (await client.GetFromJsonAsync<ProductPage>("/products"))!.Total);
 
         await AssertNoServerResourcesOfTheSampleAsync();
+    }
+
+    [Fact]
+    public async Task NormalUseLogsNothingAtErrorLevelFromTheFirstStartOn()
+    {
+        // a fresh server: the first start creates the schema; then the requests of a working day, including the
+        // database errors the application handles (a duplicate SKU, a failed check, an order without stock)
+        var logs = new ErrorLogCollector();
+        await using (var sample = await Sample.StartAsync(ConnectionString, logs))
+        {
+            var client = sample.Client;
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health")).StatusCode);
+            var product = await (await client.PostAsJsonAsync("/products", new ProductInput("LOG-1", "Logged", 3m, 1))).Content.ReadFromJsonAsync<Product>();
+            Assert.Equal(HttpStatusCode.Conflict, (await client.PostAsJsonAsync("/products", new ProductInput("LOG-1", "Again", 3m, 1))).StatusCode);
+            Assert.Equal(HttpStatusCode.BadRequest, (await client.PostAsJsonAsync("/products", new ProductInput("LOG-2", "Negative", -3m, 1))).StatusCode);
+            Assert.Equal(HttpStatusCode.Conflict, (await client.PostAsJsonAsync("/orders", new OrderInput(product!.Id, 5))).StatusCode);
+            Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/products/999999")).StatusCode);
+            Assert.Equal(HttpStatusCode.Created, (await client.PostAsJsonAsync("/orders", new OrderInput(product.Id, 1))).StatusCode);
+        }
+
+        // a second start on the same database (the schema exists already) logs no error either
+        await using (var again = await Sample.StartAsync(ConnectionString, logs))
+        {
+            Assert.Equal(HttpStatusCode.OK, (await again.Client.GetAsync("/health")).StatusCode);
+        }
+
+        // the collector hears the driver: the refused statements were logged, below Error (docs/architecture.md, logging)
+        Assert.Contains(logs.Entries, entry => entry.Category == AsyncDriver.HanaTelemetry.CommandLogCategory && entry.Text.Contains("301", StringComparison.Ordinal));
+        Assert.Empty(logs.Entries.Where(entry => entry.Level >= LogLevel.Error).Select(entry => $"{entry.Level} {entry.Category}: {entry.Text}"));
     }
 
     [Fact]
@@ -265,6 +295,30 @@ public class WebApiSampleTests(ITestOutputHelper output) : DriverTestBase
     }
 
     /// <summary>The sample on Kestrel at 127.0.0.1 on a port the system picks, and a client for it.</summary>
+    /// <summary>Keeps every entry, from any category (the driver's, ASP.NET Core's, the sample's).</summary>
+    private sealed class ErrorLogCollector : ILoggerProvider
+    {
+        public System.Collections.Concurrent.ConcurrentQueue<(LogLevel Level, string Category, string Text)> Entries { get; } = new();
+
+        public ILogger CreateLogger(string categoryName) => new Collector(this, categoryName);
+
+        public void Dispose()
+        {
+        }
+
+        private sealed class Collector(ErrorLogCollector owner, string category) : ILogger
+        {
+            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+            public bool IsEnabled(LogLevel logLevel) => true;
+
+            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+            {
+                owner.Entries.Enqueue((logLevel, category, $"{formatter(state, exception)} {exception?.GetType().Name}"));
+            }
+        }
+    }
+
     private sealed class Sample : IAsyncDisposable
     {
         private Sample(WebApplication app, HttpClient client)
@@ -277,9 +331,15 @@ public class WebApiSampleTests(ITestOutputHelper output) : DriverTestBase
 
         public HttpClient Client { get; }
 
-        public static async Task<Sample> StartAsync(string connectionString)
+        public static async Task<Sample> StartAsync(string connectionString, ILoggerProvider? logs = null)
         {
-            var app = await WebApiApp.BuildAsync(["--urls", "http://127.0.0.1:0", "--Logging:LogLevel:Default=Warning"], connectionString);
+            var app = await WebApiApp.BuildAsync(["--urls", "http://127.0.0.1:0", "--Logging:LogLevel:Default=Warning"], connectionString,
+                configure: logs is null ? null : builder =>
+                {
+                    // the collector hears everything from Debug up, whatever the application's own filter says
+                    builder.Logging.AddProvider(logs);
+                    builder.Logging.AddFilter<ErrorLogCollector>(null, LogLevel.Debug);
+                });
             try
             {
                 await app.StartAsync();
