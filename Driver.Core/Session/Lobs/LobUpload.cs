@@ -188,7 +188,7 @@ internal sealed class LobUpload : Workflow<ExecuteResult>
         }
         var merged = (int[])execute.RowsAffected.Clone();
         merged[merged.Length - 1] = finalRowsAffected.Sum();
-        return new ExecuteResult { FunctionCode = execute.FunctionCode, RowsAffected = merged, ResultSet = execute.ResultSet, PendingLobLocators = [] };
+        return new ExecuteResult { FunctionCode = execute.FunctionCode, RowsAffected = merged, ResultSets = execute.ResultSets, OutputParameters = execute.OutputParameters, PendingLobLocators = [] };
     }
 
     public override IEnumerable<Step> Steps(ConnectionCore connection)
@@ -246,7 +246,7 @@ internal sealed class LobUpload : Workflow<ExecuteResult>
     /// </summary>
     public override Request? AfterFailure(ConnectionCore connection, Exception exception)
     {
-        _executed?.ResultSet?.Dispose();
+        _executed?.DisposeResultSets();
         return _streaming && _autoCommit && !connection.IsBroken ? connection.NewRequest(MessageType.Rollback) : null;
     }
 }
