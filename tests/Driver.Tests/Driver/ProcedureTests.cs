@@ -213,6 +213,14 @@ public class ProcedureTests : DriverTestBase
         Assert.Equal(doc + "!", echo.Value);
         Assert.Equal(data, bytes.Value);
         Assert.Equal(DBNull.Value, nothing.Value);
+
+        // an IN LOB over a chunk streams with WRITELOB: the call's OUT values come with the last WRITELOB reply
+        var big = string.Concat(Enumerable.Repeat("0123456789", 150_000));
+        command.Parameters[0].Value = new StringReader(big);
+        await flavor.ExecuteNonQuery(command);
+        Assert.Equal(big.Length, length.Value);
+        Assert.Equal(big + "!", echo.Value);
+        Assert.Equal(data, bytes.Value);
     }
 
     [Theory]
