@@ -238,6 +238,8 @@ public sealed class HanaBatch : DbBatch
 
         public void Add(HanaBatchCommand command, ExecuteResult result)
         {
+            // a batch reads one result per command: a procedure's later result sets are closed at once
+            result.DisposeResultSets(from: 1);
             if (result.ResultSet is { } cursor)
             {
                 command.Affected = -1;
@@ -372,7 +374,7 @@ public sealed class HanaBatch : DbBatch
     }
 
     /// <summary>A reader over the query's rows; for ExecuteScalar a single-row one (with no rows when nothing was a query).</summary>
-    private HanaDataReader Reader(Outcome outcome, CommandBehavior behavior) => new(_connection!, outcome.Cursor, outcome.Total, behavior);
+    private HanaDataReader Reader(Outcome outcome, CommandBehavior behavior) => new(_connection!, outcome.Cursor is { } cursor ? [cursor] : [], outcome.Total, behavior);
 
     // The members below exist in both flavors and are written once: in Driver.Async each refuses before it touches
     // anything (AsyncOnly.Refuse, compiled only there); the awaitable twins follow under #if ASYNC.

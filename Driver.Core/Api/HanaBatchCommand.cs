@@ -45,7 +45,10 @@ public sealed class HanaBatchCommand : DbBatchCommand
     public override CommandType CommandType
     {
         get => Command.CommandType;
-        set => Command.CommandType = value;
+        // a batch binds and counts rows, and writes no OUT values back: procedures run as CALL text (docs/procedures.md)
+        set => Command.CommandType = value == CommandType.Text
+            ? value
+            : throw new NotSupportedException($"A batch command is CommandType.Text only, not {value}; call procedures with CALL name(?, ...).");
     }
 
     /// <summary>

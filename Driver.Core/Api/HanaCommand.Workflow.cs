@@ -46,12 +46,13 @@ public sealed partial class HanaCommand
             _singleStatement = null;
             _singleRow = null;
             _upload = null;
+            _executed = null;
             Timeout = TimeSpan.FromSeconds(command.CommandTimeout);
             Result = default!;
             // a statement prepared already is not prepared again, and no operation is traced for it
             _operation = kind == CommandKind.Prepare && command.ReusablePrepared(core) is not null
                 ? null
-                : CommandTelemetry.Start(command._connection!, core, command._commandText, kind, BatchRows(rows));
+                : CommandTelemetry.Start(command._connection!, core, command.TracedText, kind, BatchRows(rows));
             return this;
         }
 
@@ -67,7 +68,8 @@ public sealed partial class HanaCommand
             {
                 return StatementRunner.BuildExecuteDirect(connection, command.ServerSql, command.AutoCommit, command.EffectiveFetchSize);
             }
-            if (command.ReusablePrepared(connection) is not { } statement)
+            // a call's OUT values (and their LOBs, READLOB) are taken by the steps
+            if (command.ReusablePrepared(connection) is not { } statement || statement.HasOutputParameters)
             {
                 return null;
             }
@@ -141,12 +143,32 @@ public sealed partial class HanaCommand
             Result = execution.Result;
             if (_kind == CommandKind.Batch)
             {
-                Result.ResultSet?.Dispose();
+                Result.DisposeResultSets();
+            }
+            else if (Result.OutputParameters is { } outputs)
+            {
+                // LOB outputs are read whole before the values are handed out (docs/procedures.md)
+                _executed = Result;
+                foreach (var (_, read) in outputs.PendingLobs)
+                {
+                    foreach (var step in Include(read, connection))
+                    {
+                        yield return step;
+                    }
+                }
+                _executed = null;
+                command.ApplyOutputs(Result);
             }
         }
 
+        // the result of an execution whose output LOBs are being read: its cursors are released if a read fails
+        private ExecuteResult? _executed;
+
         public override Exception Failed(Exception exception)
         {
+            _executed?.DisposeResultSets();
+            _executed = null;
+            _command._callBinding = null;
             var thrown = exception is HanaBatchException failure && _singleRow is { } row && failure.RowsAffected.Count != row.Length
                 ? StatementRunner.MismatchedBatch(failure, row.Length)
                 : base.Failed(exception);

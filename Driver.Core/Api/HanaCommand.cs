@@ -68,18 +68,31 @@ public sealed partial class HanaCommand : DbCommand
         set => _commandTimeout = value >= 0 ? value : throw new ArgumentOutOfRangeException(nameof(value), "The command timeout cannot be negative.");
     }
 
-    /// <summary>Only <see cref="CommandType.Text"/>; call procedures with <c>CALL name(?, ...)</c>.</summary>
+    /// <summary>
+    /// <see cref="CommandType.Text"/> (the default) or <see cref="CommandType.StoredProcedure"/>: then
+    /// <see cref="CommandText"/> is a procedure's name (<c>SCHEMA.PROC</c>, quoted parts allowed) and the command runs
+    /// <c>CALL name(?, ...)</c> with one marker per parameter, <c>CALL name(P1 =&gt; ?, ...)</c> when every
+    /// parameter has a name (docs/procedures.md). TableDirect is not supported.
+    /// </summary>
     public override CommandType CommandType
     {
-        get => CommandType.Text;
+        get => _commandType;
         set
         {
-            if (value != CommandType.Text)
+            if (value is not (CommandType.Text or CommandType.StoredProcedure))
             {
-                throw new NotSupportedException($"Only CommandType.Text is supported; call procedures with CALL name(?, ...), not {value}.");
+                throw new NotSupportedException($"CommandType {value} is not supported; use Text or StoredProcedure.");
             }
+            if (value != _commandType)
+            {
+                ReleasePrepared();
+                _markers = null;
+            }
+            _commandType = value;
         }
     }
+
+    private CommandType _commandType = CommandType.Text;
 
     /// <inheritdoc />
     public override bool DesignTimeVisible { get; set; }
@@ -176,6 +189,11 @@ public sealed partial class HanaCommand : DbCommand
         {
             throw new InvalidOperationException("The command has no text.");
         }
+        if (_commandType == CommandType.StoredProcedure)
+        {
+            // the CALL follows the parameters (their count and names), which may change between executions
+            RefreshCall();
+        }
         var core = connection.Core;
         // from now on the session's requests are this command's: Cancel of another command leaves them alone
         core.Owner = this;
@@ -199,14 +217,14 @@ public sealed partial class HanaCommand : DbCommand
     private bool UsesPreparedStatement(ConnectionCore core) => ReusablePrepared(core) is not null || Parameters.Count > 0;
 
     /// <summary>The markers of the text (scanned once per text).</summary>
-    private ParameterMarkers Markers => _markers ??= ParameterMarkerScanner.Scan(_commandText);
+    private ParameterMarkers Markers => _markers ??= _commandType == CommandType.StoredProcedure ? CallMarkers() : ParameterMarkerScanner.Scan(_commandText);
 
     /// <summary>
     /// The text as it goes to the server: named markers rewritten to '?'. Without parameters the text goes as it
     /// is: nothing could be bound to a marker, and SQLScript bodies (CREATE PROCEDURE ... :var ...) use the same
     /// colon syntax for their own variables.
     /// </summary>
-    private string ServerSql => Parameters.Count == 0 ? _commandText : Markers.Sql;
+    private string ServerSql => _commandType == CommandType.StoredProcedure ? Markers.Sql : Parameters.Count == 0 ? _commandText : Markers.Sql;
 
     /// <summary>The values to send for the markers: by name for named markers, else in order.</summary>
     internal object?[] BindRow() => Markers.IsNamed ? NamedRow(Markers) : Parameters.ToRow();
@@ -216,6 +234,11 @@ public sealed partial class HanaCommand : DbCommand
 
     private object?[] ParameterRow(PreparedStatementCore statement)
     {
+        _callBinding = null;
+        if (statement.HasOutputParameters || HasNonInputParameter())
+        {
+            return CallRow(statement);
+        }
         var row = BindRow();
         if (row.Length != statement.InputParameterCount)
         {
@@ -299,9 +322,10 @@ public sealed partial class HanaCommand : DbCommand
 
     private static int NonQueryCount(ExecuteResult result)
     {
-        if (result.ResultSet is { } resultSet)
+        if (result.ResultSets.Count > 0)
         {
-            resultSet.Dispose();
+            // a procedure's OUT tables and dynamic result sets too: each cursor closed once, none left open
+            result.DisposeResultSets();
             return -1;
         }
         return (int)Math.Min(int.MaxValue, result.TotalRowsAffected);
@@ -311,7 +335,7 @@ public sealed partial class HanaCommand : DbCommand
     private static int BatchRows(IEnumerable<object?[]>? rows) => rows is ICollection<object?[]> collection ? collection.Count : 0;
 
     private HanaDataReader CreateReader(ExecuteResult result, CommandBehavior behavior) =>
-        new(_connection!, result.ResultSet, (int)Math.Min(int.MaxValue, result.TotalRowsAffected), behavior);
+        new(_connection!, result.ResultSets, (int)Math.Min(int.MaxValue, result.TotalRowsAffected), behavior);
 
     /// <summary>The workflow of <paramref name="kind"/> for this command, on its session (checked, traced).</summary>
     internal CommandWorkflow Start(CommandKind kind, IEnumerable<object?[]>? rows = null) =>

@@ -19,9 +19,12 @@ namespace Driver.Sync;
 /// server-side cursor (and the prepared statement behind it), so it may outlive its command; disposing it
 /// queues CLOSERESULTSET once, for the connection's next request.
 /// LOB columns: <see cref="GetStream"/> / <see cref="GetTextReader"/> read them chunk by chunk with READLOB (§10.1).
+/// A procedure call may return several result sets (its OUT tables, then its dynamic result sets, docs/procedures.md):
+/// <see cref="NextResult"/> moves to the next, closing the current cursor; disposing the reader closes every cursor
+/// not closed yet, each exactly once.
 /// With <see cref="CommandBehavior.SingleRow"/> the reader yields at most one row (and Driver.Async prefetches
-/// no further page); SequentialAccess and SingleResult need nothing (columns may be read in any order; a HANA
-/// statement has one result set).
+/// no further page); with <see cref="CommandBehavior.SingleResult"/> the later result sets are closed at once;
+/// SequentialAccess needs nothing (columns may be read in any order).
 /// <para>
 /// Driver.Sync: <see cref="Read"/> blocks; the inherited <c>ReadAsync</c> runs synchronously, as ADO.NET defines it.
 /// Driver.Async: <see cref="Read"/> throws <see cref="NotSupportedException"/>; await <c>ReadAsync</c>. A LOB
@@ -32,10 +35,13 @@ namespace Driver.Sync;
 public sealed partial class HanaDataReader : DbDataReader
 {
     private readonly HanaConnection _connection;
-    private readonly ResultSetCore? _resultSet;
+    // the cursors of the execution, in order; _resultSet is the current one (null after the last)
+    private readonly IReadOnlyList<ResultSetCore> _resultSets;
+    private int _current;
+    private ResultSetCore? _resultSet;
     private readonly int _recordsAffected;
     private readonly CommandBehavior _behavior;
-    private readonly bool _hasRows;
+    private bool _hasRows;
     // CommandBehavior.SingleRow: one row at most, and no prefetch of a page that would not be read
     private readonly bool _singleRow;
     private int _row = -1;
@@ -46,15 +52,57 @@ public sealed partial class HanaDataReader : DbDataReader
     private object? _cachedLob;
     private int _cachedLobColumn = -1;
 
-    internal HanaDataReader(HanaConnection connection, ResultSetCore? resultSet, int recordsAffected, CommandBehavior behavior)
+    internal HanaDataReader(HanaConnection connection, IReadOnlyList<ResultSetCore> resultSets, int recordsAffected, CommandBehavior behavior)
     {
         _connection = connection;
-        _resultSet = resultSet;
-        _recordsAffected = resultSet is null ? recordsAffected : -1;
+        _resultSets = resultSets;
+        _recordsAffected = resultSets.Count == 0 ? recordsAffected : -1;
         _behavior = behavior;
+        _singleRow = (behavior & CommandBehavior.SingleRow) != 0;
+        if ((behavior & CommandBehavior.SingleResult) != 0)
+        {
+            // the caller will not ask for the later ones: their cursors go now
+            for (var i = 1; i < resultSets.Count; i++)
+            {
+                resultSets[i].Dispose();
+            }
+            _resultSets = resultSets.Count > 1 ? [resultSets[0]] : resultSets;
+        }
+        Enter(_resultSets.Count > 0 ? _resultSets[0] : null);
+    }
+
+    /// <summary>Makes <paramref name="resultSet"/> the current result (none: the reader is at its end).</summary>
+    private void Enter(ResultSetCore? resultSet)
+    {
+        _resultSet = resultSet;
         _hasRows = resultSet is not null && (resultSet.Page.RowCount > 0 || !resultSet.IsLastPage);
         _exhausted = resultSet is null;
-        _singleRow = (behavior & CommandBehavior.SingleRow) != 0;
+        _row = -1;
+        _onRow = false;
+        _cachedLob = null;
+        _cachedLobColumn = -1;
+        _columnSchema = null;
+    }
+
+    /// <summary>
+    /// Closes the current cursor and moves to the next result set; false when there is none (the reader then has no
+    /// columns). Never blocks: the next result's first page came with the execution, and the closed cursor's
+    /// CLOSERESULTSET is queued for the next request.
+    /// </summary>
+    private bool MoveToNextResult()
+    {
+        if (_closed)
+        {
+            throw new InvalidOperationException("The reader is closed.");
+        }
+        if (_current >= _resultSets.Count)
+        {
+            return false;
+        }
+        _resultSets[_current].Dispose();
+        _current++;
+        Enter(_current < _resultSets.Count ? _resultSets[_current] : null);
+        return _resultSet is not null;
     }
 
     /// <inheritdoc />
@@ -190,8 +238,8 @@ public sealed partial class HanaDataReader : DbDataReader
         return Landed();
     }
 
-    /// <summary>A HANA statement yields one result set: there is never a next one.</summary>
-    public override Task<bool> NextResultAsync(CancellationToken cancellationToken) => s_false;
+    /// <summary>Moves to the next result set of a procedure call (see <see cref="NextResult"/>); completes at once.</summary>
+    public override Task<bool> NextResultAsync(CancellationToken cancellationToken) => MoveToNextResult() ? s_true : s_false;
 
     /// <summary>Closes the reader; with CommandBehavior.CloseConnection the connection is closed with an orderly DISCONNECT.</summary>
 #if NET
@@ -221,8 +269,11 @@ public sealed partial class HanaDataReader : DbDataReader
     }
 #endif
 
-    /// <summary>A HANA statement yields one result set: there is never a next one.</summary>
-    public override bool NextResult() => false;
+    /// <summary>
+    /// Moves to the next result set (a procedure's next OUT table or dynamic result set), closing the current cursor;
+    /// false after the last. It sends nothing, so both flavors have it (Driver.Async too: NextResultAsync is the same).
+    /// </summary>
+    public override bool NextResult() => MoveToNextResult();
 
     /// <summary>Releases the cursor once; true the first time.</summary>
     private bool CloseCursor()
@@ -234,7 +285,11 @@ public sealed partial class HanaDataReader : DbDataReader
         _closed = true;
         _onRow = false;
         _cachedLob = null;
-        _resultSet?.Dispose();
+        // every cursor not closed yet (ResultSetCore.Dispose releases each once, however often it is called)
+        for (var i = _current; i < _resultSets.Count; i++)
+        {
+            _resultSets[i].Dispose();
+        }
         return true;
     }
 

@@ -11,7 +11,7 @@ namespace Driver.Sync;
 /// A positional parameter (<c>?</c> in the SQL text, bound in collection order). The value is converted to the
 /// type the server declared for the parameter at PREPARE (§6.22); a value that does not fit throws before
 /// anything is sent. <see cref="DbType"/> is informational: the server's metadata decides the wire type.
-/// Only input parameters are supported so far.
+/// <see cref="Direction"/> Output / InputOutput receive a procedure's OUT / INOUT values after the CALL.
 /// <para>
 /// LOB parameters (BLOB, CLOB, NCLOB) also take a <see cref="System.IO.Stream"/> (raw bytes) or a
 /// <see cref="System.IO.TextReader"/> (text, CLOB / NCLOB): the value is read and sent a chunk at a time (1 MiB,
@@ -45,17 +45,26 @@ public sealed class HanaParameter : DbParameter
         set => _dbType = value;
     }
 
-    /// <summary>Input only; other directions throw.</summary>
+    private ParameterDirection _direction = ParameterDirection.Input;
+
+    /// <summary>
+    /// Input (the default), Output or InputOutput: a procedure's IN, OUT and INOUT parameters (docs/procedures.md).
+    /// After a CALL, the value of an Output or InputOutput parameter is what the procedure returned, typed as a reader's
+    /// GetValue types it (<see cref="DBNull"/> for NULL; a LOB read whole as string or byte[]). The direction is
+    /// checked against the mode the server describes for the parameter when the statement executes.
+    /// </summary>
+    /// <exception cref="NotSupportedException">ReturnValue: a HANA procedure has no return value (declare an OUT parameter instead).</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A value that is no <see cref="ParameterDirection"/>.</exception>
     public override ParameterDirection Direction
     {
-        get => ParameterDirection.Input;
-        set
+        get => _direction;
+        set => _direction = value switch
         {
-            if (value != ParameterDirection.Input)
-            {
-                throw new NotSupportedException($"Only input parameters are supported, not {value}.");
-            }
-        }
+            ParameterDirection.Input or ParameterDirection.Output or ParameterDirection.InputOutput => value,
+            ParameterDirection.ReturnValue => throw new NotSupportedException(
+                "HANA procedures and CALL have no return value: declare an OUT parameter in the procedure and use ParameterDirection.Output."),
+            _ => throw new ArgumentOutOfRangeException(nameof(value), value, "Not a ParameterDirection."),
+        };
     }
 
     /// <inheritdoc />

@@ -45,7 +45,9 @@ internal static class CommandTelemetry
             includeText ? sql : null,
             measure: DriverDiagnostics.OperationDuration.Enabled,
             debugLogger,
-            includeText ? sql : null);
+            includeText ? sql : null,
+            // a CALL names its procedure: the span says which (db.stored_procedure.name, docs/telemetry.md)
+            observed && string.Equals(operationName, "CALL", StringComparison.Ordinal) ? OperationNames.ProcedureOf(sql) : null);
     }
 
     /// <summary>db.namespace: the connection string's CurrentSchema (a later SET SCHEMA is not followed), or none.</summary>

@@ -28,7 +28,7 @@ internal sealed class DbOperation
     private int _port;
 
     public DbOperation(string? operationName, string? dbNamespace, string? host, int port, int batchSize, string? queryText,
-        bool measure, ILogger? debugLogger, string? statementTextForLog)
+        bool measure, ILogger? debugLogger, string? statementTextForLog, string? storedProcedure = null)
     {
         _operationName = operationName;
         _namespace = dbNamespace;
@@ -40,7 +40,7 @@ internal sealed class DbOperation
         var previous = Activity.Current;
         try
         {
-            _activity = StartActivity(operationName, dbNamespace, host, port, batchSize, queryText);
+            _activity = StartActivity(operationName, dbNamespace, host, port, batchSize, queryText, storedProcedure);
         }
         catch (Exception)
         {
@@ -54,12 +54,13 @@ internal sealed class DbOperation
         }
     }
 
-    private static Activity? StartActivity(string? operationName, string? dbNamespace, string? host, int port, int batchSize, string? queryText)
+    private static Activity? StartActivity(string? operationName, string? dbNamespace, string? host, int port, int batchSize, string? queryText,
+        string? storedProcedure)
     {
         if (DriverDiagnostics.Source.HasListeners())
         {
             // the attributes samplers may look at are given at creation, as the conventions ask
-            var tags = new List<KeyValuePair<string, object?>>(7)
+            var tags = new List<KeyValuePair<string, object?>>(8)
             {
                 new(SemanticConventions.DbSystemName, HanaTelemetry.DbSystemName),
             };
@@ -80,7 +81,11 @@ internal sealed class DbOperation
             {
                 tags.Add(new(SemanticConventions.DbOperationBatchSize, batchSize));
             }
-            var activity = DriverDiagnostics.Source.StartActivity(SpanName(operationName, dbNamespace), ActivityKind.Client, parentContext: default, tags);
+            if (storedProcedure is not null)
+            {
+                tags.Add(new(SemanticConventions.DbStoredProcedureName, storedProcedure));
+            }
+            var activity = DriverDiagnostics.Source.StartActivity(SpanName(operationName, storedProcedure ?? dbNamespace), ActivityKind.Client, parentContext: default, tags);
             if (queryText is not null && activity is { IsAllDataRequested: true })
             {
                 activity.SetTag(SemanticConventions.DbQueryText, queryText);
@@ -90,7 +95,10 @@ internal sealed class DbOperation
         return null;
     }
 
-    /// <summary>{db.operation.name} {db.namespace}, or whichever of the two is known, else db.system.name.</summary>
+    /// <summary>
+    /// {db.operation.name} {target}, the target being a CALL's procedure or else db.namespace (the conventions' span
+    /// name), or whichever of the two is known, else db.system.name.
+    /// </summary>
     private static string SpanName(string? operationName, string? dbNamespace) =>
         operationName is not null
             ? dbNamespace is not null ? operationName + " " + dbNamespace : operationName

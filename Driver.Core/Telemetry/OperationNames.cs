@@ -29,6 +29,33 @@ internal static class OperationNames
     public static string? OfBatch(string sql, int rows) =>
         Find(sql) is var index and >= 0 ? (rows >= 2 ? s_batchVerbs[index] : s_verbs[index]) : null;
 
+    /// <summary>
+    /// The procedure a CALL names (<c>CALL SCHEMA.PROC(...)</c> gives <c>SCHEMA.PROC</c>, quotes kept), for
+    /// db.stored_procedure.name; null for any other statement. Allocates only for a CALL, and only when observed.
+    /// </summary>
+    public static string? ProcedureOf(string sql)
+    {
+        var i = SkipToKeyword(sql);
+        if (string.Compare(sql, i, "CALL", 0, 4, StringComparison.OrdinalIgnoreCase) != 0 || i + 4 >= sql.Length || !char.IsWhiteSpace(sql[i + 4]))
+        {
+            return null;
+        }
+        i += 4;
+        while (i < sql.Length && char.IsWhiteSpace(sql[i]))
+        {
+            i++;
+        }
+        var start = i;
+        var quoted = false;
+        while (i < sql.Length && (quoted || (sql[i] != '(' && sql[i] != ';' && !char.IsWhiteSpace(sql[i]))))
+        {
+            quoted ^= sql[i] == '"';
+            i++;
+        }
+        // a name is bounded like an identifier (HANA: 127 characters per part); a longer token is not a name
+        return i > start && i - start <= 512 ? sql.Substring(start, i - start) : null;
+    }
+
     private static int Find(string sql)
     {
         var i = SkipToKeyword(sql);

@@ -10,6 +10,7 @@ internal static class SemanticConventions
     public const string DbOperationName = "db.operation.name";
     public const string DbOperationBatchSize = "db.operation.batch.size";
     public const string DbQueryText = "db.query.text";
+    public const string DbStoredProcedureName = "db.stored_procedure.name";
     public const string DbResponseStatusCode = "db.response.status_code";
     public const string ErrorType = "error.type";
     public const string ServerAddress = "server.address";

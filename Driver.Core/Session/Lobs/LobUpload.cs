@@ -188,7 +188,7 @@ internal sealed class LobUpload : Workflow<ExecuteResult>
         }
         var merged = (int[])execute.RowsAffected.Clone();
         merged[merged.Length - 1] = finalRowsAffected.Sum();
-        return new ExecuteResult { FunctionCode = execute.FunctionCode, RowsAffected = merged, ResultSet = execute.ResultSet, PendingLobLocators = [] };
+        return new ExecuteResult { FunctionCode = execute.FunctionCode, RowsAffected = merged, ResultSets = execute.ResultSets, OutputParameters = execute.OutputParameters, PendingLobLocators = [] };
     }
 
     public override IEnumerable<Step> Steps(ConnectionCore connection)
@@ -231,6 +231,11 @@ internal sealed class LobUpload : Workflow<ExecuteResult>
             }
             yield return Step.Send(BuildWriteLob(connection, source));
             final = ReadWriteLobReply(Reply);
+            if (final.Remaining.Length == 0 && NextIncomplete() is null && _statement.FunctionCode is FunctionCode.DbProcedureCall or FunctionCode.DbProcedureCallWithResult)
+            {
+                // a CALL answers its OUT values and result sets with the last WRITELOB (§17), not with the EXECUTE
+                _called = StatementRunner.ReadExecuteReply(connection, Reply, _statement, _fetchSize, timeout: Timeout);
+            }
         }
         CheckFinished(final.Remaining);
         if (_autoCommit)
@@ -238,7 +243,19 @@ internal sealed class LobUpload : Workflow<ExecuteResult>
             yield return Step.Send(connection.NewRequest(MessageType.Commit));
         }
         Result = Completed(result, final.RowsAffected);
+        if (_called is { } called)
+        {
+            _called = null;
+            Result = new ExecuteResult
+            {
+                FunctionCode = called.FunctionCode, RowsAffected = Result.RowsAffected, ResultSets = [.. Result.ResultSets, .. called.ResultSets],
+                OutputParameters = called.OutputParameters ?? Result.OutputParameters, PendingLobLocators = [],
+            };
+        }
     }
+
+    // the results of a CALL read from its last WRITELOB reply, released if the upload fails after it
+    private ExecuteResult? _called;
 
     /// <summary>
     /// In auto-commit mode a failure while streaming rolls the statement back (what node-hdb does, §9.4); in an
@@ -246,7 +263,8 @@ internal sealed class LobUpload : Workflow<ExecuteResult>
     /// </summary>
     public override Request? AfterFailure(ConnectionCore connection, Exception exception)
     {
-        _executed?.ResultSet?.Dispose();
+        _executed?.DisposeResultSets();
+        _called?.DisposeResultSets();
         return _streaming && _autoCommit && !connection.IsBroken ? connection.NewRequest(MessageType.Rollback) : null;
     }
 }

@@ -8,14 +8,32 @@ internal sealed class ExecuteResult
     /// <summary>ROWSAFFECTED entries (§6.4), one per executed parameter row.</summary>
     public int[] RowsAffected { get; init; } = [];
 
-    /// <summary>The cursor of a query; the caller owns it.</summary>
-    public ResultSetCore? ResultSet { get; init; }
+    /// <summary>
+    /// The cursors of the reply in order, one per RESULTSETMETADATA / RESULTSETID / RESULTSET group: a query's one, or
+    /// a procedure's OUT tables then its dynamic result sets (§17). The caller owns every one.
+    /// </summary>
+    public IReadOnlyList<ResultSetCore> ResultSets { get; init; } = [];
+
+    /// <summary>The first cursor (a query's), or null.</summary>
+    public ResultSetCore? ResultSet => ResultSets.Count > 0 ? ResultSets[0] : null;
+
+    /// <summary>A procedure call's OUT and INOUT values (OUTPUTPARAMETERS, §6.25, §17), or null.</summary>
+    public OutputParameterRow? OutputParameters { get; init; }
 
     /// <summary>Locators of LOB parameters still waiting for WRITELOB data (§10.2), in parameter order.</summary>
     public long[] PendingLobLocators { get; init; } = [];
 
     /// <summary>Total rows affected, counting -2 ("success, count unknown") as one row.</summary>
     public long TotalRowsAffected => RowsAffected.Sum(count => (long)RowsOf(count));
+
+    /// <summary>Releases the cursors from index <paramref name="from"/> on (each queues its CLOSERESULTSET once).</summary>
+    public void DisposeResultSets(int from = 0)
+    {
+        for (var i = from; i < ResultSets.Count; i++)
+        {
+            ResultSets[i].Dispose();
+        }
+    }
 
     /// <summary>
     /// The rows one ROWSAFFECTED entry stands for (§6.4): the count itself, 1 for -2 ("success, count unknown"),

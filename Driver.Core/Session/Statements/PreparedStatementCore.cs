@@ -26,6 +26,7 @@ internal sealed class PreparedStatementCore
         Parameters = parameters;
         Columns = columns;
         InputParameterCount = parameters.Count(p => p.IsInput);
+        HasOutputParameters = parameters.Any(p => p.IsOutput);
     }
 
     public string Sql { get; }
@@ -34,6 +35,9 @@ internal sealed class PreparedStatementCore
     public ParameterMetadata[] Parameters { get; }
     public ColumnMetadata[] Columns { get; }
     public int InputParameterCount { get; }
+
+    /// <summary>A CALL with OUT or INOUT scalars: its EXECUTE answers with OUTPUTPARAMETERS (§6.25, §17).</summary>
+    public bool HasOutputParameters { get; }
     public ConnectionCore Connection => _connection;
     public bool IsQuery => FunctionCode is FunctionCode.Select or FunctionCode.SelectForUpdate;
     public bool IsReleased => Volatile.Read(ref _references) <= 0;

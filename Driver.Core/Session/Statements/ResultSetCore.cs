@@ -48,8 +48,21 @@ internal sealed partial class ResultSetCore : IDisposable
     /// <summary>The server released the cursor by itself (RESULTSETCLOSED): no CLOSERESULTSET is needed.</summary>
     public bool IsClosedOnServer { get; private set; }
 
-    /// <summary>Takes the first page from an EXECUTE / EXECUTEDIRECT reply, or a FETCHNEXT reply.</summary>
-    public void LoadPage(ParsedMessage reply) => LoadPage(reply, _page, fetched: false);
+    /// <summary>
+    /// Takes the first page from an EXECUTE / EXECUTEDIRECT reply: <paramref name="part"/>, the RESULTSET part of this
+    /// cursor's group (a procedure's reply holds one group per cursor, §17), or null when its group has none.
+    /// </summary>
+    public void LoadFirstPage(ParsedMessage reply, PartRef? part)
+    {
+        try
+        {
+            LoadPageParts(reply, _page, part);
+        }
+        catch (Exception exception) when (ConnectionCore.IsMalformedReply(exception))
+        {
+            throw _connection.ProtocolFailure(exception);
+        }
+    }
 
     private void LoadPage(ParsedMessage reply, ResultPage page, bool fetched)
     {
@@ -61,7 +74,7 @@ internal sealed partial class ResultSetCore : IDisposable
                 // (one sent twice, say), whose rows would be handed out as the next page's
                 throw new HanaProtocolException($"The FETCHNEXT reply has function code {reply.Segment.FunctionCode}; FETCH (10) is required (§9.1).");
             }
-            LoadPageParts(reply, page);
+            LoadPageParts(reply, page, reply.TryGetPart(PartKind.ResultSet, out var part) ? part : null);
         }
         catch (Exception exception) when (ConnectionCore.IsMalformedReply(exception))
         {
@@ -70,9 +83,9 @@ internal sealed partial class ResultSetCore : IDisposable
         }
     }
 
-    private void LoadPageParts(ParsedMessage reply, ResultPage page)
+    private void LoadPageParts(ParsedMessage reply, ResultPage page, PartRef? found)
     {
-        if (!reply.TryGetPart(PartKind.ResultSet, out var part))
+        if (found is not { } part)
         {
             // §9.1: only a procedure's table output may come without a RESULTSET part; a query's first reply and
             // every FETCHNEXT reply carry one (an empty one at the end), so its absence would silently lose rows

@@ -51,7 +51,8 @@ internal static class StatementRunner
             }
             request.EndPart(rows.Count);
         }
-        if (statement.IsQuery)
+        // a procedure's OUT tables and dynamic result sets are cursors too: their first pages follow FETCHSIZE (§17)
+        if (statement.IsQuery || statement.FunctionCode is FunctionCode.DbProcedureCall or FunctionCode.DbProcedureCallWithResult)
         {
             WriteFetchSize(request, fetchSize);
         }
@@ -90,10 +91,13 @@ internal static class StatementRunner
         try
         {
             var result = ReadExecuteReplyParts(connection, reply, statement, fetchSize, rows);
-            if (timeout is { } fetchTimeout && result.ResultSet is { } resultSet)
+            if (timeout is { } fetchTimeout)
             {
-                // the cursor's pages are fetched under the Command Timeout of the command that opened it
-                resultSet.Timeout = fetchTimeout;
+                foreach (var resultSet in result.ResultSets)
+                {
+                    // the cursor's pages are fetched under the Command Timeout of the command that opened it
+                    resultSet.Timeout = fetchTimeout;
+                }
             }
             return result;
         }
@@ -108,7 +112,6 @@ internal static class StatementRunner
         var functionCode = reply.Segment.FunctionCode;
         int[] rowsAffected = [];
         long[] pending = [];
-        ResultSetCore? resultSet = null;
         var streamsLobs = reply.TryGetPart(PartKind.WriteLobReply, out var lobReply);
         if (streamsLobs)
         {
@@ -128,31 +131,109 @@ internal static class StatementRunner
         {
             throw new HanaProtocolException($"The {functionCode} reply holds no ROWSAFFECTED part (§9.1).");
         }
-        if (reply.TryGetPart(PartKind.ResultSetId, out var idPart))
+        var resultSets = ReadResultSets(connection, reply, statement, fetchSize);
+        OutputParameterRow? outputs = null;
+        try
         {
-            var columns = reply.TryGetPart(PartKind.ResultSetMetadata, out var metadata)
-                ? MetadataParts.ReadResultSetMetadata(reply.GetPartSpan(metadata), metadata.ArgumentCount)
-                : statement?.Columns ?? throw new HanaProtocolException("A result set arrived without RESULTSETMETADATA.");
+            if (resultSets.Count == 0 && (functionCode is FunctionCode.Select or FunctionCode.SelectForUpdate || statement is { IsQuery: true }))
+            {
+                throw new HanaProtocolException($"The reply to a query (function code {functionCode}) holds no RESULTSETID part (§9.1).");
+            }
+            // §17: without PARAMETERMETADATA (EXECUTEDIRECT) the values could not be told apart; node-hdb ignores them too
+            if (statement is not null && reply.TryGetPart(PartKind.OutputParameters, out var outputPart))
+            {
+                outputs = OutputParameterRow.Read(connection, reply.GetPartSpan(outputPart), outputPart.ArgumentCount, statement.Parameters);
+            }
+        }
+        catch
+        {
+            foreach (var resultSet in resultSets)
+            {
+                resultSet.Dispose();
+            }
+            throw;
+        }
+        return new ExecuteResult { FunctionCode = functionCode, RowsAffected = rowsAffected, ResultSets = resultSets, OutputParameters = outputs, PendingLobLocators = pending };
+    }
+
+    /// <summary>
+    /// Every cursor of the reply, in order (§17): a group is RESULTSETMETADATA, RESULTSETID and RESULTSET, each
+    /// optional but the id; a new group starts at a part of a kind its group already has. A query's EXECUTE may
+    /// leave out the metadata PREPARE gave; a procedure's group may have no RESULTSET (its rows are fetched).
+    /// </summary>
+    private static List<ResultSetCore> ReadResultSets(ConnectionCore connection, ParsedMessage reply, PreparedStatementCore? statement, int fetchSize)
+    {
+        var resultSets = new List<ResultSetCore>();
+        PartRef? metadata = null;
+        PartRef? id = null;
+        PartRef? rows = null;
+        try
+        {
+            foreach (var part in reply.Parts)
+            {
+                switch (part.Kind)
+                {
+                    case PartKind.ResultSetMetadata:
+                        if (metadata is not null)
+                        {
+                            Close(ref metadata, ref id, ref rows);
+                        }
+                        metadata = part;
+                        break;
+                    case PartKind.ResultSetId:
+                        if (id is not null)
+                        {
+                            Close(ref metadata, ref id, ref rows);
+                        }
+                        id = part;
+                        break;
+                    case PartKind.ResultSet:
+                        if (rows is not null)
+                        {
+                            Close(ref metadata, ref id, ref rows);
+                        }
+                        rows = part;
+                        break;
+                }
+            }
+            if (metadata is not null || id is not null || rows is not null)
+            {
+                Close(ref metadata, ref id, ref rows);
+            }
+        }
+        catch
+        {
+            foreach (var resultSet in resultSets)
+            {
+                resultSet.Dispose();
+            }
+            throw;
+        }
+        return resultSets;
+
+        void Close(ref PartRef? metadataPart, ref PartRef? idPart, ref PartRef? rowsPart)
+        {
+            if (idPart is not { } cursorId)
+            {
+                // §9.1: a cursor without its id could be neither fetched further nor closed
+                throw new HanaProtocolException(rowsPart is null
+                    ? "RESULTSETMETADATA arrived without a RESULTSETID for its result set (§9.1, §17)."
+                    : "A RESULTSET part arrived without a RESULTSETID for its result set (§9.1, §17).");
+            }
+            var columns = metadataPart is { } described
+                ? MetadataParts.ReadResultSetMetadata(reply.GetPartSpan(described), described.ArgumentCount)
+                : resultSets.Count == 0 && statement is not null ? statement.Columns : throw new HanaProtocolException("A result set arrived without RESULTSETMETADATA.");
             if (columns.Length == 0)
             {
                 throw new HanaProtocolException("A result set arrived with no columns in its metadata.");
             }
-            resultSet = new ResultSetCore(connection, statement, SimpleParts.ReadId(reply.GetPartSpan(idPart)), columns, fetchSize);
-            try
-            {
-                resultSet.LoadPage(reply);
-            }
-            catch
-            {
-                resultSet.Dispose();
-                throw;
-            }
+            var resultSet = new ResultSetCore(connection, statement, SimpleParts.ReadId(reply.GetPartSpan(cursorId)), columns, fetchSize);
+            resultSets.Add(resultSet);
+            resultSet.LoadFirstPage(reply, rowsPart);
+            metadataPart = null;
+            idPart = null;
+            rowsPart = null;
         }
-        else if (functionCode is FunctionCode.Select or FunctionCode.SelectForUpdate || statement is { IsQuery: true })
-        {
-            throw new HanaProtocolException($"The reply to a query (function code {functionCode}) holds no RESULTSETID part (§9.1).");
-        }
-        return new ExecuteResult { FunctionCode = functionCode, RowsAffected = rowsAffected, ResultSet = resultSet, PendingLobLocators = pending };
     }
 
     /// <summary>

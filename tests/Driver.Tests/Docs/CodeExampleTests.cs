@@ -130,6 +130,40 @@ public class CodeExampleTests
         }
     }
 
+    [Fact]
+    public async Task TheProcedureExamplesRun()
+    {
+        await using var server = await Server.StartAsync();
+        using (var setup = new global::Driver.Sync.HanaConnection(server.ConnectionString))
+        {
+            setup.Open();
+            foreach (var sql in new[]
+            {
+                "CREATE TABLE ORDERS (ID INTEGER PRIMARY KEY, AMOUNT DECIMAL(10,2))",
+                "INSERT INTO ORDERS VALUES (1, 10.50), (2, 99.99), (3, 150.00)",
+                CodeExamples.OrderReport,
+            })
+            {
+                using var command = new global::Driver.Sync.HanaCommand(sql, setup);
+                command.ExecuteNonQuery();
+            }
+        }
+        using (var connection = new global::Driver.Sync.HanaConnection(server.ConnectionString))
+        {
+            connection.Open();
+            var (total, tag, bigIds, count) = CodeExamples.SyncProcedure(connection);
+            Assert.Equal((260.49m, "report checked", 3L), (total, tag, count));
+            Assert.Equal([2, 3], bigIds);
+        }
+        await using (var connection = new global::Driver.Async.HanaConnection(server.ConnectionString))
+        {
+            await connection.OpenAsync();
+            var (total, tag, bigIds, count) = await CodeExamples.AsyncProcedure(connection);
+            Assert.Equal((260.49m, "report checked", 3L), (total, tag, count));
+            Assert.Equal([2, 3], bigIds);
+        }
+    }
+
     /// <summary>The telemetry example's spans (other tests' spans, of other servers, are in the collection too).</summary>
     private static void AssertQuerySpan(ExportedSpans spans, int port)
     {

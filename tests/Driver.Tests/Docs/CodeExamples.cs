@@ -406,6 +406,65 @@ public static class CodeExamples
     }
     #endregion
 
+    #region procedure-definition
+    public const string OrderReport = """
+        CREATE PROCEDURE ORDER_REPORT (IN MIN_AMOUNT DECIMAL(10,2), OUT TOTAL DECIMAL(12,2), INOUT TAG NVARCHAR(40),
+            OUT BIG TABLE (ID INTEGER, AMOUNT DECIMAL(10,2))) AS
+        BEGIN
+            SELECT SUM(AMOUNT) INTO TOTAL FROM ORDERS;
+            TAG := :TAG || ' checked';
+            BIG = SELECT ID, AMOUNT FROM ORDERS WHERE AMOUNT >= :MIN_AMOUNT ORDER BY ID;
+            SELECT COUNT(*) AS ORDER_COUNT FROM ORDERS;
+        END
+        """;
+    #endregion
+
+    #region sync-procedure
+    public static (decimal Total, string Tag, List<int> BigIds, long Count) SyncProcedure(Driver.Sync.HanaConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandType = CommandType.StoredProcedure;   // runs CALL ORDER_REPORT(MIN_AMOUNT => ?, TOTAL => ?, TAG => ?, BIG => ?)
+        command.CommandText = "ORDER_REPORT";
+        command.Parameters.AddWithValue("MIN_AMOUNT", 50m);
+        var total = command.Parameters.Add(new Driver.Sync.HanaParameter("TOTAL", null) { Direction = ParameterDirection.Output });
+        var tag = command.Parameters.Add(new Driver.Sync.HanaParameter("TAG", "report") { Direction = ParameterDirection.InputOutput });
+        command.Parameters.Add(new Driver.Sync.HanaParameter("BIG", null) { Direction = ParameterDirection.Output });   // the table's marker
+
+        using var reader = command.ExecuteReader();          // the OUT values are set now, before the rows are read
+        var bigIds = new List<int>();
+        while (reader.Read())                                // first result set: the OUT table BIG
+        {
+            bigIds.Add(reader.GetInt32(0));
+        }
+        reader.NextResult();                                 // then the dynamic result set (the bare SELECT)
+        reader.Read();
+        return ((decimal)total.Value!, (string)tag.Value!, bigIds, reader.GetInt64(0));
+    }
+    #endregion
+
+    #region async-procedure
+    public static async Task<(decimal Total, string Tag, List<int> BigIds, long Count)> AsyncProcedure(Driver.Async.HanaConnection connection,
+        CancellationToken cancellationToken = default)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = "ORDER_REPORT";
+        command.CommandType = CommandType.StoredProcedure;
+        await Driver.Async.HanaCommandBuilder.DeriveParametersAsync(command, cancellationToken);   // MIN_AMOUNT, TOTAL, TAG, BIG from the catalog
+        command.Parameters[0].Value = 50m;
+        command.Parameters[2].Value = "report";
+
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var bigIds = new List<int>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            bigIds.Add(reader.GetInt32(0));
+        }
+        await reader.NextResultAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return ((decimal)command.Parameters[1].Value!, (string)command.Parameters[2].Value!, bigIds, reader.GetInt64(0));
+    }
+    #endregion
+
     #region sync-telemetry
     public static string SyncTelemetry(string connectionString, ILoggerFactory loggerFactory, ICollection<Activity> exported)
     {

@@ -352,13 +352,14 @@ public class DapperTests : DriverTestBase
     }
 
     [Fact]
-    public void SyncOutputParametersAreAClearNotSupportedException()
+    public void SyncAnOutputParameterOfAStatementWithoutOneIsRefusedByName()
     {
+        // OUT parameters are a procedure's (ProcedureTests); declared for a plain statement's marker, the mismatch is named
         using var connection = OpenSync();
         var parameters = new DynamicParameters();
         parameters.Add("result", dbType: DbType.Int32, direction: ParameterDirection.Output);
-        var error = Assert.Throws<NotSupportedException>(() => connection.Execute("SELECT 1 FROM DUMMY WHERE 1 = @result", parameters));
-        Assert.Contains("Only input parameters", error.Message);
+        var error = Assert.Throws<ArgumentException>(() => connection.Execute("SELECT 1 FROM DUMMY WHERE 1 = @result", parameters));
+        Assert.Contains("'result' is declared Output", error.Message);
         // the connection is still usable
         Assert.Equal(1, connection.ExecuteScalar<int>("SELECT 1 FROM DUMMY"));
     }
