@@ -7,8 +7,9 @@ namespace Driver.Async;
 namespace Driver.Sync;
 #endif
 
-// The constructors SAP's provider (Sap.Data.Hana) has beyond () and (name, value), and the HanaDbType property that
-// follows DbType both ways.
+// The constructors SAP's provider (Sap.Data.Hana) has beyond () and (name, value), the HanaDbType property that
+// follows DbType both ways, and the properties the longest constructor sets that DbParameter does not keep
+// (Precision, Scale, SourceVersion: its defaults drop what is set).
 public sealed partial class HanaParameter
 {
     private HanaDbType? _hanaDbType;
@@ -87,6 +88,15 @@ public sealed partial class HanaParameter
             _dbType = HanaDbTypeMap.ToDbType(value);
         }
     }
+
+    /// <summary>Digits of a decimal value, kept for the caller and the data adapter (the server's metadata decides what is sent).</summary>
+    public override byte Precision { get; set; }
+
+    /// <summary>Decimal places, kept for the caller and the data adapter (a DECIMAL column's declared scale decides what is sent).</summary>
+    public override byte Scale { get; set; }
+
+    /// <summary>Which version of the DataRow a data adapter takes the value from (default <see cref="DataRowVersion.Current"/>).</summary>
+    public override DataRowVersion SourceVersion { get; set; } = DataRowVersion.Current;
 
     /// <summary>The value as the row writer takes it: DBNull as null, and with the type the caller set.</summary>
     private object? TypedWireValue(object? value) =>
