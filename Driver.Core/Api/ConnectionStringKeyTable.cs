@@ -32,6 +32,8 @@ internal static class ConnectionStringKeyTable
         ["sslTrustStore"] = HanaConnectionStringKeys.SslTrustedRootCertificate,
         // milliseconds in SQLDBC: converted to whole seconds (rounded up) of Command Timeout, see MillisecondKeys
         ["communicationTimeout"] = HanaConnectionStringKeys.CommandTimeout,
+        // the short name go-hdb's DSN uses for the data format version (dataFormatVersion is the builder's own spelling)
+        ["DFV"] = HanaConnectionStringKeys.DataFormatVersion,
     };
 
     /// <summary>Mapped spellings whose SAP unit is milliseconds while the builder's key is in seconds.</summary>

@@ -141,10 +141,10 @@ public sealed partial class HanaConnectionStringBuilder : DbConnectionStringBuil
                 ParseInt(key, value, 1, 10000);
                 return value;
             case HanaConnectionStringKeys.DataFormatVersion:
-                var version = ParseInt(key, value, 1, 8);
+                var version = ParseInt(key, value, 1, Driver.Core.Types.DataFormatVersion.Latest);
                 if (version is 2 or 3)
                 {
-                    throw new ArgumentException($"Connection string key '{key}': data format version {version} is not supported; use 1 or 4 to 8.", key);
+                    throw new ArgumentException($"Connection string key '{key}': data format version {version} is not supported; use 1 or 4 to 9.", key);
                 }
                 return value;
             default:
@@ -254,7 +254,7 @@ public sealed partial class HanaConnectionStringBuilder : DbConnectionStringBuil
     public int ConnectionIdleTimeout { get => GetInt(HanaConnectionStringKeys.ConnectionIdleTimeout, 300); set => this[HanaConnectionStringKeys.ConnectionIdleTimeout] = value; }
     /// <summary>Application name reported to the server.</summary>
     public string? ApplicationName { get => GetString(HanaConnectionStringKeys.ApplicationName); set => this[HanaConnectionStringKeys.ApplicationName] = value; }
-    /// <summary>Data format version asked for (default 8).</summary>
+    /// <summary>Data format version asked for (default 8; 9 adds REAL_VECTOR; a server grants at most what it knows).</summary>
     public int DataFormatVersion { get => GetInt(HanaConnectionStringKeys.DataFormatVersion, 8); set => this[HanaConnectionStringKeys.DataFormatVersion] = value; }
 
     /// <summary>The connection string with the password masked.</summary>

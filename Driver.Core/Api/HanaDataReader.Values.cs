@@ -58,7 +58,11 @@ public sealed partial class HanaDataReader : DbDataReader
         return count;
     }
 
-    /// <summary>Typed access; NULL gives default for reference and nullable types, and throws otherwise.</summary>
+    /// <summary>
+    /// Typed access; NULL gives default for reference and nullable types, and throws otherwise. Beyond the typed
+    /// getters' types: <see cref="DateTimeOffset"/> (date and time columns, offset zero), <c>DateOnly</c> (DATE) and
+    /// <c>TimeOnly</c> (TIME), <see cref="HanaDecimal"/> (DECIMAL), Stream and TextReader (docs/types.md).
+    /// </summary>
     public override T GetFieldValue<T>(int ordinal)
     {
         if (IsDBNull(ordinal))
@@ -82,6 +86,11 @@ public sealed partial class HanaDataReader : DbDataReader
             : type == typeof(DateTime) ? GetDateTime(ordinal)
             : type == typeof(TimeSpan) ? GetTimeSpan(ordinal)
             : type == typeof(HanaDecimal) ? GetHanaDecimal(ordinal)
+            : type == typeof(DateTimeOffset) ? GetDateTimeOffset(ordinal)
+#if NET6_0_OR_GREATER
+            : type == typeof(DateOnly) ? GetDateOnly(ordinal)
+            : type == typeof(TimeOnly) ? GetTimeOnly(ordinal)
+#endif
             : type == typeof(Guid) ? GetGuid(ordinal)
             : type == typeof(byte[]) ? GetByteArray(ordinal)
             : type == typeof(Stream) ? GetStream(ordinal)
@@ -159,6 +168,73 @@ public sealed partial class HanaDataReader : DbDataReader
         var value = Current(ordinal, out var column);
         return ResultValueReader.GetDateTime(column.TypeCode, value);
     }
+
+    /// <summary>
+    /// A DATE, SECONDDATE or TIMESTAMP as a <see cref="DateTimeOffset"/> with offset zero: HANA's date and time types
+    /// have no zone, and this driver sends a DateTimeOffset parameter as its UTC time (docs/types.md).
+    /// </summary>
+    public DateTimeOffset GetDateTimeOffset(int ordinal)
+    {
+        var value = Current(ordinal, out var column);
+        RequireType(ordinal, column, "DateTimeOffset", HanaTypeCode.Date, HanaTypeCode.DayDate, HanaTypeCode.SecondDate, HanaTypeCode.Timestamp, HanaTypeCode.LongDate);
+        return new DateTimeOffset(DateTime.SpecifyKind(ResultValueReader.GetDateTime(column.TypeCode, value), DateTimeKind.Utc));
+    }
+
+#if NET6_0_OR_GREATER
+    /// <summary>A DATE as a <see cref="DateOnly"/> (other types throw: a SECONDDATE or TIMESTAMP would lose its time).</summary>
+    public DateOnly GetDateOnly(int ordinal)
+    {
+        var value = Current(ordinal, out var column);
+        RequireType(ordinal, column, "DateOnly", HanaTypeCode.Date, HanaTypeCode.DayDate);
+        return DateOnly.FromDateTime(ResultValueReader.GetDateTime(column.TypeCode, value));
+    }
+
+    /// <summary>A TIME as a <see cref="TimeOnly"/> (other types throw).</summary>
+    public TimeOnly GetTimeOnly(int ordinal)
+    {
+        var value = Current(ordinal, out var column);
+        RequireType(ordinal, column, "TimeOnly", HanaTypeCode.Time, HanaTypeCode.SecondTime);
+        return TimeOnly.FromTimeSpan(ResultValueReader.GetTimeSpan(column.TypeCode, value));
+    }
+#endif
+
+    /// <summary>An exact conversion only: a column of another SQL type is refused, naming both types.</summary>
+    private void RequireType(int ordinal, ColumnMetadata column, string target, params HanaTypeCode[] types)
+    {
+        if (Array.IndexOf(types, column.TypeCode) < 0)
+        {
+            throw new InvalidCastException($"Column {GetName(ordinal)} is {SqlTypeNames.For(column.TypeCode)} and cannot be read as {target}.");
+        }
+    }
+
+    // ---------------------------------------------------------------- provider-specific values
+
+    /// <summary>
+    /// <see cref="HanaDecimal"/> for DECIMAL columns (exact to 38 digits, where <see cref="GetFieldType"/>'s decimal
+    /// holds 28), otherwise <see cref="GetFieldType"/>.
+    /// </summary>
+#if NET
+    [return: System.Diagnostics.CodeAnalysis.DynamicallyAccessedMembers(System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.PublicFields | System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.PublicProperties)]
+#endif
+    public override Type GetProviderSpecificFieldType(int ordinal) =>
+        IsDecimal(Column(ordinal).TypeCode) ? typeof(HanaDecimal) : GetFieldType(ordinal);
+
+    /// <summary>The value as <see cref="GetProviderSpecificFieldType"/> says (DECIMAL as <see cref="HanaDecimal"/>), or <see cref="DBNull.Value"/>.</summary>
+    public override object GetProviderSpecificValue(int ordinal) =>
+        IsDecimal(Column(ordinal).TypeCode) && !IsDBNull(ordinal) ? GetHanaDecimal(ordinal) : GetValue(ordinal);
+
+    /// <inheritdoc />
+    public override int GetProviderSpecificValues(object[] values)
+    {
+        var count = Math.Min(values.Length, FieldCount);
+        for (var i = 0; i < count; i++)
+        {
+            values[i] = GetProviderSpecificValue(i);
+        }
+        return count;
+    }
+
+    private static bool IsDecimal(HanaTypeCode type) => ClrTypeMap.For(type) == typeof(decimal);
 
     /// <summary>TIME / SECONDTIME as the time of day.</summary>
     public TimeSpan GetTimeSpan(int ordinal)

@@ -330,7 +330,7 @@ public sealed partial class HanaDataReader : DbDataReader
     }
 
     /// <summary>The HANA type name of the column (e.g. NVARCHAR, DECIMAL).</summary>
-    public override string GetDataTypeName(int ordinal) => Column(ordinal).TypeCode.ToString().ToUpperInvariant();
+    public override string GetDataTypeName(int ordinal) => SqlTypeNames.For(Column(ordinal).TypeCode);
 
     /// <summary>The .NET type of the column's values; the same for every row.</summary>
 #if NET

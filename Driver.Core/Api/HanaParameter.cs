@@ -10,7 +10,7 @@ namespace Driver.Sync;
 /// <summary>
 /// A positional parameter (<c>?</c> in the SQL text, bound in collection order). The value is converted to the
 /// type the server declared for the parameter at PREPARE (§6.22); a value that does not fit throws before
-/// anything is sent. <see cref="DbType"/> is informational: the server's metadata decides the wire type.
+/// anything is sent. <see cref="DbType"/> is informational; <see cref="HanaDbType"/>, when set, chooses the wire type.
 /// <see cref="Direction"/> Output / InputOutput receive a procedure's OUT / INOUT values after the CALL.
 /// <para>
 /// LOB parameters (BLOB, CLOB, NCLOB) also take a <see cref="System.IO.Stream"/> (raw bytes) or a
@@ -20,7 +20,7 @@ namespace Driver.Sync;
 /// last row streams; Stream / TextReader values of earlier rows are read whole.
 /// </para>
 /// </summary>
-public sealed class HanaParameter : DbParameter
+public sealed partial class HanaParameter : DbParameter
 {
     private string _name = string.Empty;
     private string _sourceColumn = string.Empty;
@@ -42,7 +42,7 @@ public sealed class HanaParameter : DbParameter
     public override DbType DbType
     {
         get => _dbType ?? InferDbType(Value);
-        set => _dbType = value;
+        set => (_dbType, _hanaDbType) = (value, null);
     }
 
     private ParameterDirection _direction = ParameterDirection.Input;
@@ -88,7 +88,7 @@ public sealed class HanaParameter : DbParameter
     public override object? Value { get; set; }
 
     /// <inheritdoc />
-    public override void ResetDbType() => _dbType = null;
+    public override void ResetDbType() => (_dbType, _hanaDbType) = (null, null);
 
     private static DbType InferDbType(object? value) => value switch
     {
@@ -102,6 +102,11 @@ public sealed class HanaParameter : DbParameter
         double => DbType.Double,
         decimal => DbType.Decimal,
         DateTime => DbType.DateTime,
+        DateTimeOffset => DbType.DateTimeOffset,
+#if NET6_0_OR_GREATER
+        DateOnly => DbType.Date,
+        TimeOnly => DbType.Time,
+#endif
         TimeSpan => DbType.Time,
         string => DbType.String,
         byte[] or System.IO.Stream => DbType.Binary,
@@ -111,5 +116,5 @@ public sealed class HanaParameter : DbParameter
     };
 
     /// <summary>The value as the row writer takes it (DBNull → null).</summary>
-    internal object? WireValue => Value is DBNull ? null : Value;
+    internal object? WireValue => TypedWireValue(Value is DBNull ? null : Value);
 }

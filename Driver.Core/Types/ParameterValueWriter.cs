@@ -20,9 +20,20 @@ internal static class ParameterValueWriter
             or HanaTypeCode.LongDate or HanaTypeCode.RealVector or HanaTypeCode.AlphaNum
         || HanaTypeInfo.IsCharacterString(type) || HanaTypeInfo.IsBinaryString(type) || HanaTypeInfo.IsLob(type);
 
-    /// <summary>Writes one parameter value of the declared <paramref name="type"/> (scale used by FIXEDn).</summary>
+    /// <summary>
+    /// Writes one parameter value of the declared <paramref name="type"/> (scale used by FIXEDn), or of the type the
+    /// caller chose (<see cref="ParameterTypeOverride"/>).
+    /// </summary>
     public static void Write(PacketWriter writer, HanaTypeCode type, int scale, object? value)
     {
+        if (value is ParameterTypeOverride chosen)
+        {
+            // the caller's HanaDbType: sent as that type unless the declared code already is it
+            var sent = chosen.Choose(type);
+            scale = sent == type ? scale : 0;
+            type = sent;
+            value = chosen.Value;
+        }
         if (ValueConversion.IsNull(value))
         {
             writer.WriteByte(GetNullTypeCode(type));

@@ -208,6 +208,8 @@ internal static class ValueConversion
     public static DateTime ToDateTime(object value, HanaTypeCode type) => value switch
     {
         DateTime v => v,
+        // HANA's date and time types have no zone: an offset value is stored as its UTC time (docs/types.md)
+        DateTimeOffset v => v.UtcDateTime,
 #if NET6_0_OR_GREATER
         DateOnly v => v.ToDateTime(TimeOnly.MinValue),
 #endif
@@ -220,6 +222,7 @@ internal static class ValueConversion
         {
             TimeSpan v => v,
             DateTime v => v.TimeOfDay,
+            DateTimeOffset v => v.UtcDateTime.TimeOfDay,
 #if NET6_0_OR_GREATER
             TimeOnly v => v.ToTimeSpan(),
 #endif

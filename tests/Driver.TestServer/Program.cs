@@ -52,9 +52,9 @@ internal static class Program
                 // TcpListener would throw ArgumentOutOfRangeException and the host crash instead of saying why
                 throw new ArgumentException($"--port must be 0 to {IPEndPoint.MaxPort}");
             }
-            if (options.MaxDataFormatVersion is not (1 or >= 4 and <= 8))
+            if (options.MaxDataFormatVersion is not (1 or >= 4 and <= 9))
             {
-                throw new ArgumentException("--data-format-version must be 1 or 4 to 8");
+                throw new ArgumentException("--data-format-version must be 1 or 4 to 9");
             }
         }
         catch (Exception exception) when (exception is ArgumentException or FormatException or OverflowException)

@@ -31,7 +31,7 @@ internal static class ParameterRowWriter
             if (IsLob(parameter.TypeCode) && value is not null && value is not DBNull)
             {
                 // type code + 9-byte descriptor now, the data after the row's fixed fields
-                var data = LobBytes(parameter.TypeCode, value);
+                var data = LobBytes(parameter.TypeCode, ParameterTypeOverride.Unwrap(value)!);
                 var options = value is LobChunkSource { IsLast: false } ? LobOptions.DataIncluded : LobOptions.DataIncluded | LobOptions.LastData;
                 var descriptor = ParameterValueWriter.WriteLobDescriptor(writer, parameter.TypeCode, new LobInputDescriptor(options, data.Length, 0));
                 (lobs ??= new()).Add((descriptor, data));

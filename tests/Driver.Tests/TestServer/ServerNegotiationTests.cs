@@ -15,8 +15,8 @@ public class ServerNegotiationTests
     [InlineData(6, 6)]
     [InlineData(7, 7)]
     [InlineData(8, 8)]
-    [InlineData(9, 8)]
-    public async Task DataFormatVersionIsGrantedUpToEightAndValuesSurvive(int asked, int granted)
+    [InlineData(9, 9)]
+    public async Task DataFormatVersionIsGrantedUpToNineAndValuesSurvive(int asked, int granted)
     {
         await using var server = await Server.StartAsync();
         using var client = ProtocolClient.Connect(server, settings => settings.DataFormatVersion = asked);
