@@ -183,7 +183,9 @@ public sealed partial class HanaConnection : DbConnection
             ValidateCertificate = builder.SslValidateCertificate,
             HostNameInCertificate = builder.SslHostNameInCertificate,
             TrustedRoots = LoadTrustedRoots(builder.SslTrustedRootCertificate),
-            Compress = builder.Compress,
+            // Compress=true asks for LZ4; no Compress key offers it (the server decides); Compress=false never (§11.1)
+            Compress = builder.ContainsKey(HanaConnectionStringKeys.Compress) && builder.Compress,
+            OfferCompression = builder.Compress,
             FetchSize = builder.FetchSize,
             ConnectTimeout = TimeSpan.FromSeconds(builder.ConnectTimeout),
             CommandTimeout = TimeSpan.FromSeconds(builder.CommandTimeout),

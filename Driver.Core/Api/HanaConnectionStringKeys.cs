@@ -23,7 +23,11 @@ public static class HanaConnectionStringKeys
     public const string SslHostNameInCertificate = "SSLHostNameInCertificate";
     /// <summary>Path of a PEM or DER certificate to trust as root, or the PEM text itself (SAP's sslTrustStore).</summary>
     public const string SslTrustedRootCertificate = "SSLTrustedRootCertificate";
-    /// <summary>Negotiate LZ4 compression.</summary>
+    /// <summary>
+    /// LZ4 compression (§11.1). Not set: offered (connect option 49 = LZ4Supported) and the server's own setting decides,
+    /// as node-hdb does; true: asked for (LZ4Supported | LZ4Enabled), the server compresses if it can; false: never
+    /// offered, the session never compresses.
+    /// </summary>
     public const string Compress = "Compress";
     /// <summary>Rows per fetch.</summary>
     public const string FetchSize = "FetchSize";
