@@ -53,8 +53,8 @@ public static class HanaConnectionStringKeys
     /// </summary>
     public const string CancelGracePeriod = "Cancel Grace Period";
     /// <summary>
-    /// Whether Open joins the ambient System.Transactions transaction (default true). Enlisting is not supported yet:
-    /// with true, Open inside a TransactionScope throws NotSupportedException; false opens outside the scope.
+    /// Whether Open joins the ambient System.Transactions transaction (default true): inside a TransactionScope the
+    /// connection's work commits or rolls back with the scope (docs/transactions.md); false opens outside the scope.
     /// </summary>
     public const string Enlist = "Enlist";
     /// <summary>Data format version asked for (1, 4-8).</summary>
