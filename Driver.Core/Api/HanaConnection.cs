@@ -195,7 +195,9 @@ public sealed partial class HanaConnection : DbConnection
         if (builder.ApplicationName is { Length: > 0 } application)
         {
             settings.ApplicationName = application;
+            settings.ClientInfo[ClientInfoApplication] = application;
         }
+        AddSessionVariables(builder, settings.ClientInfo);
         foreach (var endpoint in builder.Server.Split(','))
         {
             settings.Endpoints.Add(HanaConnectionStringBuilder.ParseEndpoint(endpoint));

@@ -26,6 +26,11 @@ internal sealed class ConnectionSettings
     /// <summary>Ask for LZ4 compression (option 49 = 0x300, §11.1): Compress=true.</summary>
     public bool Compress { get; set; }
     /// <summary>
+    /// CLIENTINFO pairs of every session (§6.8): APPLICATION from Application Name, and each sessionVariable:NAME key;
+    /// the pool's reset sets a session back to these.
+    /// </summary>
+    public Dictionary<string, string> ClientInfo { get; } = new(StringComparer.Ordinal);
+    /// <summary>
     /// Offer LZ4 and let the server decide (option 49 = 0x100, §11.1), as node-hdb does by default; false (Compress=false)
     /// sends no option 49 at all, so the session never compresses.
     /// </summary>
