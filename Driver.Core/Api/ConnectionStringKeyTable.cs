@@ -93,8 +93,8 @@ internal static class ConnectionStringKeyTable
         ["webSocketURL"] = "WebSocket transport is not supported",
     };
 
-    /// <summary>The reason a session variable key has no effect yet.</summary>
-    public const string SessionVariableReason = "session variables travel in CLIENTINFO, which is not sent yet";
+    /// <summary>What a session variable key does (it is applied, so no warning names it).</summary>
+    public const string SessionVariableReason = "session variables are sent as CLIENTINFO (HanaConnection.ClientInfo)";
 
     /// <summary>The documented spelling of an accepted key, or the sessionVariable:NAME key as given; null if neither.</summary>
     public static string? AcceptedSpelling(string keyword)

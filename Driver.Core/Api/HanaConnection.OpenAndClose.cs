@@ -32,19 +32,13 @@ public sealed partial class HanaConnection
     /// </summary>
     public override void Close()
     {
-        var lease = DetachLease();
-        var core = DetachCore();
+        var (lease, core) = Detach();
         if (lease.IsEmpty)
         {
             core?.CloseWithoutAwaiting();
             return;
         }
-#if SYNC
-        lease.Dispose();
-#else
-        // the pool swallows a failed reset (the session is discarded), so the task has nothing to observe
-        _ = lease.DisposeAsync().AsTask();
-#endif
+        GiveBack(lease);
     }
 
     /// <summary>
@@ -93,8 +87,7 @@ public sealed partial class HanaConnection
     public async Task CloseAsync()
 #endif
     {
-        var lease = DetachLease();
-        var core = DetachCore();
+        var (lease, core) = Detach();
         await (lease.IsEmpty ? core?.CloseAsync() ?? default : lease.DisposeAsync()).ConfigureAwait(false);
     }
 

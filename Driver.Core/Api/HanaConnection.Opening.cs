@@ -24,16 +24,25 @@ public sealed partial class HanaConnection
         private readonly HanaConnection _connection;
         private readonly DbOperation? _operation;
         private readonly bool _disposeOnFailure;
+        // read where Open was called: with TransactionScopeAsyncFlowOption.Enabled it flows into OpenAsync
+        private readonly System.Transactions.Transaction? _ambient;
 
         public Opening(HanaConnection connection, bool disposeOnFailure)
         {
             _connection = connection;
             _disposeOnFailure = disposeOnFailure;
+            _ambient = connection.AmbientToJoin();
             _operation = ConnectionTelemetry.StartOpen(connection, connection._builder.Server);
         }
 
         protected override IEnumerable<Step> Steps()
         {
+            // the transaction's own session, closed inside the scope, is taken up again rather than another
+            if (_ambient is not null && _connection.TryResumeEnlistment(_ambient))
+            {
+                Result = true;
+                yield break;
+            }
             if (_connection._builder.Pooling)
             {
                 var rent = new PoolRent(_connection.Pool);
@@ -50,11 +59,20 @@ public sealed partial class HanaConnection
                 }
                 _connection.Opened(opening.Result);
             }
+            if (_ambient is not null)
+            {
+                yield return Step.Read(new EnlistmentStart(_connection, _ambient));
+            }
             Result = true;
         }
 
         public override Exception Failed(Exception exception)
         {
+            // a session that opened but could not join the transaction is not handed to the caller
+            if (_connection._core is not null && !_connection.IsEnlisted)
+            {
+                _connection.Close();
+            }
             ConnectionTelemetry.OpenFailed(_operation, _connection, _connection._builder.Server, exception);
             if (_disposeOnFailure)
             {

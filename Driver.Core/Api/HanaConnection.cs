@@ -118,8 +118,8 @@ public sealed partial class HanaConnection : DbConnection
     /// <summary>The transaction begun with BeginTransaction and not yet committed or rolled back.</summary>
     internal HanaTransaction? Transaction { get; set; }
 
-    /// <summary>Statements commit by themselves unless a transaction is running (§9.4: the commit flag).</summary>
-    internal bool AutoCommit => Transaction is null;
+    /// <summary>Statements commit by themselves unless a transaction is running, local or ambient (§9.4: the commit flag).</summary>
+    internal bool AutoCommit => Transaction is null && _enlistment is null;
 
     internal int FetchSize => _builder.FetchSize;
 
@@ -183,7 +183,9 @@ public sealed partial class HanaConnection : DbConnection
             ValidateCertificate = builder.SslValidateCertificate,
             HostNameInCertificate = builder.SslHostNameInCertificate,
             TrustedRoots = LoadTrustedRoots(builder.SslTrustedRootCertificate),
-            Compress = builder.Compress,
+            // Compress=true asks for LZ4; no Compress key offers it (the server decides); Compress=false never (§11.1)
+            Compress = builder.ContainsKey(HanaConnectionStringKeys.Compress) && builder.Compress,
+            OfferCompression = builder.Compress,
             FetchSize = builder.FetchSize,
             ConnectTimeout = TimeSpan.FromSeconds(builder.ConnectTimeout),
             CommandTimeout = TimeSpan.FromSeconds(builder.CommandTimeout),
@@ -193,7 +195,9 @@ public sealed partial class HanaConnection : DbConnection
         if (builder.ApplicationName is { Length: > 0 } application)
         {
             settings.ApplicationName = application;
+            settings.ClientInfo[ClientInfoApplication] = application;
         }
+        AddSessionVariables(builder, settings.ClientInfo);
         foreach (var endpoint in builder.Server.Split(','))
         {
             settings.Endpoints.Add(HanaConnectionStringBuilder.ParseEndpoint(endpoint));
@@ -235,15 +239,6 @@ public sealed partial class HanaConnection : DbConnection
             throw new InvalidOperationException(State == ConnectionState.Broken
                 ? "The connection is broken; close it before opening it again."
                 : "The connection is already open.");
-        }
-        // until real enlistment lands, joining an ambient transaction silently would auto-commit work the scope means
-        // to roll back: refuse, and say how to open outside the scope
-        if (_builder.Enlist && System.Transactions.Transaction.Current is not null)
-        {
-            throw new NotSupportedException(
-                "This connection is opened inside a System.Transactions scope (TransactionScope), and enlisting in it is not supported yet: " +
-                "its work would be committed on its own, whatever the scope decides. Use BeginTransaction, or add 'Enlist=false' to the " +
-                "connection string to open it outside the ambient transaction on purpose.");
         }
         Settings.WarnIgnoredKeys(_builder.IgnoredKeys);
     }
@@ -368,6 +363,10 @@ public sealed partial class HanaConnection : DbConnection
         if (Transaction is not null)
         {
             throw new InvalidOperationException("A transaction is already running on this connection; HANA has no nested transactions.");
+        }
+        if (_enlistment is not null)
+        {
+            throw new InvalidOperationException("This connection takes part in a System.Transactions transaction (TransactionScope); it commits or rolls back with it.");
         }
         var level = isolationLevel switch
         {

@@ -27,7 +27,8 @@ public sealed partial class HanaConnectionStringBuilder
             var ignored = new List<string>();
             foreach (string key in base.Keys)
             {
-                if (ConnectionStringKeyTable.AcceptedSpelling(key) is not null)
+                // sessionVariable:NAME is applied: sent as CLIENTINFO (HanaConnection.ClientInfo)
+                if (ConnectionStringKeyTable.AcceptedSpelling(key) is not null && !ConnectionStringKeyTable.IsSessionVariable(key))
                 {
                     ignored.Add(key);
                 }

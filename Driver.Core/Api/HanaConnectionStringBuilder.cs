@@ -230,8 +230,11 @@ public sealed partial class HanaConnectionStringBuilder : DbConnectionStringBuil
     public string? SslHostNameInCertificate { get => GetString(HanaConnectionStringKeys.SslHostNameInCertificate); set => this[HanaConnectionStringKeys.SslHostNameInCertificate] = value; }
     /// <summary>Path of a certificate file to trust as root.</summary>
     public string? SslTrustedRootCertificate { get => GetString(HanaConnectionStringKeys.SslTrustedRootCertificate); set => this[HanaConnectionStringKeys.SslTrustedRootCertificate] = value; }
-    /// <summary>Negotiate LZ4 compression (§11).</summary>
-    public bool Compress { get => GetBoolean(HanaConnectionStringKeys.Compress, false); set => this[HanaConnectionStringKeys.Compress] = value; }
+    /// <summary>
+    /// LZ4 compression (§11; see <see cref="HanaConnectionStringKeys.Compress"/>): not set (reads true), offered and the
+    /// server decides; set true, asked for; set false, never offered.
+    /// </summary>
+    public bool Compress { get => GetBoolean(HanaConnectionStringKeys.Compress, true); set => this[HanaConnectionStringKeys.Compress] = value; }
     /// <summary>Rows per fetch (default 1000).</summary>
     public int FetchSize { get => GetInt(HanaConnectionStringKeys.FetchSize, 1000); set => this[HanaConnectionStringKeys.FetchSize] = value; }
     /// <summary>Seconds to connect (default 15).</summary>

@@ -23,7 +23,11 @@ public static class HanaConnectionStringKeys
     public const string SslHostNameInCertificate = "SSLHostNameInCertificate";
     /// <summary>Path of a PEM or DER certificate to trust as root, or the PEM text itself (SAP's sslTrustStore).</summary>
     public const string SslTrustedRootCertificate = "SSLTrustedRootCertificate";
-    /// <summary>Negotiate LZ4 compression.</summary>
+    /// <summary>
+    /// LZ4 compression (§11.1). Not set: offered (connect option 49 = LZ4Supported) and the server's own setting decides,
+    /// as node-hdb does; true: asked for (LZ4Supported | LZ4Enabled), the server compresses if it can; false: never
+    /// offered, the session never compresses.
+    /// </summary>
     public const string Compress = "Compress";
     /// <summary>Rows per fetch.</summary>
     public const string FetchSize = "FetchSize";
@@ -49,8 +53,8 @@ public static class HanaConnectionStringKeys
     /// </summary>
     public const string CancelGracePeriod = "Cancel Grace Period";
     /// <summary>
-    /// Whether Open joins the ambient System.Transactions transaction (default true). Enlisting is not supported yet:
-    /// with true, Open inside a TransactionScope throws NotSupportedException; false opens outside the scope.
+    /// Whether Open joins the ambient System.Transactions transaction (default true): inside a TransactionScope the
+    /// connection's work commits or rolls back with the scope (docs/transactions.md); false opens outside the scope.
     /// </summary>
     public const string Enlist = "Enlist";
     /// <summary>Data format version asked for (1, 4-8).</summary>

@@ -18,7 +18,7 @@ namespace Driver.Sync;
 /// request and never blocks; <c>DisposeAsync</c> awaits it).
 /// Driver.Sync: the inherited <c>CommitAsync</c> / <c>RollbackAsync</c> run synchronously, as ADO.NET defines them.
 /// </summary>
-public sealed class HanaTransaction : DbTransaction
+public sealed partial class HanaTransaction : DbTransaction
 #if ASYNC && !NET
     , IAsyncDisposable
 #endif

@@ -118,6 +118,15 @@ public sealed class TestServer : IAsyncDisposable
     /// </summary>
     public string? IsolationLevelOf(int connectionId) => FindConnection(connectionId)?.Session.IsolationLevel;
 
+    /// <summary>
+    /// The compression flags (connect option 49, §11.1) the client of this connection id sent at CONNECT; null when it
+    /// sent none or no such session is open. Lets tests see what a client offered.
+    /// </summary>
+    public int? CompressionOfferOf(int connectionId) =>
+        FindConnection(connectionId)?.Session.ClientConnectOptions is { } options && options.TryGet((int)Driver.Core.Protocol.ConnectOptionId.CompressionLevelAndFlags, out var value)
+            ? value.AsInt32()
+            : null;
+
     /// <summary>Closes every session abruptly and stops listening.</summary>
     public async ValueTask DisposeAsync()
     {

@@ -27,6 +27,13 @@ public sealed class TestServerOptions
     /// <summary>Whether LZ4 compression may be negotiated (§11.1).</summary>
     public bool AllowCompression { get; set; } = true;
 
+    /// <summary>
+    /// The server's own compression setting (indexserver.ini [session] compression, §11.1): whether a client that only
+    /// offers LZ4 (option 49 = LZ4Supported) gets it. False by default, as on-premise; a client asking for it
+    /// (LZ4Supported | LZ4Enabled) gets it whenever <see cref="AllowCompression"/> is set.
+    /// </summary>
+    public bool CompressByDefault { get; set; }
+
     /// <summary>Rows in the first result-set part when the client sent no FETCHSIZE (32 in a real capture, §3.5).</summary>
     public int DefaultFetchSize { get; set; } = 32;
 

@@ -160,9 +160,14 @@ internal sealed partial class ConnectionCore
             .Set((int)ConnectOptionId.ClientDistributionMode, OptionValue.Int(0))
             .Set((int)ConnectOptionId.DataFormatVersion2, OptionValue.Int(_settings.DataFormatVersion))
             .Set((int)ConnectOptionId.OsUser, OptionValue.String(Environment.UserName));
+        // §11.1: 0x300 asks for compression, 0x100 offers it and lets the server's setting decide, no option 49 never compresses
         if (_settings.Compress)
         {
             options.Set((int)ConnectOptionId.CompressionLevelAndFlags, OptionValue.Int((int)(CompressionFlags.Lz4Supported | CompressionFlags.Lz4Enabled)));
+        }
+        else if (_settings.OfferCompression)
+        {
+            options.Set((int)ConnectOptionId.CompressionLevelAndFlags, OptionValue.Int((int)CompressionFlags.Lz4Supported));
         }
         builder.BeginPart(PartKind.ConnectOptions);
         OptionsPart.Write(builder.Writer, options);
@@ -202,6 +207,6 @@ internal sealed partial class ConnectionCore
         }
         // §11.1 pitfall: a server that does not answer option 49 does not compress
         var compression = (CompressionFlags)ServerOptions.GetInt32((int)ConnectOptionId.CompressionLevelAndFlags, 0);
-        CompressionEnabled = _settings.Compress && (compression & (CompressionFlags.Lz4Supported | CompressionFlags.Lz4Enabled)) == (CompressionFlags.Lz4Supported | CompressionFlags.Lz4Enabled);
+        CompressionEnabled = (_settings.Compress || _settings.OfferCompression) && (compression & (CompressionFlags.Lz4Supported | CompressionFlags.Lz4Enabled)) == (CompressionFlags.Lz4Supported | CompressionFlags.Lz4Enabled);
     }
 }

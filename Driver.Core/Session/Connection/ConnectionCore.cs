@@ -43,6 +43,10 @@ internal sealed partial class ConnectionCore : IDisposable
         _settings = settings;
         _host = host;
         _port = port;
+        foreach (var pair in settings.ClientInfo)
+        {
+            SetClientInfo(pair.Key, pair.Value);
+        }
         _transport = new Transport(new TransportOptions
         {
             Host = host,
@@ -152,6 +156,10 @@ internal sealed partial class ConnectionCore : IDisposable
             var context = new OptionSet().Set((int)StatementContextId.StatementSequenceInfo, OptionValue.BString(info));
             OptionsPart.Write(request.Writer, context);
             request.EndPart(context.Count);
+        }
+        if (type is MessageType.Execute or MessageType.ExecuteDirect or MessageType.Prepare)
+        {
+            WriteClientInfo(request);
         }
         return request;
     }

@@ -23,7 +23,18 @@ internal sealed class ConnectionSettings
     public X509Certificate2Collection? TrustedRoots { get; set; }
     /// <summary>The TLS client certificate (mutual TLS), loaded from the connection string; null: none.</summary>
     public X509Certificate2? ClientCertificate { get; set; }
+    /// <summary>Ask for LZ4 compression (option 49 = 0x300, §11.1): Compress=true.</summary>
     public bool Compress { get; set; }
+    /// <summary>
+    /// CLIENTINFO pairs of every session (§6.8): APPLICATION from Application Name, and each sessionVariable:NAME key;
+    /// the pool's reset sets a session back to these.
+    /// </summary>
+    public Dictionary<string, string> ClientInfo { get; } = new(StringComparer.Ordinal);
+    /// <summary>
+    /// Offer LZ4 and let the server decide (option 49 = 0x100, §11.1), as node-hdb does by default; false (Compress=false)
+    /// sends no option 49 at all, so the session never compresses.
+    /// </summary>
+    public bool OfferCompression { get; set; } = true;
     public int FetchSize { get; set; } = 1000;
     public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(15);
     public TimeSpan CommandTimeout { get; set; } = TimeSpan.FromSeconds(30);

@@ -7,8 +7,9 @@ namespace Driver.Core.Session;
 /// Opens and resets pooled sessions for one connection string. The reset a returned session gets: an open
 /// transaction is rolled back (§9.4), the releases queued by disposed statements and cursors go out, and the
 /// schema is set back (SET SCHEMA to the connection string's CurrentSchema, else the user's own schema) when a
-/// DDL reply showed it may have changed. Isolation level and client info need nothing: the driver only runs
-/// READ COMMITTED (the session default) and sends no CLIENTINFO. A session that still has live statements or
+/// DDL reply showed it may have changed; the isolation level is set back to READ COMMITTED when a transaction changed
+/// it, and the client info (CLIENTINFO, §6.8) a renter set goes back to the connection string's values (sent with the
+/// next statement, no round trip of its own). A session that still has live statements or
 /// result sets (a command or reader not disposed), or whose reset fails, is discarded rather than reused, so
 /// nothing of one user's session can leak into the next.
 /// </summary>
@@ -133,6 +134,7 @@ internal sealed class PooledSessionFactory : ISessionFactory<PooledSession>
                 }
                 connection.IsolationLevel = ConnectionCore.DefaultIsolationLevel;
             }
+            connection.ResetClientInfo(_factory._settings.ClientInfo);
             _session.NeedsRollback = false;
             Result = !connection.IsBroken;
         }

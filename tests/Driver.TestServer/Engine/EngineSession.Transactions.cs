@@ -34,6 +34,7 @@ public sealed partial class EngineSession
         }
 
         _log.Clear();
+        _savepoints.Clear();
         InTransaction = false;
         CommitNative();
     }
@@ -43,6 +44,7 @@ public sealed partial class EngineSession
         ObjectDisposedException.ThrowIf(_disposed, this);
         _doomed = null;
         _log.Clear();
+        _savepoints.Clear();
         if (!InTransaction)
         {
             return;
@@ -113,6 +115,7 @@ public sealed partial class EngineSession
                 RunControl("ROLLBACK", ignoreErrors: true);
                 InTransaction = false;
                 _log.Clear();
+                _savepoints.Clear();
                 _doomed = new EngineException(133, "40001", 0,
                     "transaction rolled back: an earlier statement of the transaction could not be re-applied after a failed statement (" + e.Message + ")", e);
                 return;

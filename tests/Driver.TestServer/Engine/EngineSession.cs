@@ -83,6 +83,11 @@ public sealed partial class EngineSession : IDisposable
             return interpreted;
         }
 
+        if (PrepareSavepointStatement(hanaSql) is { } savepoint)
+        {
+            return savepoint;
+        }
+
         var sql = SqlRewriter.Rewrite(hanaSql);
         if (sql.Unsupported is not null)
         {

@@ -204,6 +204,11 @@ internal sealed partial class SqlRewriter
                 case "CAST" when callLike:
                     RewriteCastType(i);
                     break;
+                case "SESSION_CONTEXT" when callLike && !qualified:
+                    // the session's CLIENTINFO values, a map kept in a DuckDB variable (EngineSession.SetClientInfo)
+                    t.Output = "map_extract_value";
+                    next!.Output = "(" + EngineSession.ClientInfoMap + ", ";
+                    continue;
             }
 
             if (!callLike && !qualified)

@@ -142,11 +142,13 @@ internal sealed partial class RequestHandler
         }
         if (client.TryGet((int)ConnectOptionId.CompressionLevelAndFlags, out var compression))
         {
-            // §11.1: compress only when the client forces it (0x200), like an on-premise server's default;
+            // §11.1: compress when the client forces it (0x200), or when it only offers it (0x100) and the server's
+            // own setting says so (CompressByDefault: off, like an on-premise server's default);
             // always answer option 49, or clients keep their own value (§11.1 pitfall)
             var flags = (CompressionFlags)compression.AsInt32();
             var enable = _server.Options.AllowCompression
-                && (flags & (CompressionFlags.Lz4Supported | CompressionFlags.Lz4Enabled)) == (CompressionFlags.Lz4Supported | CompressionFlags.Lz4Enabled);
+                && (flags & CompressionFlags.Lz4Supported) != 0
+                && ((flags & CompressionFlags.Lz4Enabled) != 0 || _server.Options.CompressByDefault);
             _session.CompressionEnabled = enable;
             reply.Set((int)ConnectOptionId.CompressionLevelAndFlags, OptionValue.Int(enable ? (int)(CompressionFlags.Lz4Supported | CompressionFlags.Lz4Enabled) : 0));
         }

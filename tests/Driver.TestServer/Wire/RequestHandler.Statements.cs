@@ -63,7 +63,10 @@ internal sealed partial class RequestHandler
         }
     }
 
-    /// <summary>CLIENTINFO (§6.8) is accepted with any request and kept per session.</summary>
+    /// <summary>
+    /// CLIENTINFO (§6.8) is accepted with any request and kept per session, before the request's statement runs; an
+    /// empty value unsets the key. SESSION_CONTEXT('KEY') reads them (EngineSession.SetClientInfo).
+    /// </summary>
     private void ReadClientInfo(ParsedMessage request)
     {
         if (request.TryGetPart(PartKind.ClientInfo, out var part))
@@ -71,8 +74,12 @@ internal sealed partial class RequestHandler
             foreach (var pair in ServerParts.ReadClientInfo(request.GetPartSpan(part)))
             {
                 _session.ClientInfo.RemoveAll(existing => existing.Key == pair.Key);
-                _session.ClientInfo.Add(pair);
+                if (!string.IsNullOrEmpty(pair.Value))
+                {
+                    _session.ClientInfo.Add(pair);
+                }
             }
+            _session.Sql.SetClientInfo(_session.ClientInfo);
         }
     }
 
