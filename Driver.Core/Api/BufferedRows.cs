@@ -77,33 +77,39 @@ internal sealed class BufferedRows : DbDataReader
     /// <summary>Adds the source's current row; <paramref name="values"/> were read by the caller (LOBs awaited).</summary>
     public void Add(object[] values) => _rows.Add(values);
 
-#if ASYNC
+    /// <summary>Which columns are character or binary: awaited one by one when read from an awaited source (a LOB may not be in the row).</summary>
+    public bool[] AwaitedColumns() => _types.Select(type => type == typeof(string) || type == typeof(byte[])).ToArray();
+
     /// <summary>
-    /// Empties the buffer and reads up to <paramref name="max"/> rows of <paramref name="source"/> into it, awaiting
-    /// each read and each character or binary value (a LOB not sent with its row is read here, not by the loader
-    /// that reads the buffer synchronously). False when the source has no more rows.
+    /// The calls that read <paramref name="source"/> to its end a chunk of <paramref name="size"/> rows at a time,
+    /// handing each chunk to <paramref name="load"/> (at least once, so an empty result still brings its columns).
     /// </summary>
-    public async Task<bool> FillFromAsync(DbDataReader source, int max, CancellationToken cancellationToken)
+    public static IEnumerable<Call> Chunks(DbDataReader source, int size, Action<BufferedRows> load)
     {
-        Reset();
-        while (_rows.Count < max)
+        var buffer = ColumnsOf(source);
+        var read = new ReadCall(source, buffer.AwaitedColumns());
+        var first = true;
+        do
         {
-            if (!await source.ReadAsync(cancellationToken).ConfigureAwait(false))
+            buffer.Reset();
+            while (buffer.Count < size)
             {
-                return false;
+                yield return read;
+                if (!read.More)
+                {
+                    break;
+                }
+                buffer.Add((object[])read.Values.Clone());
             }
-            var values = new object[_names.Length];
-            for (var i = 0; i < values.Length; i++)
+            if (buffer.Count > 0 || first)
             {
-                values[i] = _types[i] == typeof(string) || _types[i] == typeof(byte[])
-                    ? await source.GetFieldValueAsync<object>(i, cancellationToken).ConfigureAwait(false)
-                    : source.GetValue(i);
+                load(buffer);
             }
-            _rows.Add(values);
+            first = false;
         }
-        return true;
+        while (read.More);
     }
-#endif
+
 
     /// <summary>Empties the buffer for the next chunk (the columns stay).</summary>
     public void Reset()

@@ -50,15 +50,12 @@ public sealed partial class HanaBulkCopy
         /// <summary>The parameter rows of the batch <see cref="Add"/> returned the INSERT for.</summary>
         public List<object?[]> Chunk { get; } = new();
 
-        /// <summary>Each batch in a transaction of its own (UseInternalTransaction, no transaction running).</summary>
-        public bool InternalTransaction => (owner._options & HanaBulkCopyOptions.UseInternalTransaction) != 0 && owner._connection.Transaction is null;
-
         /// <summary>The PREPARE of SELECT * FROM the destination: its result metadata names the destination's columns.</summary>
         public HanaCommand Probe() =>
             _probe = new HanaCommand("SELECT * FROM " + _table, owner._connection) { CommandTimeout = owner._timeout };
 
-        /// <summary>Resolves the mappings against the source's and the destination's columns and makes the INSERT; returns the buffer for a source row.</summary>
-        public object[] Columns(IDataReader source)
+        /// <summary>Resolves the mappings against the source's and the destination's columns and makes the INSERT; returns which source columns are awaited one by one.</summary>
+        public bool[] Columns(IDataReader source)
         {
             var destination = _probe!.PreparedColumns.Select(column => column.ColumnName ?? column.DisplayName ?? "").ToArray();
             var sources = new List<int>();
@@ -104,11 +101,8 @@ public sealed partial class HanaBulkCopy
             var columns = string.Join(", ", targets.Select(name => "\"" + name.Replace("\"", "\"\"") + "\""));
             var markers = string.Join(", ", targets.Select(_ => "?"));
             _insert = new HanaCommand($"INSERT INTO {_table} ({columns}) VALUES ({markers})", owner._connection) { CommandTimeout = owner._timeout };
-            return new object[source.FieldCount];
+            return _long;
         }
-
-        /// <summary>A character or binary source column: read with GetFieldValueAsync by the awaiting copy (it may be a LOB).</summary>
-        public bool IsLong(int ordinal) => _long[ordinal];
 
         private static int SourceOrdinal(IDataReader source, string name)
         {
@@ -166,9 +160,8 @@ public sealed partial class HanaBulkCopy
         }
 
         /// <summary>The batch is on the server: count it, and raise HanaRowsCopied when a NotifyAfter count is reached.</summary>
-        public void Completed(ExecuteResult result)
+        public void Completed()
         {
-            _ = result;
             var before = owner.RowsCopied;
             owner.RowsCopied += Chunk.Count;
             Chunk.Clear();
@@ -186,9 +179,9 @@ public sealed partial class HanaBulkCopy
 
         /// <summary>
         /// The batch failed: the exception the caller gets, its rows counted from the first source row of the call
-        /// and saying what is on the server (HANA ran the batch's other rows, unless the batch was rolled back).
+        /// and saying what is on the server (HANA ran the batch's other rows).
         /// </summary>
-        public Exception Failed(HanaException failure, bool rolledBack)
+        public Exception Failed(HanaException failure)
         {
             var before = owner.RowsCopied;
             var first = before.ToString(CultureInfo.InvariantCulture);
@@ -199,14 +192,10 @@ public sealed partial class HanaBulkCopy
             }
             if (failure is HanaBatchException batch)
             {
-                if (!rolledBack)
-                {
-                    owner.RowsCopied += batch.RowsAffected.Count(entry => entry != HanaBatchException.ExecutionFailed);
-                }
+                owner.RowsCopied += batch.RowsAffected.Count(entry => entry != HanaBatchException.ExecutionFailed);
                 var errors = batch.Errors.Select(error => new HanaBatchError((int)(before + error.RowIndex), error.Code, error.SqlState, error.Message, error.Position)).ToList();
                 var message = $"Bulk copy into {_table}: {errors.Count} of source rows {first}..{last} (0-based) failed, first row {errors[0].RowIndex}: {errors[0].Message}. "
-                    + (rolledBack ? "The batch was rolled back (UseInternalTransaction); " : "HANA ran the batch's other rows; ")
-                    + $"{owner.RowsCopied} rows are on the server, the rows after this batch were not sent.";
+                    + $"HANA ran the batch's other rows; {owner.RowsCopied} rows are on the server, the rows after this batch were not sent.";
                 return new HanaBatchException(message, batch.Code, batch.SqlState, batch.Position, errors, batch.RowsAffected);
             }
             return new HanaException(

@@ -25,13 +25,12 @@ namespace Driver.Sync;
 /// Outcome: outside a transaction each batch commits as the one request it is; inside one (the connection's, or
 /// the one given) the rows are part of it. A batch with failing rows throws <see cref="HanaBatchException"/> whose
 /// message and <see cref="HanaBatchError.RowIndex"/> count from the first row of this WriteToServer call; HANA runs
-/// every row of a batch, so the batch's other rows are copied too (unless
-/// <see cref="HanaBulkCopyOptions.UseInternalTransaction"/> rolls the batch back); <see cref="RowsCopied"/> says how
-/// many rows are on the server. Rows of later batches are not sent.
+/// every row of a batch, so the batch's other rows are copied too; <see cref="RowsCopied"/> says how many rows are on
+/// the server. Rows of later batches are not sent. For all or nothing, run the copy in a transaction.
 /// </para>
 /// <para>
 /// Driver.Sync: WriteToServer blocks. Driver.Async: WriteToServer throws <see cref="NotSupportedException"/>;
-/// await WriteToServerAsync, which reads a <see cref="DbDataReader"/> source with ReadAsync.
+/// await WriteToServerAsync, which reads its source with ReadAsync (a reader source must be a <see cref="DbDataReader"/>).
 /// </para>
 /// </summary>
 public sealed partial class HanaBulkCopy : IDisposable
@@ -130,28 +129,28 @@ public sealed partial class HanaBulkCopy : IDisposable
     public void WriteToServer(DataRow[] rows)
     {
         AsyncOnly.Refuse();
-        Copy(RowsOf(rows));
+        Copy(RowsOf(rows)).Run();
     }
 
     /// <summary>Copies the rows of <paramref name="table"/> that are not deleted.</summary>
     public void WriteToServer(DataTable table)
     {
         AsyncOnly.Refuse();
-        Copy(RowsOf(table, 0));
+        Copy(RowsOf(table, 0)).Run();
     }
 
     /// <summary>Copies the rows of <paramref name="table"/> in <paramref name="rowState"/>.</summary>
     public void WriteToServer(DataTable table, DataRowState rowState)
     {
         AsyncOnly.Refuse();
-        Copy(RowsOf(table, rowState));
+        Copy(RowsOf(table, rowState)).Run();
     }
 
     /// <summary>Copies the rows of <paramref name="reader"/>, from its current position to its end.</summary>
     public void WriteToServer(IDataReader reader)
     {
         AsyncOnly.Refuse();
-        Copy(reader ?? throw new ArgumentNullException(nameof(reader)));
+        Copy(reader ?? throw new ArgumentNullException(nameof(reader))).Run();
     }
 
     private static BufferedRows RowsOf(DataRow[] rows)
@@ -181,51 +180,36 @@ public sealed partial class HanaBulkCopy : IDisposable
         return BufferedRows.Of(table, rows);
     }
 
-    /// <summary>The blocking copy: the plan's batches on the blocking pump.</summary>
-    private void Copy(IDataReader source)
+    /// <summary>The copy: the plan's batches, blocking or awaited.</summary>
+    private Plan<long> Copy(IDataReader source) => new(_ => CopyCalls(source));
+
+    private IEnumerable<Call> CopyCalls(IDataReader source)
     {
         var plan = Begin();
         try
         {
-            if (_connection.State == ConnectionState.Closed && _ownsConnection)
+            if (_connection.State == ConnectionState.Closed)
             {
-                _connection.Open();
+                yield return new OpenCall(_connection);
             }
-            plan.Probe().Start(CommandKind.Prepare).Run();
-            var values = plan.Columns(source);
-            while (true)
+            yield return new RunCall<ExecuteResult>(plan.Probe().Start(CommandKind.Prepare));
+            var read = new ReadCall(source, plan.Columns(source));
+            do
             {
-                var more = source.Read();
-                if (more)
+                yield return read;
+                if (plan.Add(read.More ? read.Values : null) is not { } batch)
                 {
-                    source.GetValues(values);
+                    continue;
                 }
-                if (plan.Add(more ? values : null) is { } batch)
+                var run = new RunCall<ExecuteResult>(batch.Start(CommandKind.Batch, plan.Chunk)) { MayFail = true };
+                yield return run;
+                if (run.Failure is { } failure)
                 {
-                    var transaction = plan.InternalTransaction ? _connection.BeginTransaction() : null;
-                    try
-                    {
-                        plan.Completed(batch.Start(CommandKind.Batch, plan.Chunk).Run());
-                        transaction?.Commit();
-                    }
-                    catch (HanaException failure)
-                    {
-                        if (transaction is not null && failure is not HanaConnectionException)
-                        {
-                            transaction.Rollback();
-                        }
-                        throw plan.Failed(failure, transaction is not null);
-                    }
-                    finally
-                    {
-                        transaction?.Dispose();
-                    }
+                    throw plan.Failed(failure);
                 }
-                if (!more)
-                {
-                    break;
-                }
+                plan.Completed();
             }
+            while (read.More);
         }
         finally
         {
@@ -235,80 +219,15 @@ public sealed partial class HanaBulkCopy : IDisposable
 
 #if ASYNC
     /// <summary>Copies <paramref name="rows"/> (rows of one table; their current values).</summary>
-    public Task WriteToServerAsync(DataRow[] rows, CancellationToken cancellationToken = default) => CopyAsync(RowsOf(rows), cancellationToken);
+    public Task WriteToServerAsync(DataRow[] rows, CancellationToken cancellationToken = default) => Copy(RowsOf(rows)).RunAsync(cancellationToken);
 
     /// <summary>Copies the rows of <paramref name="table"/> that are not deleted.</summary>
-    public Task WriteToServerAsync(DataTable table, CancellationToken cancellationToken = default) => CopyAsync(RowsOf(table, 0), cancellationToken);
-
-    /// <summary>Copies the rows of <paramref name="table"/> in <paramref name="rowState"/>.</summary>
-    public Task WriteToServerAsync(DataTable table, DataRowState rowState, CancellationToken cancellationToken = default) => CopyAsync(RowsOf(table, rowState), cancellationToken);
+    public Task WriteToServerAsync(DataTable table, CancellationToken cancellationToken = default) => Copy(RowsOf(table, 0)).RunAsync(cancellationToken);
 
     /// <summary>
-    /// Copies the rows of <paramref name="reader"/>, from its current position to its end: a <see cref="DbDataReader"/>
-    /// is read with ReadAsync (and its character and binary values with GetFieldValueAsync), any other reader with Read.
+    /// Copies the rows of <paramref name="reader"/>, a <see cref="DbDataReader"/>, from its current position to its end
+    /// (read with ReadAsync, its character and binary values with GetFieldValueAsync).
     /// </summary>
-    public Task WriteToServerAsync(IDataReader reader, CancellationToken cancellationToken = default) =>
-        CopyAsync(reader ?? throw new ArgumentNullException(nameof(reader)), cancellationToken);
-
-    /// <summary>The awaited copy: the plan's batches on the awaiting pump.</summary>
-    private async Task CopyAsync(IDataReader source, CancellationToken cancellationToken)
-    {
-        var plan = Begin();
-        try
-        {
-            if (_connection.State == ConnectionState.Closed && _ownsConnection)
-            {
-                await _connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-            }
-            await plan.Probe().Start(CommandKind.Prepare).RunAsync(cancellationToken).ConfigureAwait(false);
-            var values = plan.Columns(source);
-            var awaitable = source as DbDataReader;
-            while (true)
-            {
-                var more = awaitable is null ? source.Read() : await awaitable.ReadAsync(cancellationToken).ConfigureAwait(false);
-                if (more)
-                {
-                    for (var i = 0; i < values.Length; i++)
-                    {
-                        values[i] = awaitable is not null && plan.IsLong(i)
-                            ? await awaitable.GetFieldValueAsync<object>(i, cancellationToken).ConfigureAwait(false)
-                            : source.GetValue(i);
-                    }
-                }
-                if (plan.Add(more ? values : null) is { } batch)
-                {
-                    var transaction = plan.InternalTransaction ? await _connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false) : null;
-                    try
-                    {
-                        plan.Completed(await batch.Start(CommandKind.Batch, plan.Chunk).RunAsync(cancellationToken).ConfigureAwait(false));
-                        if (transaction is not null)
-                        {
-                            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-                        }
-                    }
-                    catch (HanaException failure)
-                    {
-                        if (transaction is not null && failure is not HanaConnectionException)
-                        {
-                            await transaction.RollbackAsync(CancellationToken.None).ConfigureAwait(false);
-                        }
-                        throw plan.Failed(failure, transaction is not null);
-                    }
-                    finally
-                    {
-                        transaction?.Dispose();
-                    }
-                }
-                if (!more)
-                {
-                    break;
-                }
-            }
-        }
-        finally
-        {
-            plan.Dispose();
-        }
-    }
+    public Task WriteToServerAsync(IDataReader reader, CancellationToken cancellationToken = default) => Copy(reader ?? throw new ArgumentNullException(nameof(reader))).RunAsync(cancellationToken);
 #endif
 }

@@ -5,9 +5,8 @@ namespace Driver.Sync;
 #endif
 
 /// <summary>
-/// Options of a <see cref="HanaBulkCopy"/> (SAP's provider's names and values). Only
-/// <see cref="UseInternalTransaction"/> changes what the copy does; the others are accepted for code written against
-/// SAP's provider and documented as without effect (docs/data-adapter-and-bulk-copy.md).
+/// Options of a <see cref="HanaBulkCopy"/> (SAP's provider's names and values), accepted for code written against
+/// SAP's provider; none changes what the copy does (docs/data-adapter-and-bulk-copy.md).
 /// </summary>
 [Flags]
 public enum HanaBulkCopyOptions
@@ -21,6 +20,9 @@ public enum HanaBulkCopyOptions
     /// <summary>Accepted, no effect: HANA takes its own row locks for the inserts.</summary>
     TableLock = 2,
 
-    /// <summary>Each batch runs in a transaction of its own: a batch with a failing row is rolled back whole (not with an external transaction).</summary>
+    /// <summary>
+    /// Accepted, no effect: outside a transaction each batch commits as the one request it is (its failing rows do
+    /// nothing, the others stand); for all or nothing pass a transaction. Refused with an external transaction, as in SAP's provider.
+    /// </summary>
     UseInternalTransaction = 4,
 }

@@ -159,36 +159,44 @@ public sealed partial class HanaCommandBuilder : DbCommandBuilder
 
     private void Supply(object sender, HanaRowUpdatingEventArgs e) => RowUpdatingHandler(e);
 
-#if ASYNC
     /// <summary>
-    /// Reads the schema of the adapter's SELECT (a query with SchemaOnly and KeyInfo) so that the statements can be
-    /// made without blocking; nothing is read when the SELECT's text has not changed since. UpdateAsync calls it.
+    /// The calls that read the schema of the adapter's SELECT (a query with SchemaOnly and KeyInfo, its connection
+    /// opened for it when closed); none when the SELECT's text has not changed since.
     /// </summary>
-    public async Task LoadSchemaAsync(CancellationToken cancellationToken = default)
+    internal IEnumerable<Call> SchemaCalls()
     {
         var select = DataAdapter?.SelectCommand ?? throw new InvalidOperationException("The command builder needs a HanaDataAdapter with a SelectCommand.");
         if (_loaded is { } loaded && loaded.Text == select.CommandText)
         {
-            return;
+            yield break;
         }
         var connection = select.Connection ?? throw new InvalidOperationException("The SelectCommand has no connection.");
         var opened = connection.State == ConnectionState.Closed;
-        if (opened)
-        {
-            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-        }
+        var query = new ReaderCall(select, CommandBehavior.SchemaOnly | CommandBehavior.KeyInfo);
         try
         {
-            using var reader = await select.ExecuteReaderAsync(CommandBehavior.SchemaOnly | CommandBehavior.KeyInfo, cancellationToken).ConfigureAwait(false);
-            _loaded = (select.CommandText, reader.GetSchemaTable() ?? throw new InvalidOperationException("The SelectCommand returns no result set."));
+            if (opened)
+            {
+                yield return new OpenCall(connection);
+            }
+            yield return query;
+            _loaded = (select.CommandText, query.Reader!.GetSchemaTable() ?? throw new InvalidOperationException("The SelectCommand returns no result set."));
         }
         finally
         {
+            query.Reader?.Dispose();
             if (opened)
             {
                 connection.Close();
             }
         }
     }
+
+#if ASYNC
+    /// <summary>
+    /// Reads the schema of the adapter's SELECT (a query with SchemaOnly and KeyInfo) so that the statements can be
+    /// made without blocking; nothing is read when the SELECT's text has not changed since. UpdateAsync calls it.
+    /// </summary>
+    public Task LoadSchemaAsync(CancellationToken cancellationToken = default) => new Plan<bool>(_ => SchemaCalls()).RunAsync(cancellationToken);
 #endif
 }

@@ -320,99 +320,112 @@ public sealed partial class HanaDataAdapter
         }
     }
 
-#if ASYNC
-    /// <summary>The select command's reader, and the connection to close with it when the fill opened it.</summary>
-    private sealed class ReaderScope(HanaDataReader reader, HanaConnection? opened) : IDisposable
-    {
-        public HanaDataReader Reader { get; } = reader;
-
-        public void Dispose()
-        {
-            Reader.Dispose();
-            opened?.Close();
-        }
-    }
-
-    /// <summary>Runs <see cref="SelectCommand"/> (opening its connection for the call when closed, as Fill does).</summary>
-    private async Task<ReaderScope> ReadAsync(CommandBehavior behavior, CancellationToken cancellationToken)
-    {
-        var command = SelectCommand ?? throw new InvalidOperationException("The data adapter has no SelectCommand.");
-        var connection = command.Connection ?? throw new InvalidOperationException("The SelectCommand has no connection.");
-        HanaConnection? opened = null;
-        if (connection.State == ConnectionState.Closed)
-        {
-            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-            opened = connection;
-        }
-        try
-        {
-            return new ReaderScope(await command.ExecuteReaderAsync(behavior, cancellationToken).ConfigureAwait(false), opened);
-        }
-        catch
-        {
-            opened?.Close();
-            throw;
-        }
-    }
-
-    /// <summary>
-    /// FillAsync: the rows read with awaits, a chunk at a time, each chunk handed to ADO.NET's loader (the same
-    /// Fill(…, IDataReader, …) Driver.Sync's Fill ends in), so mappings, keys and merging behave as there.
-    /// </summary>
-    private async Task<int> FillRowsAsync(DataSet? dataSet, DataTable[]? tables, string? srcTable, CancellationToken cancellationToken)
-    {
-        using var scope = await ReadAsync(CommandBehavior.Default, cancellationToken).ConfigureAwait(false);
-        var buffer = BufferedRows.ColumnsOf(scope.Reader);
-        var total = 0;
-        var first = true;
-        bool more;
-        do
-        {
-            more = await buffer.FillFromAsync(scope.Reader, ChunkRows, cancellationToken).ConfigureAwait(false);
-            if (buffer.Count > 0 || first)
-            {
-                total += dataSet is null ? base.Fill(tables!, buffer, 0, 0) : base.Fill(dataSet, srcTable!, buffer, 0, 0);
-            }
-            first = false;
-        }
-        while (more);
-        return total;
-    }
-
-    /// <summary>UpdateAsync: the batches of <see cref="UpdatePlan"/> on the awaiting pump.</summary>
-    private async Task<int> UpdateRowsAsync(DataRow[] dataRows, DataTableMapping tableMapping, CancellationToken cancellationToken)
+    /// <summary>Update's calls: open the closed connections, read the builder's schema when a statement is missing, then each batch.</summary>
+    private IEnumerable<Call> UpdateCalls(Plan<int> result, DataRow[] dataRows, DataTableMapping tableMapping)
     {
         var plan = new UpdatePlan(this, dataRows, tableMapping);
         try
         {
             foreach (var connection in plan.Closed())
             {
-                await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+                yield return new OpenCall(connection);
                 plan.Opened(connection);
             }
-            if (Builder is { } builder)
+            if (Builder is { } builder && (InsertCommand is null || UpdateCommand is null || DeleteCommand is null))
             {
-                await builder.LoadSchemaAsync(cancellationToken).ConfigureAwait(false);
+                foreach (var call in builder.SchemaCalls())
+                {
+                    yield return call;
+                }
             }
             while (plan.Next() is { } batch)
             {
-                ExecuteResult? result = null;
-                try
-                {
-                    result = await batch.Start(CommandKind.Batch, plan.Values).RunAsync(cancellationToken).ConfigureAwait(false);
-                }
-                catch (HanaException failure) when (failure is not HanaConnectionException)
+                var run = new RunCall<ExecuteResult>(batch.Start(CommandKind.Batch, plan.Values)) { MayFail = true };
+                yield return run;
+                if (run.Failure is { } failure)
                 {
                     plan.Failed(failure);
                 }
-                plan.Completed(result);
+                plan.Completed(run.Failure is null ? run.Result : null);
             }
-            return plan.Total;
+            result.Result = plan.Total;
         }
         finally
         {
             plan.Dispose();
         }
     }
+
+    /// <summary>
+    /// FillAsync's calls: the rows read a chunk at a time, each chunk handed to ADO.NET's loader (the same
+    /// Fill(…, IDataReader, …) Driver.Sync's Fill ends in), so mappings, keys and merging behave as there.
+    /// </summary>
+    private IEnumerable<Call> FillCalls(Plan<int> result, DataSet? dataSet, DataTable[]? tables, string? srcTable) =>
+        ReaderCalls(CommandBehavior.Default, reader => BufferedRows.Chunks(reader, ChunkRows, chunk =>
+            result.Result += dataSet is null ? Fill(tables!, chunk, 0, 0) : Fill(dataSet, srcTable!, chunk, 0, 0)));
+
+    /// <summary>Runs <see cref="SelectCommand"/> (opening its connection for the call when closed, as Fill does) and then <paramref name="use"/>'s calls on its reader.</summary>
+    private IEnumerable<Call> ReaderCalls(CommandBehavior behavior, Func<HanaDataReader, IEnumerable<Call>> use)
+    {
+        var command = SelectCommand ?? throw new InvalidOperationException("The data adapter has no SelectCommand.");
+        var connection = command.Connection ?? throw new InvalidOperationException("The SelectCommand has no connection.");
+        var opened = connection.State == ConnectionState.Closed;
+        var query = new ReaderCall(command, behavior);
+        try
+        {
+            if (opened)
+            {
+                yield return new OpenCall(connection);
+            }
+            yield return query;
+            foreach (var call in use(query.Reader!))
+            {
+                yield return call;
+            }
+        }
+        finally
+        {
+            query.Reader?.Dispose();
+            if (opened)
+            {
+                connection.Close();
+            }
+        }
+    }
+
+    /// <summary>The table and mapping ADO.NET's Update(DataSet, srcTable) uses.</summary>
+    private (DataRow[] Rows, DataTableMapping Mapping) Target(DataSet dataSet, string srcTable)
+    {
+        var mapping = DataTableMappingCollection.GetTableMappingBySchemaAction(TableMappings, srcTable, srcTable, MissingMappingAction)
+            ?? throw new InvalidOperationException($"No table mapping for '{srcTable}'.");
+        var table = (dataSet ?? throw new ArgumentNullException(nameof(dataSet))).Tables[mapping.DataSetTable]
+            ?? throw new InvalidOperationException($"The DataSet has no table '{mapping.DataSetTable}' to update from '{srcTable}'.");
+        return (Rows(table), mapping);
+    }
+
+    private Plan<int> UpdateOf(DataTable dataTable) =>
+        new(result => UpdateCalls(result, Rows(dataTable ?? throw new ArgumentNullException(nameof(dataTable))), MappingOf(dataTable)));
+
+    private Plan<int> UpdateOf(DataSet dataSet, string srcTable)
+    {
+        var (rows, mapping) = Target(dataSet, srcTable);
+        return new(result => UpdateCalls(result, rows, mapping));
+    }
+
+    private Plan<int> FillOf(DataSet dataSet, string srcTable) =>
+        new(result => FillCalls(result, dataSet ?? throw new ArgumentNullException(nameof(dataSet)), null, srcTable));
+
+    private Plan<int> FillOf(DataTable dataTable) =>
+        new(result => FillCalls(result, null, [dataTable ?? throw new ArgumentNullException(nameof(dataTable))], null));
+
+    /// <summary>FillSchema over the reader of a SchemaOnly | KeyInfo query.</summary>
+#if NET
+    [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "The schema table's types are this package's reader's field types.")]
 #endif
+    private Plan<DataTable?> SchemaOf(DataTable dataTable, SchemaType schemaType) =>
+        new(result => ReaderCalls(CommandBehavior.SchemaOnly | CommandBehavior.KeyInfo, reader =>
+        {
+            result.Result = FillSchema(dataTable, schemaType, reader);
+            return [];
+        }));
 }

@@ -174,92 +174,23 @@ public sealed partial class HanaDataAdapter : DbDataAdapter
     protected override int Update(DataRow[] dataRows, DataTableMapping tableMapping)
     {
         AsyncOnly.Refuse("Update", "UpdateAsync");
-        var plan = new UpdatePlan(this, dataRows, tableMapping);
-        try
-        {
-            foreach (var connection in plan.Closed())
-            {
-                connection.Open();
-                plan.Opened(connection);
-            }
-            while (plan.Next() is { } batch)
-            {
-                ExecuteResult? result = null;
-                try
-                {
-                    result = batch.Start(CommandKind.Batch, plan.Values).Run();
-                }
-                catch (HanaException failure) when (failure is not HanaConnectionException)
-                {
-                    plan.Failed(failure);
-                }
-                plan.Completed(result);
-            }
-            return plan.Total;
-        }
-        finally
-        {
-            plan.Dispose();
-        }
+        return new Plan<int>(result => UpdateCalls(result, dataRows, tableMapping)).Run();
     }
 
 #if ASYNC
     /// <summary>Fills <paramref name="dataTable"/> from <see cref="SelectCommand"/>; returns the rows added or refreshed.</summary>
-    public Task<int> FillAsync(DataTable dataTable, CancellationToken cancellationToken = default) =>
-        FillRowsAsync(null, [dataTable ?? throw new ArgumentNullException(nameof(dataTable))], null, cancellationToken);
+    public Task<int> FillAsync(DataTable dataTable, CancellationToken cancellationToken = default) => FillOf(dataTable).RunAsync(cancellationToken);
 
-    /// <summary>Fills the table "Table" of <paramref name="dataSet"/> from <see cref="SelectCommand"/>; returns the rows added or refreshed.</summary>
-    public Task<int> FillAsync(DataSet dataSet, CancellationToken cancellationToken = default) => FillAsync(dataSet, DefaultSourceTableName, cancellationToken);
+    /// <summary>Fills the table "Table" of <paramref name="dataSet"/> (or the one its table mapping names) from <see cref="SelectCommand"/>; returns the rows added or refreshed.</summary>
+    public Task<int> FillAsync(DataSet dataSet, CancellationToken cancellationToken = default) => FillOf(dataSet, DefaultSourceTableName).RunAsync(cancellationToken);
 
-    /// <summary>Fills the table mapped from <paramref name="srcTable"/> of <paramref name="dataSet"/>; returns the rows added or refreshed.</summary>
-    public Task<int> FillAsync(DataSet dataSet, string srcTable, CancellationToken cancellationToken = default) =>
-        FillRowsAsync(dataSet ?? throw new ArgumentNullException(nameof(dataSet)), null, srcTable, cancellationToken);
-
-    /// <summary>Adds the columns (and with <see cref="SchemaType.Mapped"/> the table mappings) of <see cref="SelectCommand"/>'s result to <paramref name="dataTable"/>.</summary>
-#if NET
-    [System.Diagnostics.CodeAnalysis.RequiresUnreferencedCode(TrimWarning)]
-#endif
-    public async Task<DataTable?> FillSchemaAsync(DataTable dataTable, SchemaType schemaType, CancellationToken cancellationToken = default)
-    {
-        using var scope = await ReadAsync(CommandBehavior.SchemaOnly | CommandBehavior.KeyInfo, cancellationToken).ConfigureAwait(false);
-        return base.FillSchema(dataTable, schemaType, scope.Reader);
-    }
-
-    /// <summary>Adds the table "Table" with the columns of <see cref="SelectCommand"/>'s result to <paramref name="dataSet"/>.</summary>
-#if NET
-    [System.Diagnostics.CodeAnalysis.RequiresUnreferencedCode(TrimWarning)]
-#endif
-    public async Task<DataTable[]> FillSchemaAsync(DataSet dataSet, SchemaType schemaType, CancellationToken cancellationToken = default)
-    {
-        using var scope = await ReadAsync(CommandBehavior.SchemaOnly | CommandBehavior.KeyInfo, cancellationToken).ConfigureAwait(false);
-        return base.FillSchema(dataSet, schemaType, DefaultSourceTableName, scope.Reader);
-    }
+    /// <summary>Adds the columns of <see cref="SelectCommand"/>'s result (with <see cref="SchemaType.Mapped"/> through the table mappings) to <paramref name="dataTable"/>, with its primary key.</summary>
+    public Task<DataTable?> FillSchemaAsync(DataTable dataTable, SchemaType schemaType, CancellationToken cancellationToken = default) => SchemaOf(dataTable, schemaType).RunAsync(cancellationToken);
 
     /// <summary>Writes the changes of <paramref name="dataTable"/> (see the class remarks); returns the rows updated.</summary>
-    public Task<int> UpdateAsync(DataTable dataTable, CancellationToken cancellationToken = default) =>
-        UpdateRowsAsync(Rows(dataTable ?? throw new ArgumentNullException(nameof(dataTable))), MappingOf(dataTable), cancellationToken);
+    public Task<int> UpdateAsync(DataTable dataTable, CancellationToken cancellationToken = default) => UpdateOf(dataTable).RunAsync(cancellationToken);
 
-    /// <summary>Writes the changes of the table "Table" of <paramref name="dataSet"/>; returns the rows updated.</summary>
-    public Task<int> UpdateAsync(DataSet dataSet, CancellationToken cancellationToken = default) => UpdateAsync(dataSet, DefaultSourceTableName, cancellationToken);
-
-    /// <summary>Writes the changes of the table mapped from <paramref name="srcTable"/> of <paramref name="dataSet"/>; returns the rows updated.</summary>
-    public Task<int> UpdateAsync(DataSet dataSet, string srcTable, CancellationToken cancellationToken = default)
-    {
-        var mapping = DataTableMappingCollection.GetTableMappingBySchemaAction(TableMappings, srcTable, srcTable, MissingMappingAction)
-            ?? throw new InvalidOperationException($"No table mapping for '{srcTable}'.");
-        var table = (dataSet ?? throw new ArgumentNullException(nameof(dataSet))).Tables[mapping.DataSetTable]
-            ?? throw new InvalidOperationException($"The DataSet has no table '{mapping.DataSetTable}' to update from '{srcTable}'.");
-        return UpdateRowsAsync(Rows(table), mapping, cancellationToken);
-    }
-
-    /// <summary>Writes the changes of <paramref name="dataRows"/> (rows of one table); returns the rows updated.</summary>
-    public Task<int> UpdateAsync(DataRow[] dataRows, CancellationToken cancellationToken = default)
-    {
-        if (dataRows is null)
-        {
-            throw new ArgumentNullException(nameof(dataRows));
-        }
-        return dataRows.Length == 0 ? Task.FromResult(0) : UpdateRowsAsync(dataRows, MappingOf(dataRows[0].Table), cancellationToken);
-    }
+    /// <summary>Writes the changes of the table "Table" of <paramref name="dataSet"/> (or the one its table mapping names); returns the rows updated.</summary>
+    public Task<int> UpdateAsync(DataSet dataSet, CancellationToken cancellationToken = default) => UpdateOf(dataSet, DefaultSourceTableName).RunAsync(cancellationToken);
 #endif
 }
