@@ -31,6 +31,20 @@ public sealed class HanaProviderFactory : DbProviderFactory
     /// <summary>An empty connection string builder.</summary>
     public override DbConnectionStringBuilder CreateConnectionStringBuilder() => new HanaConnectionStringBuilder();
 
+#if NET
+    /// <summary>True: see <see cref="HanaDataAdapter"/>.</summary>
+    public override bool CanCreateDataAdapter => true;
+
+    /// <summary>True: see <see cref="HanaCommandBuilder"/>.</summary>
+    public override bool CanCreateCommandBuilder => true;
+#endif
+
+    /// <summary>A data adapter without commands.</summary>
+    public override DbDataAdapter CreateDataAdapter() => new HanaDataAdapter();
+
+    /// <summary>A command builder without an adapter.</summary>
+    public override DbCommandBuilder CreateCommandBuilder() => new HanaCommandBuilder();
+
 #if NET6_0_OR_GREATER
     /// <summary>True: see <see cref="HanaBatch"/>.</summary>
     public override bool CanCreateBatch => true;
