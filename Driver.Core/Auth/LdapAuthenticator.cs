@@ -32,11 +32,20 @@ internal sealed class LdapAuthenticator : IDisposable
     private byte[]? _serverNonce;
     private RSAParameters? _serverKey;
 
+    private readonly byte[]? _fixedSessionKey;
+
     public LdapAuthenticator(string user, string password)
+        : this(user, password, clientNonce: null, sessionKey: null)
+    {
+    }
+
+    /// <summary>For tests: a fixed client nonce and session key (node-hdb's captured vector), else random ones.</summary>
+    internal LdapAuthenticator(string user, string password, byte[]? clientNonce, byte[]? sessionKey)
     {
         _user = user;
         _password = Encoding.UTF8.GetBytes(password);
-        _clientNonce = ScramCrypto.RandomBytes(NonceLength);
+        _clientNonce = clientNonce ?? ScramCrypto.RandomBytes(NonceLength);
+        _fixedSessionKey = sessionKey;
     }
 
     public static bool Names(byte[] methodName) => methodName.AsSpan().SequenceEqual(MethodNameBytes);
@@ -83,7 +92,7 @@ internal sealed class LdapAuthenticator : IDisposable
         {
             throw new InvalidOperationException("The AUTHENTICATE reply has not been handled yet.");
         }
-        var sessionKey = ScramCrypto.RandomBytes(SessionKeyLength);
+        var sessionKey = (byte[]?)_fixedSessionKey?.Clone() ?? ScramCrypto.RandomBytes(SessionKeyLength);
         var keyContent = Concat(sessionKey, _serverNonce);
         var passwordContent = new byte[_password.Length + 1 + _serverNonce.Length];
         try
