@@ -16,12 +16,16 @@ internal sealed class DataSourceSettings
 {
     public static readonly DataSourceSettings Default = new(null, includeStatementText: false);
 
-    public DataSourceSettings(ILoggerFactory? loggerFactory, bool includeStatementText, CredentialProvider? credentials = null)
+    public DataSourceSettings(ILoggerFactory? loggerFactory, bool includeStatementText, CredentialProvider? credentials = null, Driver.Core.Auth.X509Credential? x509 = null)
     {
         LoggerFactory = loggerFactory;
         IncludeStatementText = includeStatementText;
         Credentials = credentials;
+        X509 = x509;
     }
+
+    /// <summary>The certificate for sign-in method X509 given to the builder (HanaDataSourceBuilder.UseX509Certificate); null: the connection string's.</summary>
+    public Driver.Core.Auth.X509Credential? X509 { get; }
 
     /// <summary>The password or token provider asked before each physical connection; null: the connection string's.</summary>
     public CredentialProvider? Credentials { get; }

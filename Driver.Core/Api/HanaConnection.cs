@@ -176,6 +176,8 @@ public sealed partial class HanaConnection : DbConnection
             Password = builder.Password,
             Token = builder.Token,
             Assertion = builder.Assertion,
+            SignInMethods = builder.SignInMethods,
+            X509 = Settings.X509 ?? builder.LoadX509Credential(),
             ClientCertificate = builder.LoadClientCertificate(),
             Credentials = Settings.Credentials,
             CurrentSchema = builder.CurrentSchema,
@@ -260,7 +262,7 @@ public sealed partial class HanaConnection : DbConnection
     // ---------------------------------------------------------------- pooling
 
     // a data source's credential provider gets pools of its own: its sessions signed in with its secrets
-    private string PoolKey => _poolKey ??= ConnectionPoolRegistry.Key(_builder) + (Settings.Credentials is { } credentials ? "\u0001credentials=" + credentials.Id : "");
+    private string PoolKey => _poolKey ??= ConnectionPoolRegistry.Key(_builder) + (Settings.Credentials is { } credentials ? "\u0001credentials=" + credentials.Id : "") + (Settings.X509 is { } x509 ? "\u0001x509=" + x509.Id : "");
 
     private SessionPool<PooledSession> Pool => ConnectionPoolRegistry.GetOrCreate(PoolKey, _builder, BuildSettings);
 

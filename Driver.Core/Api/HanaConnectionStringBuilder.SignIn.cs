@@ -15,13 +15,22 @@ public sealed partial class HanaConnectionStringBuilder
         synonyms["SAML"] = HanaConnectionStringKeys.Assertion;
         synonyms["SSLClientCertificate"] = HanaConnectionStringKeys.SslClientCertificate;
         synonyms["SSLClientCertificatePassword"] = HanaConnectionStringKeys.SslClientCertificatePassword;
+        synonyms["Authentication"] = HanaConnectionStringKeys.Authentication;
+        // @sap/hana-client spellings
+        synonyms["authenticationMethods"] = HanaConnectionStringKeys.Authentication;
+        synonyms["AuthenticationX509"] = HanaConnectionStringKeys.AuthenticationX509;
+        synonyms["AuthenticationX509Password"] = HanaConnectionStringKeys.AuthenticationX509Password;
         return synonyms;
     }
 
-    /// <summary>Keys whose values are never shown: the password and every token.</summary>
+    /// <summary>
+    /// Keys whose values are never shown: the password, every token, and AuthenticationX509 (which may be PEM text with
+    /// the private key itself, so it is masked even when it names a file).
+    /// </summary>
     internal static bool IsSecret(string key) =>
         key is HanaConnectionStringKeys.Password or HanaConnectionStringKeys.Token or HanaConnectionStringKeys.Assertion
-            or HanaConnectionStringKeys.SslClientCertificatePassword;
+            or HanaConnectionStringKeys.SslClientCertificatePassword or HanaConnectionStringKeys.AuthenticationX509
+            or HanaConnectionStringKeys.AuthenticationX509Password;
 
     /// <summary>
     /// A JSON Web Token to sign in with (method JWT, §8.4): the server maps it to its database user, so UserName may
@@ -44,6 +53,35 @@ public sealed partial class HanaConnectionStringBuilder
 
     /// <summary>The password of <see cref="SslClientCertificate"/>'s PKCS#12 file or encrypted PEM key; never shown.</summary>
     public string? SslClientCertificatePassword { get => GetString(HanaConnectionStringKeys.SslClientCertificatePassword); set => this[HanaConnectionStringKeys.SslClientCertificatePassword] = value; }
+
+    /// <summary>
+    /// The sign-in methods to offer (docs/sign-in.md), comma-separated, any case: <c>Password</c> (or <c>SCRAM</c>:
+    /// SCRAMPBKDF2SHA256 and SCRAMSHA256), <c>SCRAMSHA256</c>, <c>SCRAMPBKDF2SHA256</c>, <c>LDAP</c>, <c>X509</c>,
+    /// <c>JWT</c>, <c>SAML</c>. Empty (the default): every method the connection has credentials for, except LDAP,
+    /// which is offered only when named. The offer order is go-hdb's whatever the list's order; the server picks.
+    /// Synonym <c>authenticationMethods</c>.
+    /// </summary>
+    /// <exception cref="ArgumentException">A name that is no method (on set).</exception>
+    public string? Authentication { get => GetString(HanaConnectionStringKeys.Authentication); set => this[HanaConnectionStringKeys.Authentication] = value; }
+
+    /// <summary>
+    /// The client certificate and private key for sign-in method X509 (§8.4.2): a PKCS#12 file (.pfx, .p12), a PEM
+    /// file, or PEM text (certificate, key and any issuer certificates, sent as the chain; PEM needs .NET 5 or
+    /// later). Offered before every other method but a session cookie. Masked by <see cref="ToString"/>: PEM text
+    /// holds the key. Independent of <see cref="SslClientCertificate"/> (the TLS client certificate), as in SAP's
+    /// clients.
+    /// </summary>
+    public string? AuthenticationX509 { get => GetString(HanaConnectionStringKeys.AuthenticationX509); set => this[HanaConnectionStringKeys.AuthenticationX509] = value; }
+
+    /// <summary>The password of <see cref="AuthenticationX509"/>'s PKCS#12 file or encrypted PEM key; never shown.</summary>
+    public string? AuthenticationX509Password { get => GetString(HanaConnectionStringKeys.AuthenticationX509Password); set => this[HanaConnectionStringKeys.AuthenticationX509Password] = value; }
+
+    /// <summary>The methods <see cref="Authentication"/> names.</summary>
+    internal Driver.Core.Auth.SignInMethods SignInMethods => Driver.Core.Auth.SignInMethodList.Parse(Authentication);
+
+    /// <summary>Loads <see cref="AuthenticationX509"/>, or null when none is given.</summary>
+    internal Driver.Core.Auth.X509Credential? LoadX509Credential() =>
+        AuthenticationX509 is { Length: > 0 } source ? Driver.Core.Auth.X509Credential.Load(source, AuthenticationX509Password) : null;
 
     /// <summary>Loads <see cref="SslClientCertificate"/>, or null when none is named.</summary>
     internal System.Security.Cryptography.X509Certificates.X509Certificate2? LoadClientCertificate()

@@ -127,6 +127,9 @@ public sealed partial class HanaConnectionStringBuilder : DbConnectionStringBuil
             case HanaConnectionStringKeys.FetchSize:
                 ParseInt(key, value, 1, int.MaxValue);
                 return value;
+            case HanaConnectionStringKeys.Authentication:
+                Driver.Core.Auth.SignInMethodList.Parse(value);
+                return value;
             case HanaConnectionStringKeys.ConnectTimeout:
             case HanaConnectionStringKeys.CommandTimeout:
             case HanaConnectionStringKeys.ConnectionLifetime:

@@ -70,4 +70,10 @@ public static class HanaConnectionStringKeys
     public const string SslClientCertificatePassword = "SSLClientCertificatePassword";
     /// <summary>A SAML assertion to sign in with (method SAML); never shown.</summary>
     public const string Assertion = "Assertion";
+    /// <summary>The sign-in methods to offer: <c>Password</c>, <c>LDAP</c>, <c>X509</c>, <c>JWT</c>, <c>SAML</c> (comma-separated; docs/sign-in.md).</summary>
+    public const string Authentication = "Authentication";
+    /// <summary>The certificate and key for sign-in method X509: a PKCS#12 or PEM file, or PEM text.</summary>
+    public const string AuthenticationX509 = "AuthenticationX509";
+    /// <summary>The password of <see cref="AuthenticationX509"/>'s PKCS#12 file or encrypted PEM key; never shown.</summary>
+    public const string AuthenticationX509Password = "AuthenticationX509Password";
 }

@@ -59,6 +59,8 @@ public sealed class HanaDataSource
         builder.Remove(HanaConnectionStringKeys.Token);
         builder.Remove(HanaConnectionStringKeys.Assertion);
         builder.Remove(HanaConnectionStringKeys.SslClientCertificatePassword);
+        builder.Remove(HanaConnectionStringKeys.AuthenticationX509);
+        builder.Remove(HanaConnectionStringKeys.AuthenticationX509Password);
         ConnectionString = builder.ConnectionString;
     }
 

@@ -75,10 +75,35 @@ public sealed partial class HanaDataSourceBuilder
             snapshot.Remove(HanaConnectionStringKeys.Token);
             snapshot.Remove(HanaConnectionStringKeys.Assertion);
             snapshot.Remove(HanaConnectionStringKeys.SslClientCertificatePassword);
+            snapshot.Remove(HanaConnectionStringKeys.AuthenticationX509);
+            snapshot.Remove(HanaConnectionStringKeys.AuthenticationX509Password);
             return new CredentialProvider(isToken, provide, provideAsync, snapshot, refresh, failureRefresh);
         };
         return this;
     }
 
     private CredentialProvider? BuildCredentialProvider() => _credentials?.Invoke();
+
+    private Driver.Core.Auth.X509Credential? _x509;
+
+    /// <summary>
+    /// Signs in with method X509 (docs/sign-in.md, §8.4.2): <paramref name="certificate"/> (which must hold its private
+    /// key) signs the server's challenge, and travels with <paramref name="issuers"/> (intermediate certificates, if
+    /// the server needs them to reach its trusted CA) as the chain. Takes precedence over the AuthenticationX509 key.
+    /// The data source's connections pool apart from others. The certificates stay the caller's to dispose (after the
+    /// data source).
+    /// </summary>
+    /// <exception cref="ArgumentException">The certificate has no private key.</exception>
+    public HanaDataSourceBuilder UseX509Certificate(System.Security.Cryptography.X509Certificates.X509Certificate2 certificate,
+        System.Security.Cryptography.X509Certificates.X509Certificate2Collection? issuers = null)
+    {
+        if (certificate is null)
+        {
+            throw new ArgumentNullException(nameof(certificate));
+        }
+        _x509 = new Driver.Core.Auth.X509Credential(certificate, issuers?.Cast<System.Security.Cryptography.X509Certificates.X509Certificate2>(), owned: false);
+        return this;
+    }
+
+    private Driver.Core.Auth.X509Credential? BuildX509Credential() => _x509;
 }

@@ -52,7 +52,7 @@ public sealed partial class HanaDataSourceBuilder
 
     /// <summary>A data source with the builder's current settings.</summary>
     public HanaDataSource Build() =>
-        new(ConnectionStringBuilder.ConnectionString, new DataSourceSettings(_loggerFactory, _includeStatementText, BuildCredentialProvider()));
+        new(ConnectionStringBuilder.ConnectionString, new DataSourceSettings(_loggerFactory, _includeStatementText, BuildCredentialProvider(), BuildX509Credential()));
 
     /// <summary>The connection string with the password masked.</summary>
     public override string ToString() => $"HanaDataSourceBuilder({ConnectionStringBuilder})";

@@ -39,9 +39,16 @@ public sealed class TestServerOptions
 
     /// <summary>
     /// The methods the server accepts, in order of preference (§8.1: the server picks one of the client's
-    /// offers). SessionCookie, SAML and JWT (when <see cref="Saml"/>, <see cref="Jwt"/> are set), then both SCRAM methods, SCRAMPBKDF2SHA256 first, by default; restrict it to test each method.
+    /// offers). SessionCookie, X509, SAML, JWT and LDAP (when <see cref="X509"/>, <see cref="Saml"/>, <see cref="Jwt"/>,
+    /// <see cref="Ldap"/> are set), then both SCRAM methods, SCRAMPBKDF2SHA256 first, by default; restrict it to test each method.
     /// </summary>
-    public List<string> AuthenticationMethods { get; } = ["SessionCookie", "SAML", "JWT", "SCRAMPBKDF2SHA256", "SCRAMSHA256"];
+    public List<string> AuthenticationMethods { get; } = ["SessionCookie", "X509", "SAML", "JWT", "LDAP", "SCRAMPBKDF2SHA256", "SCRAMSHA256"];
+
+    /// <summary>When set, the server accepts X509 sign-ins checked this way (SignIn/X509SignInOptions.cs).</summary>
+    public SignIn.X509SignInOptions? X509 { get; set; }
+
+    /// <summary>When set, the server accepts LDAP sign-ins against its directory table (SignIn/LdapSignInOptions.cs).</summary>
+    public SignIn.LdapSignInOptions? Ldap { get; set; }
 
     /// <summary>When set, the server accepts JWT sign-ins validated this way (SignIn/JwtSignInOptions.cs).</summary>
     public SignIn.JwtSignInOptions? Jwt { get; set; }

@@ -90,7 +90,7 @@ internal sealed partial class ConnectionCore
         _signIn?.Dispose();
         // the cookie of a session whose socket broke, offered first (§8.4; SessionCookieJar)
         var cookie = _settings.SessionCookies.TryTake(out var logonName, out var cookieBytes) ? new SessionCookieAuthenticator(logonName, cookieBytes, ClientId) : null;
-        _signIn = new SignIn(_settings.UserName, Credential?.Password ?? _settings.Password, Credential?.Token ?? _settings.Token, _settings.AuthenticationMethods, cookie, _settings.Assertion);
+        _signIn = new SignIn(_settings.UserName, Credential?.Password ?? _settings.Password, Credential?.Token ?? _settings.Token, _settings.AuthenticationMethods, cookie, _settings.Assertion, _settings.SignInMethods, _settings.X509);
         _signInMethod = _signIn.MethodDescription;
         var builder = NewRequest(MessageType.Authenticate);
         builder.BeginPart(PartKind.ClientContext);

@@ -12,6 +12,10 @@ internal sealed class ConnectionSettings
     public string? Token { get; set; }
     /// <summary>A SAML assertion to sign in with (§8.4), offered before a JWT; null: none.</summary>
     public string? Assertion { get; set; }
+    /// <summary>The Authentication key: which sign-in methods may be offered (docs/sign-in.md).</summary>
+    public Driver.Core.Auth.SignInMethods SignInMethods { get; set; }
+    /// <summary>The certificate for sign-in method X509 (§8.4.2); null: none.</summary>
+    public Driver.Core.Auth.X509Credential? X509 { get; set; }
     /// <summary>A data source's password or token provider, asked before each physical connection; null: none.</summary>
     public Driver.Core.Api.CredentialProvider? Credentials { get; set; }
     /// <summary>Cookies of sessions whose socket broke, for the next sign-in (SessionCookie, §8.4).</summary>

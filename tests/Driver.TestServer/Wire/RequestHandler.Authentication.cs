@@ -24,7 +24,8 @@ internal sealed partial class RequestHandler
         var authenticate = ServerAuthPayloads.ParseAuthenticateRequest(request.GetPartSpan(part));
         // the first method of the server's preference that the client offered (and the server is set up for)
         var offer = _server.Options.AuthenticationMethods
-            .Where(name => (name != AuthMethodNames.Jwt || _server.Options.Jwt is not null) && (name != AuthMethodNames.Saml || _server.Options.Saml is not null))
+            .Where(name => (name != AuthMethodNames.Jwt || _server.Options.Jwt is not null) && (name != AuthMethodNames.Saml || _server.Options.Saml is not null)
+                && (name != AuthMethodNames.X509 || _server.Options.X509 is not null) && (name != AuthMethodNames.Ldap || LdapServes(authenticate.UserName)))
             .Select(authenticate.FindOffer)
             // a cookie that is unknown, used or expired: the next method offered (§8.4)
             .FirstOrDefault(found => found is not null && (found.Method != AuthMethodNames.SessionCookie || TryRedeemCookie(found)));
@@ -35,6 +36,14 @@ internal sealed partial class RequestHandler
         if (offer?.Method is AuthMethodNames.Jwt or AuthMethodNames.Saml)
         {
             return HandleJwtAuthenticate(request, writer, offer);
+        }
+        if (offer?.Method is AuthMethodNames.X509)
+        {
+            return HandleX509Authenticate(request, writer);
+        }
+        if (offer?.Method is AuthMethodNames.Ldap)
+        {
+            return HandleLdapAuthenticate(request, writer, authenticate.UserName, offer);
         }
         if (offer is null || !offer.TryGetScramMethod(out var method))
         {
@@ -65,6 +74,14 @@ internal sealed partial class RequestHandler
         {
             _session.PendingAuthentication = null;
             return HandleJwtConnect(request, writer, jwt, request.GetPartSpan(jwtPart));
+        }
+        if (_session.PendingAuthentication is PendingX509Login or PendingLdapLogin && request.TryGetPart(PartKind.Authentication, out var signInPart))
+        {
+            var pending = _session.PendingAuthentication;
+            _session.PendingAuthentication = null;
+            return pending is PendingX509Login x509
+                ? HandleX509Connect(request, writer, x509, request.GetPartSpan(signInPart))
+                : HandleLdapConnect(request, writer, (PendingLdapLogin)pending!, request.GetPartSpan(signInPart));
         }
         if (_session.PendingAuthentication is not PendingLogin login || !request.TryGetPart(PartKind.Authentication, out var part))
         {

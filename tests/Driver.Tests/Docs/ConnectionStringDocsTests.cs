@@ -37,15 +37,18 @@ public class ConnectionStringDocsTests
             if (flavor == "Sync")
             {
                 var builder = new global::Driver.Sync.HanaConnectionStringBuilder();
-                builder[name] = name == "Server" || name == "Host" || name == "serverNode" ? "h:1" : "1";
+                builder[name] = name == "Server" || name == "Host" || name == "serverNode" ? "h:1" : IsMethodList(name) ? "Password" : "1";
             }
             else
             {
                 var builder = new global::Driver.Async.HanaConnectionStringBuilder();
-                builder[name] = name == "Server" || name == "Host" || name == "serverNode" ? "h:1" : "1";
+                builder[name] = name == "Server" || name == "Host" || name == "serverNode" ? "h:1" : IsMethodList(name) ? "Password" : "1";
             }
         }
     }
+
+    // the Authentication key takes method names only (docs/sign-in.md)
+    private static bool IsMethodList(string key) => key is "Authentication" or "authenticationMethods";
 
     [Fact]
     public void EveryAcceptedKeyIsDocumented()

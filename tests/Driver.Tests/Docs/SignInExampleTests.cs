@@ -68,6 +68,39 @@ public class SignInExampleTests
         }
     }
 
+    [Fact]
+    public async Task TheX509AndLdapExamplesRun()
+    {
+        using var authority = MutualTlsTests.CreateAuthority("CN=Docs Sign-in CA");
+        var x509 = new global::Driver.TestServer.SignIn.X509SignInOptions(authority);
+        x509.Users["CN=docs-file"] = "FILEUSER";
+        x509.Users["CN=docs-object"] = "OBJECTUSER";
+        using var ldap = new global::Driver.TestServer.SignIn.LdapSignInOptions();
+        ldap.Directory["dirk"] = "directory-pw";
+        var options = new global::Driver.TestServer.TestServerOptions { Certificate = global::Driver.TestServer.SelfSignedCertificate.Create(), X509 = x509 };
+        await using var tls = await Server.StartAsync(options);
+        await using var plain = await Server.StartAsync(new global::Driver.TestServer.TestServerOptions { X509 = x509, Ldap = ldap });
+        var pfx = Path.Combine(Path.GetTempPath(), $"docs-x509-{Guid.NewGuid():N}.pfx");
+        try
+        {
+            using (var client = SignInCertificates.Client(authority, "CN=docs-file"))
+            {
+                await File.WriteAllBytesAsync(pfx, client.Export(System.Security.Cryptography.X509Certificates.X509ContentType.Pfx, "pfx-pw"));
+            }
+            Assert.Equal("FILEUSER", SignInExamples.X509File($"{plain.Host}:{plain.Port}", pfx, "pfx-pw"));
+        }
+        finally
+        {
+            File.Delete(pfx);
+        }
+        using var intermediate = SignInCertificates.Intermediate(authority, "CN=Docs Intermediate");
+        using var certificate = SignInCertificates.Client(intermediate, "CN=docs-object");
+        Assert.Equal("OBJECTUSER", await SignInExamples.X509Object($"{tls.Host}:{tls.Port}", certificate, [intermediate]));
+        Assert.Equal(["CN=docs-file", "CN=docs-object"], x509.AcceptedSubjects);
+        Assert.Equal("DIRK", await SignInExamples.Ldap($"{plain.Host}:{plain.Port}", "dirk", "directory-pw"));
+        Assert.Equal(["dirk"], ldap.Accepted);
+    }
+
     private static string Normalize(string text) =>
         string.Join("\n", text.Split('\n').Select(line => line.Trim()).Where(line => line.Length > 0));
 }

@@ -1,3 +1,5 @@
+using System.Security.Cryptography.X509Certificates;
+
 namespace Driver.Tests.Docs;
 
 /// <summary>
@@ -34,6 +36,49 @@ public static class SignInExamples
     {
         // the builder quotes the XML for the connection string; the server maps the assertion's NameID to its user
         var builder = new Driver.Async.HanaConnectionStringBuilder { Server = server, Assertion = signedAssertionXml };
+        await using var connection = new Driver.Async.HanaConnection(builder.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new Driver.Async.HanaCommand("SELECT CURRENT_USER FROM DUMMY", connection);
+        return (string)(await command.ExecuteScalarAsync())!;
+    }
+    #endregion
+
+    #region x509-file
+    public static string X509File(string server, string pfxFile, string pfxPassword)
+    {
+        // method X509: the certificate's key signs the server's challenge; the server maps its subject to a user
+        var builder = new Driver.Sync.HanaConnectionStringBuilder
+        {
+            Server = server, AuthenticationX509 = pfxFile, AuthenticationX509Password = pfxPassword,
+        };
+        using var connection = new Driver.Sync.HanaConnection(builder.ConnectionString);
+        connection.Open();
+        using var command = new Driver.Sync.HanaCommand("SELECT CURRENT_USER FROM DUMMY", connection);
+        return (string)command.ExecuteScalar()!;
+    }
+    #endregion
+
+    #region x509-object
+    public static async Task<string> X509Object(string server, X509Certificate2 certificate, X509Certificate2Collection intermediates)
+    {
+        // a certificate from a store or a vault: no file, nothing secret in the connection string
+        await using var dataSource = new Driver.Async.HanaDataSourceBuilder($"Server={server};Encrypt=true;SSLValidateCertificate=false")
+            .UseX509Certificate(certificate, intermediates)
+            .Build();
+        await using var connection = await dataSource.OpenConnectionAsync();
+        await using var command = new Driver.Async.HanaCommand("SELECT CURRENT_USER FROM DUMMY", connection);
+        return (string)(await command.ExecuteScalarAsync())!;
+    }
+    #endregion
+
+    #region ldap
+    public static async Task<string> Ldap(string server, string user, string directoryPassword)
+    {
+        // LDAP is offered only when named: the server can decrypt what it receives (use TLS)
+        var builder = new Driver.Async.HanaConnectionStringBuilder
+        {
+            Server = server, UserName = user, Password = directoryPassword, Authentication = "LDAP",
+        };
         await using var connection = new Driver.Async.HanaConnection(builder.ConnectionString);
         await connection.OpenAsync();
         await using var command = new Driver.Async.HanaCommand("SELECT CURRENT_USER FROM DUMMY", connection);
