@@ -29,6 +29,8 @@ internal static class ConnectionStringKeyTable
     {
         // SQLDBC names the endpoint list serverNode; host:port[,host:port...] as Server
         ["serverNode"] = HanaConnectionStringKeys.Server,
+        // applied since the tenant redirect (§13.3, docs/scale-out.md): stored under SAP's spelling
+        [DatabaseName] = DatabaseName,
         ["sslTrustStore"] = HanaConnectionStringKeys.SslTrustedRootCertificate,
         // milliseconds in SQLDBC: converted to whole seconds (rounded up) of Command Timeout, see MillisecondKeys
         ["communicationTimeout"] = HanaConnectionStringKeys.CommandTimeout,
@@ -45,7 +47,6 @@ internal static class ConnectionStringKeyTable
     /// </summary>
     public static readonly IReadOnlyDictionary<string, string> Accepted = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
     {
-        [DatabaseName] = "the tenant redirect (DBCONNECTINFO) is not implemented yet: the connection goes to the Server endpoint as given",
         ["Persist Security Info"] = "ConnectionString always returns what was set; ToString never shows the password",
         ["Connection Reset"] = "a pooled session is always reset when it is given back",
         ["isolationLevel"] = "not applied at open; use BeginTransaction(IsolationLevel) (HANA's default is READ COMMITTED)",

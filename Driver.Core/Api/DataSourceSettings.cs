@@ -30,6 +30,9 @@ internal sealed class DataSourceSettings
     /// <summary>The password or token provider asked before each physical connection; null: the connection string's.</summary>
     public CredentialProvider? Credentials { get; }
 
+    /// <summary>The nodes the data source's connections learned of (HanaDataSource.Topology, docs/scale-out.md).</summary>
+    public Driver.Core.Session.TopologyTracker Topology { get; } = new();
+
     /// <summary>Null: the driver does not log (no global logger is assumed).</summary>
     public ILoggerFactory? LoggerFactory { get; }
 

@@ -181,6 +181,8 @@ public sealed partial class HanaConnection : DbConnection
             ClientCertificate = builder.LoadClientCertificate(),
             Credentials = Settings.Credentials,
             CurrentSchema = builder.CurrentSchema,
+            DatabaseName = builder.DatabaseName is { Length: > 0 } database ? database : null,
+            Topology = ReferenceEquals(Settings, DataSourceSettings.Default) ? null : Settings.Topology,
             Encrypt = builder.Encrypt,
             ValidateCertificate = builder.SslValidateCertificate,
             HostNameInCertificate = builder.SslHostNameInCertificate,

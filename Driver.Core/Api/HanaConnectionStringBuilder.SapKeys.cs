@@ -13,9 +13,9 @@ namespace Driver.Sync;
 public sealed partial class HanaConnectionStringBuilder
 {
     /// <summary>
-    /// The tenant database (SAP's <c>databaseName</c>). Accepted but not applied yet: the connection goes to the
-    /// Server endpoint as given (the tenant redirect, DBCONNECTINFO, is not implemented); a data source with a logger
-    /// warns once.
+    /// The tenant database (SAP's <c>databaseName</c>): the open asks the Server endpoint (the system database's port)
+    /// with DBCONNECTINFO which host and port serve it, and signs in there (§13.3, docs/scale-out.md); at most one
+    /// redirect per open.
     /// </summary>
     public string? DatabaseName { get => GetString(ConnectionStringKeyTable.DatabaseName); set => this[ConnectionStringKeyTable.DatabaseName] = value; }
 

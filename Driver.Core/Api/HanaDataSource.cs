@@ -45,7 +45,8 @@ public sealed class HanaDataSource
 
     /// <summary>Creates a data source for <paramref name="connectionString"/> (validated now).</summary>
     public HanaDataSource(string connectionString)
-        : this(connectionString, DataSourceSettings.Default)
+        // settings of its own, not the shared default: its Topology is this data source's
+        : this(connectionString, new DataSourceSettings(null, includeStatementText: false))
     {
     }
 
@@ -69,6 +70,13 @@ public sealed class HanaDataSource
 
     /// <summary>What every connection of this data source gets besides the connection string.</summary>
     internal DataSourceSettings Settings { get; }
+
+    /// <summary>
+    /// The nodes of the HANA system as this data source's connections last learned them: an immutable snapshot,
+    /// replaced whole when a new session's CONNECT reply lists the nodes (TOPOLOGYINFORMATION) or a node fails to
+    /// connect (docs/scale-out.md). <see cref="HanaTopology.Empty"/> until a connection opened.
+    /// </summary>
+    public HanaTopology Topology => Settings.Topology.Current;
 
     /// <summary>The connection string without the password.</summary>
 #if NET7_0_OR_GREATER

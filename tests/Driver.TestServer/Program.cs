@@ -4,14 +4,18 @@ namespace Driver.TestServer;
 
 /// <summary>
 /// Console host: <c>dotnet run -c Release --project tests/Driver.TestServer -- --port 30015 --user SYSTEM
-/// --password secret [--tls] [--data-format-version N] [--bind ADDRESS] [--trace] [--jwt-key HEX ...]</c>.
-/// Prints "listening on HOST:PORT" once it accepts connections and serves until stopped.
+/// --password secret [--tls] [--data-format-version N] [--bind ADDRESS] [--trace] [--jwt-key HEX ...]
+/// [--nodes N [--distinct-node-addresses]] [--tenants A,B [--redirect-at-authenticate]]</c>.
+/// Prints "listening on HOST:PORT" once it accepts connections and serves until stopped; with several nodes or tenants
+/// one line per listener, "listening on HOST:PORT (node K)", "(tenant NAME)" and "(system database)". Reads control
+/// commands from standard input (docs/scale-out.md): stop K, start K, master K, load K FACTOR, place TABLE K, nodes.
 /// </summary>
 internal static class Program
 {
     private const string Usage =
         "usage: Driver.TestServer [--port N] [--user NAME] [--password PW] [--tls [--cert-out FILE.pem]] [--data-format-version N] [--bind ADDRESS] [--no-compression] [--trace]" +
-        " [--jwt-key HEX [--jwt-issuer ISS] [--jwt-user EXTERNAL=DBUSER]...]";
+        " [--jwt-key HEX [--jwt-issuer ISS] [--jwt-user EXTERNAL=DBUSER]...]" +
+        " [--nodes N [--distinct-node-addresses]] [--tenants A,B [--redirect-at-authenticate]]";
 
     private static async Task<int> Main(string[] args)
     {
@@ -43,6 +47,11 @@ internal static class Program
                     case "--jwt-key": jwt = new SignIn.JwtSignInOptions(new Microsoft.IdentityModel.Tokens.SymmetricSecurityKey(Convert.FromHexString(Next()))); break;
                     case "--jwt-issuer": jwtIssuer = Next(); break;
                     case "--jwt-user": jwtUsers.Add(Next()); break;
+                    // scale-out and tenants (docs/scale-out.md)
+                    case "--nodes": options.Nodes = int.Parse(Next(), System.Globalization.CultureInfo.InvariantCulture); break;
+                    case "--distinct-node-addresses": options.DistinctNodeAddresses = true; break;
+                    case "--tenants": options.Tenants.AddRange(Next().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)); break;
+                    case "--redirect-at-authenticate": options.RedirectAtAuthenticate = true; break;
                     case "--help" or "-h": Console.WriteLine(Usage); return 0;
                     default: throw new ArgumentException($"unknown argument {args[i]}");
                 }
@@ -51,6 +60,14 @@ internal static class Program
             {
                 // TcpListener would throw ArgumentOutOfRangeException and the host crash instead of saying why
                 throw new ArgumentException($"--port must be 0 to {IPEndPoint.MaxPort}");
+            }
+            if (options.Nodes is < 1 or > 64)
+            {
+                throw new ArgumentException("--nodes must be 1 to 64");
+            }
+            if (options.RedirectAtAuthenticate && options.Tenants.Count == 0)
+            {
+                throw new ArgumentException("--redirect-at-authenticate needs --tenants");
             }
             if (options.MaxDataFormatVersion is not (1 or >= 4 and <= 9))
             {
@@ -83,7 +100,18 @@ internal static class Program
             }
         }
         await using var server = await TestServer.StartAsync(options);
-        Console.WriteLine($"listening on {server.Host}:{server.Port}");
+        if (server.Listeners.Count == 1)
+        {
+            Console.WriteLine($"listening on {server.Host}:{server.Port}");
+        }
+        else
+        {
+            foreach (var listener in server.Listeners)
+            {
+                Console.WriteLine($"listening on {listener}");
+            }
+        }
+        _ = Task.Run(() => ConsoleControl.RunAsync(server, Console.In, Console.Out));
         using var stop = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
         AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.Cancel();

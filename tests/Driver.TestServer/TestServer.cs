@@ -10,31 +10,50 @@ namespace Driver.TestServer;
 /// <code>await using var server = await TestServer.StartAsync();</code>
 /// Each accepted connection is served on its own task; one in-memory database is shared by all sessions.
 /// </summary>
-public sealed class TestServer : IAsyncDisposable
+public sealed partial class TestServer : IAsyncDisposable
 {
     /// <summary>The password of the default user SYSTEM.</summary>
     public const string DefaultPassword = "Manager1";
 
-    private readonly TcpListener _listener;
     private readonly CancellationTokenSource _stopping = new();
     private readonly ConcurrentDictionary<long, ServerConnection> _connections = new();
-    private readonly Task _acceptLoop;
     private long _nextSessionId = 200000 + Environment.TickCount % 1000 * 1000;
     private int _disposed;
 
-    private TestServer(TestServerOptions options, TcpListener listener)
+    private TestServer(TestServerOptions options)
     {
         Options = options;
-        _listener = listener;
-        Port = ((IPEndPoint)listener.LocalEndpoint).Port;
         Backend = new ServerBackend(options);
-        _acceptLoop = Task.Run(AcceptLoopAsync);
+        _listeners = CreateListeners(options);
+        try
+        {
+            foreach (var listener in _listeners)
+            {
+                listener.Start();
+            }
+        }
+        catch
+        {
+            foreach (var listener in _listeners)
+            {
+                _ = listener.StopAsync();
+            }
+            Backend.Dispose();
+            throw;
+        }
+        Port = _listeners[0].Port;
+        if (options.RedirectAtAuthenticate && SystemDatabase is { } systemDatabase)
+        {
+            // the first tenant is served by the nodes: its master's port
+            systemDatabase.RedirectsTo = _listeners[0];
+        }
+        RefreshServices();
     }
 
     /// <summary>The options the server was started with.</summary>
     public TestServerOptions Options { get; }
 
-    /// <summary>The port the server listens on.</summary>
+    /// <summary>The port the server listens on (node 1's port when there are several nodes).</summary>
     public int Port { get; }
 
     /// <summary>The host clients connect to.</summary>
@@ -61,50 +80,42 @@ public sealed class TestServer : IAsyncDisposable
     public static Task<TestServer> StartAsync(TestServerOptions? options = null)
     {
         options ??= new TestServerOptions();
-        var listener = new TcpListener(options.BindAddress, options.Port);
-        listener.Server.NoDelay = true;
-        listener.Start(512);
-        return Task.FromResult(new TestServer(options, listener));
+        if (options.Nodes < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.Nodes, "TestServerOptions.Nodes must be 1 or more.");
+        }
+        return Task.FromResult(new TestServer(options));
     }
 
-    private async Task AcceptLoopAsync()
+    /// <summary>A connection accepted by one of the listeners: served on its own task until it ends.</summary>
+    internal void Accept(Socket socket, TestServerNode listener)
     {
-        while (!_stopping.IsCancellationRequested)
+        if (Faults.RejectNewConnections)
         {
-            Socket socket;
+            socket.Dispose();
+            return;
+        }
+        socket.NoDelay = true;
+        var sessionId = Interlocked.Increment(ref _nextSessionId);
+        var connection = new ServerConnection(this, socket, sessionId, Faults.TakeForNewConnection()) { Listener = listener };
+        _connections[sessionId] = connection;
+        _ = Task.Run(async () =>
+        {
             try
             {
-                socket = await _listener.AcceptSocketAsync(_stopping.Token).ConfigureAwait(false);
-            }
-            catch (Exception) when (_stopping.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (SocketException)
-            {
-                continue;
-            }
-            if (Faults.RejectNewConnections)
-            {
-                socket.Dispose();
-                continue;
-            }
-            socket.NoDelay = true;
-            var sessionId = Interlocked.Increment(ref _nextSessionId);
-            var connection = new ServerConnection(this, socket, sessionId, Faults.TakeForNewConnection());
-            _connections[sessionId] = connection;
-            _ = Task.Run(async () =>
-            {
-                try
+                if (!listener.IsUp)
                 {
-                    await connection.RunAsync(_stopping.Token).ConfigureAwait(false);
+                    // the listener stopped while this session was being accepted
+                    connection.Abort();
+                    return;
                 }
-                finally
-                {
-                    _connections.TryRemove(sessionId, out _);
-                }
-            });
-        }
+                await connection.RunAsync(_stopping.Token).ConfigureAwait(false);
+            }
+            finally
+            {
+                _connections.TryRemove(sessionId, out _);
+            }
+        });
     }
 
     internal IEnumerable<ServerConnection> Connections => _connections.Values;
@@ -135,17 +146,13 @@ public sealed class TestServer : IAsyncDisposable
             return;
         }
         _stopping.Cancel();
-        _listener.Stop();
+        foreach (var listener in _listeners)
+        {
+            await listener.StopAsync().ConfigureAwait(false);
+        }
         foreach (var connection in _connections.Values)
         {
             connection.Abort();
-        }
-        try
-        {
-            await _acceptLoop.ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
         }
         var deadline = DateTime.UtcNow.AddSeconds(5);
         while (!_connections.IsEmpty && DateTime.UtcNow < deadline)

@@ -70,4 +70,29 @@ public sealed class TestServerOptions
 
     /// <summary>Whether to log each request to standard error.</summary>
     public bool Trace { get; set; }
+
+    /// <summary>
+    /// Index-server nodes of a scale-out system (docs/scale-out.md): node 1 listens on <see cref="Port"/>, the others on
+    /// free ports, all over the one engine; each has its own volume id (its number) and host name. 1 by default.
+    /// </summary>
+    public int Nodes { get; set; } = 1;
+
+    /// <summary>
+    /// When set (with more than one node and the loopback bind address), node K binds 127.0.0.K, so each node has an
+    /// address of its own; otherwise all nodes share <see cref="BindAddress"/> on different ports.
+    /// </summary>
+    public bool DistinctNodeAddresses { get; set; }
+
+    /// <summary>
+    /// Tenant databases (docs/scale-out.md): when any are named, a system-database port (SYSTEMDB) answers DBCONNECTINFO
+    /// with a tenant's port (§13.3); the first tenant is the one the nodes serve, every further tenant gets a port of
+    /// its own. All tenants share the one engine: they differ in the name SYS.M_DATABASE shows, not in their tables.
+    /// </summary>
+    public List<string> Tenants { get; } = [];
+
+    /// <summary>
+    /// With <see cref="Tenants"/>: the system-database port answers the first AUTHENTICATE with ERROR + DBCONNECTINFO
+    /// naming the first tenant's port (the implicit redirect of HANA Cloud, §13.3) instead of signing in.
+    /// </summary>
+    public bool RedirectAtAuthenticate { get; set; }
 }

@@ -29,6 +29,15 @@ internal sealed partial class ConnectionCore
 
         public override IEnumerable<Step> Steps(ConnectionCore connection)
         {
+            if (_core.TenantLookup is { } databaseName)
+            {
+                // §13.3: which port serves this tenant, asked before signing in (ConnectionCore.Redirect.cs)
+                yield return Step.Send(_core.BuildDbConnectInfo(databaseName));
+                if (_core.ReadDbConnectInfo(Reply) is { } target)
+                {
+                    throw new SessionRedirect(_core.Host, _core.Port, target.Host, target.Port, atAuthenticate: false);
+                }
+            }
             yield return Step.Send(_core.BuildAuthenticate());
             _core.ApplyAuthenticateReply(Reply);
             yield return Step.Send(_core.BuildConnect());
@@ -53,6 +62,11 @@ internal sealed partial class ConnectionCore
         /// </summary>
         public override Exception Failed(Exception exception)
         {
+            if (_core.RedirectedTo is { } target && exception is HanaException and not SessionRedirect)
+            {
+                // §13.3: the server's error names where to sign in instead; SessionOpening follows it
+                return new SessionRedirect(_core.Host, _core.Port, target.Host, target.Port, atAuthenticate: true, exception);
+            }
             if (exception is HanaException { Code: AuthErrors.AuthenticationFailedCode } refused
                 && exception is not HanaConnectionException and not HanaProtocolException
                 && _core._signInMethod is { } method)

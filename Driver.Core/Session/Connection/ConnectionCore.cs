@@ -336,6 +336,10 @@ internal sealed partial class ConnectionCore : IDisposable
                 case PartKind.RowsAffected:
                     rowsAffected = part;
                     break;
+                case PartKind.DbConnectInfo:
+                    // §13.3: the implicit redirect at AUTHENTICATE (ConnectionCore.Redirect.cs)
+                    NoteRedirect(reply, part);
+                    break;
                 case PartKind.TransactionFlags:
                     ApplyTransactionFlags(OptionsPart.Read(reply.GetPartSpan(part), part.ArgumentCount));
                     break;

@@ -21,6 +21,10 @@ internal sealed class ConnectionSettings
     /// <summary>Cookies of sessions whose socket broke, for the next sign-in (SessionCookie, §8.4).</summary>
     public SessionCookieJar SessionCookies { get; } = new();
     public string? CurrentSchema { get; set; }
+    /// <summary>The data source's topology, fed by each open (docs/scale-out.md); null outside a data source.</summary>
+    public TopologyTracker? Topology { get; set; }
+    /// <summary>The tenant database to look up at the Server endpoint before signing in (§13.3); null: none.</summary>
+    public string? DatabaseName { get; set; }
     public bool Encrypt { get; set; }
     public bool ValidateCertificate { get; set; } = true;
     public string? HostNameInCertificate { get; set; }

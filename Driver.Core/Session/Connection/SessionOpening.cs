@@ -12,6 +12,12 @@ namespace Driver.Core.Session;
 /// pool's new sessions: each endpoint in order, the next one only after a connection failure
 /// (<see cref="HanaConnectionException"/>: refused, unreachable, timed out); what the server said (a wrong password)
 /// and a cancel are final. A session that failed to open is disposed before the next one is tried.
+/// <para>
+/// The tenant redirect (§13.3, docs/scale-out.md): with a DatabaseName the first session asks DBCONNECTINFO before
+/// signing in; when the server names another host and port (that way, or with ERROR + DBCONNECTINFO at
+/// AUTHENTICATE) the session is closed and one session is opened there instead. A second redirect fails the open with
+/// a <see cref="HanaConnectionException"/> naming both hops; the endpoint after it is not tried (the server answered).
+/// </para>
 /// </summary>
 internal sealed class SessionOpening : SessionsWorkflow<ConnectionCore>
 {
@@ -28,25 +34,49 @@ internal sealed class SessionOpening : SessionsWorkflow<ConnectionCore>
     {
         for (var i = 0; i < _endpoints.Count; i++)
         {
-            SignInCredential? credential = null;
-            if (_settings.Credentials is { } provider)
+            var (host, port) = _endpoints[i];
+            SessionRedirect? redirected = null;
+            while (true)
             {
-                // a fresh password or token for each physical connection (docs/sign-in.md)
-                var fetch = new CredentialFetch(provider);
-                yield return Step.Read(fetch);
-                credential = fetch.Credential;
-            }
-            var core = new ConnectionCore(_settings, _endpoints[i].Host, _endpoints[i].Port) { Credential = credential };
-            yield return Step.Open(core, setSchema: true, mayFail: true);
-            if (StepFailure is not { } failure)
-            {
-                Result = core;
-                yield break;
-            }
-            core.Dispose();
-            if (failure is not HanaConnectionException || i + 1 == _endpoints.Count)
-            {
-                ExceptionDispatchInfo.Capture(failure).Throw();
+                SignInCredential? credential = null;
+                if (_settings.Credentials is { } provider)
+                {
+                    // a fresh password or token for each physical connection (docs/sign-in.md)
+                    var fetch = new CredentialFetch(provider);
+                    yield return Step.Read(fetch);
+                    credential = fetch.Credential;
+                }
+                // the tenant lookup on the first hop only: the redirect's target is the tenant's own port
+                var core = new ConnectionCore(_settings, host, port) { Credential = credential, TenantLookup = redirected is null ? _settings.DatabaseName : null };
+                yield return Step.Open(core, setSchema: true, mayFail: true);
+                if (StepFailure is not { } failure)
+                {
+                    // the data source's snapshot: what this new session's CONNECT reply listed (§6.17)
+                    _settings.Topology?.Learned(core.Topology, host, port);
+                    Result = core;
+                    yield break;
+                }
+                core.Dispose();
+                if (failure is HanaConnectionException and not SessionRedirect)
+                {
+                    _settings.Topology?.Seen(host, port, isUp: false);
+                }
+                if (failure is SessionRedirect redirect)
+                {
+                    if (redirected is not null)
+                    {
+                        throw new HanaConnectionException(
+                            $"The open was redirected more than once: {redirected.Message} Then: {redirect.Message} At most one redirect is followed per open (§13.3).", redirect);
+                    }
+                    redirected = redirect;
+                    (host, port) = (redirect.Host, redirect.Port);
+                    continue;
+                }
+                if (failure is not HanaConnectionException || i + 1 == _endpoints.Count || redirected is not null)
+                {
+                    ExceptionDispatchInfo.Capture(failure).Throw();
+                }
+                break;
             }
         }
         throw new InvalidOperationException("No endpoint to open a session on.");

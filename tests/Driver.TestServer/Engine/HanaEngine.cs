@@ -114,6 +114,9 @@ public sealed class HanaEngine : IDisposable
         }
     }
 
+    /// <summary>A session for the server's own bookkeeping (ServiceCatalog.cs): not listed in SYS.M_CONNECTIONS.</summary>
+    internal EngineSession OpenPrivateSession() => OpenSessionCore("SYS", null, 0, register: false);
+
     private EngineSession OpenSessionCore(string userName, string? clientHost, long clientPid, bool register)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);

@@ -21,6 +21,10 @@ internal sealed partial class RequestHandler
         {
             throw AuthenticationFailed();
         }
+        if (_session.Connection.Listener.RedirectsTo is { } redirect)
+        {
+            return WriteRedirect(writer, request.Header.PacketCount, redirect);
+        }
         var authenticate = ServerAuthPayloads.ParseAuthenticateRequest(request.GetPartSpan(part));
         // the first method of the server's preference that the client offered (and the server is set up for)
         var offer = _server.Options.AuthenticationMethods
@@ -121,10 +125,10 @@ internal sealed partial class RequestHandler
             builder.BeginPart(PartKind.ConnectOptions);
             OptionsPart.Write(writer, replyOptions);
             builder.EndPart(replyOptions.Count);
-            var topology = TopologyLine();
+            var topology = _server.TopologyFor(_session.Connection.Listener);
             builder.BeginPart(PartKind.TopologyInformation);
-            ServerParts.WriteMultiline(writer, [topology]);
-            builder.EndPart(1);
+            ServerParts.WriteMultiline(writer, topology);
+            builder.EndPart(topology.Count);
             builder.Finish();
             return true;
         }
@@ -152,7 +156,7 @@ internal sealed partial class RequestHandler
             .Set((int)ConnectOptionId.EngineDataFormatVersion, OptionValue.Int(_server.Options.MaxDataFormatVersion))
             .Set((int)ConnectOptionId.DataFormatVersion2, OptionValue.Int(granted))
             .Set((int)ConnectOptionId.FullVersionString, OptionValue.String("2.00.076.00.1705471813"))
-            .Set((int)ConnectOptionId.DatabaseName, OptionValue.String("TST"));
+            .Set((int)ConnectOptionId.DatabaseName, OptionValue.String(_session.Connection.Listener.DatabaseName));
         if (client.Contains((int)ConnectOptionId.DataFormatVersion))
         {
             reply.Set((int)ConnectOptionId.DataFormatVersion, OptionValue.Int(granted));
@@ -176,19 +180,6 @@ internal sealed partial class RequestHandler
         }
         return reply;
     }
-
-    /// <summary>One TOPOLOGYINFORMATION line describing this server (§6.17, §13.1).</summary>
-    private OptionSet TopologyLine() => new OptionSet()
-        .Set((int)TopologyOptionId.HostName, OptionValue.String(_server.Host))
-        .Set((int)TopologyOptionId.HostPortNumber, OptionValue.Int(_server.Port))
-        .Set((int)TopologyOptionId.TenantName, OptionValue.String("TST"))
-        .Set((int)TopologyOptionId.LoadFactor, OptionValue.Double(1.0))
-        .Set((int)TopologyOptionId.VolumeId, OptionValue.Int(1))
-        .Set((int)TopologyOptionId.IsMaster, OptionValue.Boolean(true))
-        .Set((int)TopologyOptionId.IsCurrentSession, OptionValue.Boolean(true))
-        .Set((int)TopologyOptionId.ServiceType, OptionValue.Int((int)ServiceType.IndexServer))
-        .Set((int)TopologyOptionId.IsStandby, OptionValue.Boolean(false))
-        .Set((int)TopologyOptionId.SiteType, OptionValue.Int(0));
 
     private sealed record PendingLogin(string UserName, bool Known, ScramServer Scram) : IDisposable
     {

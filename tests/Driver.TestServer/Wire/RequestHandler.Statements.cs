@@ -119,6 +119,7 @@ internal sealed partial class RequestHandler
             return true;
         }
         var autoCommit = request.Segment.Commit;
+        _server.RecordExecution(_session.Connection, sql);
         var result = Run(() => _session.Sql.ExecuteDirect(sql, autoCommit), FunctionCode.Nil);
         WriteExecuteReply(request, writer, result, statement: null, FetchSizeOf(request), includeMetadata: true);
         return true;
@@ -145,6 +146,7 @@ internal sealed partial class RequestHandler
             ServerParts.WriteParameterMetadata(writer, statement.Parameters);
             builder.EndPart(statement.Parameters.Length);
         }
+        WriteTableLocation(builder, writer, sql);
         builder.Finish();
         return true;
     }
@@ -183,6 +185,7 @@ internal sealed partial class RequestHandler
             builder.Finish();
             return true;
         }
+        _server.RecordExecution(_session.Connection, statement.Statement.Sql);
         var result = Run(() => _session.Sql.Execute(statement.Statement, rows, request.Segment.Commit), statement.FunctionCode);
         if (result.RowErrors.Count > 0)
         {

@@ -100,16 +100,4 @@ internal sealed partial class RequestHandler
         builder.EndPart(1);
         builder.Finish();
     }
-
-    private bool HandleDbConnectInfo(ParsedMessage request, PacketWriter writer)
-    {
-        // §13.3: a single-database server is always the right one
-        var builder = BeginReply(writer, request.Header.PacketCount, FunctionCode.Nil);
-        var options = new OptionSet().Set((int)DbConnectInfoId.OnCorrectDatabase, OptionValue.Boolean(true));
-        builder.BeginPart(PartKind.DbConnectInfo);
-        OptionsPart.Write(writer, options);
-        builder.EndPart(options.Count);
-        builder.Finish();
-        return true;
-    }
 }

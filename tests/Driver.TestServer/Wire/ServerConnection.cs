@@ -36,6 +36,9 @@ internal sealed class ServerConnection
 
     public ServerSession Session { get; }
 
+    /// <summary>The node, tenant port or system-database port the client connected to (docs/scale-out.md).</summary>
+    public TestServerNode Listener { get; init; } = null!;
+
     public string? RemoteHost => (_socket.RemoteEndPoint as System.Net.IPEndPoint)?.Address.ToString();
 
     public void Abort()

@@ -1,0 +1,53 @@
+using Driver.TestServer;
+
+namespace Driver.Tests.Docs;
+
+/// <summary>
+/// The examples of docs/scale-out.md: the markdown quotes the regions of this file verbatim (checked by
+/// <see cref="ScaleOutExampleTests"/>), and each runs against the test server.
+/// </summary>
+public static class ScaleOutExamples
+{
+    #region tenant-sync
+    public static string TenantSync(string systemDatabase, string password)
+    {
+        // Server names the system database's SQL port; the open asks it where tenant B is served (DBCONNECTINFO)
+        // and signs in there
+        using var connection = new Driver.Sync.HanaConnection($"Server={systemDatabase};databaseName=B;UserName=SYSTEM;Password={password}");
+        connection.Open();
+        using var command = new Driver.Sync.HanaCommand("SELECT DATABASE_NAME FROM SYS.M_DATABASE", connection);
+        return (string)command.ExecuteScalar()!;
+    }
+    #endregion
+
+    #region tenant-async
+    public static async Task<string> TenantAsync(string systemDatabase, string password)
+    {
+        var builder = new Driver.Async.HanaConnectionStringBuilder { Server = systemDatabase, DatabaseName = "B", UserName = "SYSTEM", Password = password };
+        await using var connection = new Driver.Async.HanaConnection(builder.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new Driver.Async.HanaCommand("SELECT DATABASE_NAME FROM SYS.M_DATABASE", connection);
+        return (string)(await command.ExecuteScalarAsync())!;
+    }
+    #endregion
+
+    #region test-server-nodes
+    public static async Task<IReadOnlyList<int>> TestServerNodes()
+    {
+        var options = new TestServerOptions { Nodes = 3 };
+        options.Tenants.AddRange(["A", "B"]);
+        await using var server = await Driver.TestServer.TestServer.StartAsync(options);
+        server.PlaceTable("ORDERS", 2);           // PREPARE of a statement on ORDERS reports node 2's volume (TABLELOCATION)
+        await server.StopNodeAsync(1);            // node 1's listener and sessions go; node 2 becomes the master
+        var hosts = string.Join(",", server.Nodes.Select(node => $"{node.Host}:{node.Port}"));
+        using (var connection = new Driver.Sync.HanaConnection($"Server={hosts};UserName=SYSTEM;Password={Driver.TestServer.TestServer.DefaultPassword};Pooling=false"))
+        {
+            connection.Open();                    // node 1 refuses: the next host of the list
+            using var command = new Driver.Sync.HanaCommand("SELECT 1 AS WHERE_AM_I FROM DUMMY", connection);
+            command.ExecuteScalar();
+        }
+        server.StartNode(1);                      // back on its port, as a non-master
+        return server.NodesThatExecuted("WHERE_AM_I"); // [2]
+    }
+    #endregion
+}
