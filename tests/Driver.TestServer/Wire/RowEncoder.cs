@@ -9,7 +9,8 @@ namespace Driver.TestServer.Wire;
 
 /// <summary>
 /// Writes engine rows into a RESULTSET part in result-set encoding (§7.3), straight from the cursor's typed
-/// getters: no boxing for numbers, strings copied as bytes. LOB values are sent inline up to a chunk size; the
+/// getters: no boxing and no BigInteger (DECIMAL, FIXEDn and the date and time types through
+/// <see cref="NativeValueEncoder"/>), strings copied as bytes. LOB values are sent inline up to a chunk size; the
 /// rest stays on the server behind a locator for READLOB (§7.3.9, §10.1).
 /// </summary>
 internal sealed class RowEncoder : IEngineRowSink
@@ -123,14 +124,20 @@ internal sealed class RowEncoder : IEngineRowSink
                 return;
             case HanaTypeCode.Time:
             case HanaTypeCode.SecondTime:
-                ResultValueWriter.Write(writer, type, scale, row.GetTime(column));
+            {
+                var time = row.GetTime(column);
+                if (!NativeValueEncoder.TryWriteTime(writer, type, time))
+                {
+                    ResultValueWriter.Write(writer, type, scale, time); // throws the documented range error
+                }
                 return;
+            }
             case HanaTypeCode.Date:
             case HanaTypeCode.DayDate:
             case HanaTypeCode.Timestamp:
             case HanaTypeCode.SecondDate:
             case HanaTypeCode.LongDate:
-                ResultValueWriter.Write(writer, type, scale, row.GetDateTime(column));
+                NativeValueEncoder.WriteDateTime(writer, type, row.GetDateTime(column));
                 return;
             default:
                 ResultValueWriter.Write(writer, type, scale, row.GetString(column));
@@ -155,7 +162,23 @@ internal sealed class RowEncoder : IEngineRowSink
 
     private void WriteDecimal(EngineCursor row, int column, HanaTypeCode type, int scale)
     {
-        var unscaled = (BigInteger)row.GetDecimalUnscaled(column, out var valueScale);
+        var native = row.GetDecimalUnscaled(column, out var valueScale);
+        var written = type == HanaTypeCode.Decimal
+            ? NativeValueEncoder.TryWriteDecimal(_writer, native, valueScale)
+            : NativeValueEncoder.TryWriteFixed(_writer, type, scale, native, valueScale);
+        if (!written)
+        {
+            WriteDecimalExactly(type, scale, native, valueScale);
+        }
+    }
+
+    /// <summary>
+    /// The general path through BigInteger for what the allocation-free writers refuse: a coefficient beyond 2^113 or
+    /// a value beyond the FIXED type, which end in the exceptions of <see cref="Decimal128"/> and <see cref="FixedDecimal"/>.
+    /// </summary>
+    private void WriteDecimalExactly(HanaTypeCode type, int scale, Int128 native, int valueScale)
+    {
+        var unscaled = (BigInteger)native;
         if (type == HanaTypeCode.Decimal)
         {
             // §7.3.4: coefficient and exponent; trailing zeros stripped as writers do
