@@ -191,6 +191,27 @@ public class HanaDbTypeTests : DriverTestBase
         Assert.Equal(1, Convert.ToInt32(await flavor.Scalar(connection, "SELECT 1 FROM DUMMY")));
     }
 
+    [Theory]
+    [MemberData(nameof(Flavor.Names), MemberType = typeof(Flavor))]
+    public async Task LobParametersAreSentAsTheDeclaredLobWhateverTheHanaDbType(string name)
+    {
+        var flavor = Flavor.Get(name);
+        var connection = await Open(flavor);
+        await flavor.Execute(connection, "CREATE COLUMN TABLE T (ID INTEGER, NC NCLOB, BL BLOB)");
+        using (var insert = flavor.Command(connection, "INSERT INTO T VALUES (?, ?, ?)"))
+        {
+            insert.Parameters.Add(Typed(flavor, "id", "Integer", 1));
+            // a character type for an NCLOB: the text goes as the LOB the statement declares (§10.2)
+            insert.Parameters.Add(Typed(flavor, "nc", "NVarChar", "text ä😀"));
+            insert.Parameters.Add(Typed(flavor, "bl", "Blob", new byte[] { 1, 2, 3 }));
+            Assert.Equal(1, await flavor.ExecuteNonQuery(insert));
+        }
+        var row = Assert.Single(await flavor.Query(connection, "SELECT NC, BL FROM T"));
+        Assert.Equal("text ä😀", row[0]);
+        Assert.Equal(new byte[] { 1, 2, 3 }, row[1]);
+        Assert.Equal(1, Convert.ToInt32(await flavor.Scalar(connection, "SELECT 1 FROM DUMMY")));
+    }
+
     [Fact]
     public void TheDeclaredCodeIsKeptForTheSameSqlTypeAndReplacedOtherwise()
     {
