@@ -353,12 +353,16 @@ public sealed partial class HanaConnection
                 return;
             }
             // still open. A failed ROLLBACK leaves nothing committed; a broken session shows on the connection's next use.
-            // Driver.Async: the ROLLBACK goes out before the connection's next request, as HanaTransaction.Dispose does
+            // Driver.Async, and a session busy on another thread (a transaction timeout fires on a timer): the ROLLBACK
+            // goes out before the connection's next request, as HanaTransaction.Dispose does in Driver.Async
 #if SYNC
-            _ = Capture(() => Core.Run(TransactionEnd.Rollback(_timeout)));
-#else
-            Core.QueueRelease(MessageType.Rollback, 0);
+            if (!Core.IsBusy)
+            {
+                _ = Capture(() => Core.Run(TransactionEnd.Rollback(_timeout)));
+                return;
+            }
 #endif
+            Core.QueueRelease(MessageType.Rollback, 0);
         }
 
         public void SinglePhaseCommit(System.Transactions.SinglePhaseEnlistment singlePhaseEnlistment) =>

@@ -239,6 +239,44 @@ public class TransactionScopeTests : DriverTestBase
         await flavor.Close(observer);
     }
 
+    [Theory]
+    [MemberData(nameof(Flavor.Names), MemberType = typeof(Flavor))]
+    public async Task WithAnotherVolatileResourceTheCommitGoesOutInThePreparePhase(string name)
+    {
+        var flavor = Flavor.Get(name);
+        var observer = await Setup(flavor, "TS_PREPARED");
+        var other = new OtherResource();
+        using (var scope = Scope())
+        {
+            var connection = await Open(flavor);
+            await flavor.Execute(connection, "INSERT INTO TS_PREPARED VALUES (1)");
+            // two resources: no single-phase commit, so the connection commits when asked to prepare
+            Transaction.Current!.EnlistVolatile(other, EnlistmentOptions.None);
+            await flavor.Close(connection);
+            scope.Complete();
+        }
+        Assert.True(other.Committed);
+        Assert.Equal(1L, await Count(flavor, observer, "TS_PREPARED"));
+        await flavor.Close(observer);
+    }
+
+    private sealed class OtherResource : IEnlistmentNotification
+    {
+        public bool Committed { get; private set; }
+
+        public void Prepare(PreparingEnlistment preparingEnlistment) => preparingEnlistment.Prepared();
+
+        public void Commit(Enlistment enlistment)
+        {
+            Committed = true;
+            enlistment.Done();
+        }
+
+        public void Rollback(Enlistment enlistment) => enlistment.Done();
+
+        public void InDoubt(Enlistment enlistment) => enlistment.Done();
+    }
+
     private static Task Enlist(Flavor flavor, DbConnection connection, Transaction transaction)
     {
         if (flavor.IsAsync)
