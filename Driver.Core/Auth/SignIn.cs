@@ -44,7 +44,7 @@ internal sealed class SignIn : IDisposable
         }
         else if (!all && (methods & SignInMethods.X509) != 0)
         {
-            throw Missing(AuthMethodNames.X509, "a certificate with its private key: AuthenticationX509 or HanaDataSourceBuilder.UseX509Certificate");
+            throw Missing(AuthMethodNames.X509, "a certificate with its private key: the AuthenticationX509 key or a certificate given to the data source builder");
         }
         if (!string.IsNullOrEmpty(assertion) && Allows(SignInMethods.Saml))
         {

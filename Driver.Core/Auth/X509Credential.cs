@@ -6,7 +6,7 @@ namespace Driver.Core.Auth;
 /// The client certificate of an X509 sign-in (§8.4.2) with its private key, and the issuer certificates sent along as
 /// its chain. Loaded from the <c>AuthenticationX509</c> key (a PKCS#12 file, or PEM: a file or the text itself, the
 /// certificate, its key and any issuers, as node-hdb's <c>authenticationX509</c>) or given as an
-/// <see cref="X509Certificate2"/> to <c>HanaDataSourceBuilder.UseX509Certificate</c>.
+/// <see cref="X509Certificate2"/> to the data source builder (<c>UseX509Certificate</c>).
 /// </summary>
 internal sealed class X509Credential : IDisposable
 {

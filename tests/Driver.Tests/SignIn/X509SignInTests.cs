@@ -214,7 +214,7 @@ public sealed class X509SignInTests : DriverTestBase, IDisposable
     {
         var flavor = Flavor.Get(name);
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => flavor.Open($"{ConnectionString};Authentication=X509;Pooling=false"));
-        Assert.Equal("Authentication names X509, which needs a certificate with its private key: AuthenticationX509 or HanaDataSourceBuilder.UseX509Certificate.", error.Message);
+        Assert.Equal("Authentication names X509, which needs a certificate with its private key: the AuthenticationX509 key or a certificate given to the data source builder.", error.Message);
         JwtSignInTests.AssertNoSecret(DefaultPassword, error.ToString());
     }
 
