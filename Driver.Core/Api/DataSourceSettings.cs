@@ -33,6 +33,9 @@ internal sealed class DataSourceSettings
     /// <summary>The nodes the data source's connections learned of (HanaDataSource.Topology, docs/scale-out.md).</summary>
     public Driver.Core.Session.TopologyTracker Topology { get; } = new();
 
+    /// <summary>Orders the nodes a new session tries (docs/scale-out.md); null: the Server endpoints in order.</summary>
+    public IHanaHostSelectionPolicy? HostSelection { get; set; }
+
     /// <summary>Null: the driver does not log (no global logger is assumed).</summary>
     public ILoggerFactory? LoggerFactory { get; }
 

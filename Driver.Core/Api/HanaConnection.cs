@@ -183,6 +183,7 @@ public sealed partial class HanaConnection : DbConnection
             CurrentSchema = builder.CurrentSchema,
             DatabaseName = builder.DatabaseName is { Length: > 0 } database ? database : null,
             Topology = ReferenceEquals(Settings, DataSourceSettings.Default) ? null : Settings.Topology,
+            HostSelection = builder.Pooling ? null : Settings.HostSelection,
             Encrypt = builder.Encrypt,
             ValidateCertificate = builder.SslValidateCertificate,
             HostNameInCertificate = builder.SslHostNameInCertificate,

@@ -17,6 +17,7 @@ public sealed partial class HanaDataSourceBuilder
 {
     private ILoggerFactory? _loggerFactory;
     private bool _includeStatementText;
+    private IHanaHostSelectionPolicy? _hostSelection;
 
     /// <summary>A builder starting from <paramref name="connectionString"/> (validated now), or empty.</summary>
     public HanaDataSourceBuilder(string? connectionString = null)
@@ -50,9 +51,24 @@ public sealed partial class HanaDataSourceBuilder
         return this;
     }
 
+    /// <summary>
+    /// Which node a new unpooled session opens on (docs/scale-out.md): the policy is asked per attempt with the data
+    /// source's topology and the candidates (the Server endpoints, then the nodes the topology listed); nodes marked
+    /// down go last. Null (the default): the Server endpoints in order. Built-in policies: <see cref="HanaHostSelection"/>.
+    /// A pool keeps choosing its endpoints itself.
+    /// </summary>
+    public HanaDataSourceBuilder UseHostSelectionPolicy(IHanaHostSelectionPolicy? policy)
+    {
+        _hostSelection = policy;
+        return this;
+    }
+
     /// <summary>A data source with the builder's current settings.</summary>
     public HanaDataSource Build() =>
-        new(ConnectionStringBuilder.ConnectionString, new DataSourceSettings(_loggerFactory, _includeStatementText, BuildCredentialProvider(), BuildX509Credential()));
+        new(ConnectionStringBuilder.ConnectionString, new DataSourceSettings(_loggerFactory, _includeStatementText, BuildCredentialProvider(), BuildX509Credential())
+        {
+            HostSelection = _hostSelection,
+        });
 
     /// <summary>The connection string with the password masked.</summary>
     public override string ToString() => $"HanaDataSourceBuilder({ConnectionStringBuilder})";

@@ -1,4 +1,9 @@
 using System.Security.Cryptography.X509Certificates;
+#if ASYNC
+using Driver.Async;
+#elif SYNC
+using Driver.Sync;
+#endif
 
 namespace Driver.Core.Session;
 
@@ -23,6 +28,8 @@ internal sealed class ConnectionSettings
     public string? CurrentSchema { get; set; }
     /// <summary>The data source's topology, fed by each open (docs/scale-out.md); null outside a data source.</summary>
     public TopologyTracker? Topology { get; set; }
+    /// <summary>Orders the nodes a new unpooled session tries; null: the endpoints in order.</summary>
+    public IHanaHostSelectionPolicy? HostSelection { get; set; }
     /// <summary>The tenant database to look up at the Server endpoint before signing in (§13.3); null: none.</summary>
     public string? DatabaseName { get; set; }
     public bool Encrypt { get; set; }

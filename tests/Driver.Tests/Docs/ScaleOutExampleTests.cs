@@ -39,6 +39,9 @@ public class ScaleOutExampleTests
         var systemDatabase = $"{server.SystemDatabase!.Host}:{server.SystemDatabase.Port}";
         Assert.Equal("B", ScaleOutExamples.TenantSync(systemDatabase, Server.DefaultPassword));
         Assert.Equal("B", await ScaleOutExamples.TenantAsync(systemDatabase, Server.DefaultPassword));
+        var nodes = string.Join(",", server.Nodes.Select(node => $"{node.Host}:{node.Port}"));
+        Assert.Equal($"{server.Node(1).Host}:{server.Node(1).Port}", ScaleOutExamples.PrimaryFirst(nodes, Server.DefaultPassword));
+        Assert.Equal(2, await ScaleOutExamples.HighestVolume(nodes, Server.DefaultPassword));
         Assert.Equal([2], await ScaleOutExamples.TestServerNodes());
     }
 

@@ -31,6 +31,41 @@ public static class ScaleOutExamples
     }
     #endregion
 
+    #region host-selection
+    public static string? PrimaryFirst(string servers, string password)
+    {
+        // unpooled sessions open on the master the topology names (the list's order until one is known); a node that
+        // refuses is passed over for the next
+        using var dataSource = Driver.Sync.HanaDataSource.CreateBuilder($"Server={servers};UserName=SYSTEM;Password={password};Pooling=false")
+            .UseHostSelectionPolicy(Driver.Sync.HanaHostSelection.PrimaryFirst())
+            .Build();
+        using (dataSource.OpenConnection())
+        {
+        }
+        return dataSource.Topology.Master?.Endpoint;
+    }
+    #endregion
+
+    #region host-selection-custom
+    /// <summary>A policy of one's own: the node with the highest volume id first, the default order after it.</summary>
+    public sealed class HighestVolumeFirst : Driver.Async.IHanaHostSelectionPolicy
+    {
+        public Driver.Async.HanaNode? Node(Driver.Async.HanaQueryInfo query, int attempt) =>
+            attempt == 0 ? query.Candidates.OrderByDescending(node => node.VolumeId).FirstOrDefault() : null;
+    }
+
+    public static async Task<int> HighestVolume(string servers, string password)
+    {
+        await using var dataSource = Driver.Async.HanaDataSource.CreateBuilder($"Server={servers};UserName=SYSTEM;Password={password};Pooling=false")
+            .UseHostSelectionPolicy(new HighestVolumeFirst())
+            .Build();
+        await using (await dataSource.OpenConnectionAsync())
+        {
+        }
+        return dataSource.Topology.Nodes.Max(node => node.VolumeId);
+    }
+    #endregion
+
     #region test-server-nodes
     public static async Task<IReadOnlyList<int>> TestServerNodes()
     {
