@@ -361,7 +361,7 @@ public sealed partial class HanaDataAdapter
     /// Fill(…, IDataReader, …) Driver.Sync's Fill ends in), so mappings, keys and merging behave as there.
     /// </summary>
     private IEnumerable<Call> FillCalls(Plan<int> result, DataSet? dataSet, DataTable[]? tables, string? srcTable) =>
-        ReaderCalls(CommandBehavior.Default, reader => BufferedRows.Chunks(reader, ChunkRows, chunk =>
+        ReaderCalls(MissingSchemaAction == MissingSchemaAction.AddWithKey ? CommandBehavior.KeyInfo : CommandBehavior.Default, reader => BufferedRows.Chunks(reader, ChunkRows, chunk =>
             result.Result += dataSet is null ? Fill(tables!, chunk, 0, 0) : Fill(dataSet, srcTable!, chunk, 0, 0)));
 
     /// <summary>Runs <see cref="SelectCommand"/> (opening its connection for the call when closed, as Fill does) and then <paramref name="use"/>'s calls on its reader.</summary>
