@@ -48,8 +48,8 @@ internal sealed class LobUpload : Workflow<ExecuteResult>
     public static LobUpload? Create(PreparedStatementCore statement, IReadOnlyList<object?[]> rows, bool autoCommit, int fetchSize, TimeSpan timeout,
         int chunkSize = LobChunkSource.DefaultChunkSize)
     {
-        var lobInputs = LobInputs(statement.Parameters);
-        if (lobInputs.Count == 0 || rows.Count == 0)
+        // every prepared EXECUTE asks: a statement without LOB parameters (a point select) allocates nothing here
+        if (LobInputs(statement.Parameters) is not { } lobInputs || rows.Count == 0)
         {
             return null;
         }
@@ -103,10 +103,10 @@ internal sealed class LobUpload : Workflow<ExecuteResult>
         return copy is null ? null : new LobUpload(statement, copy, sources, readWhole, autoCommit, fetchSize, timeout);
     }
 
-    /// <summary>(value index, type) of every LOB input parameter; values are indexed over the inputs only.</summary>
-    private static List<(int Index, HanaTypeCode Type)> LobInputs(ParameterMetadata[] parameters)
+    /// <summary>(value index, type) of every LOB input parameter, null when there is none; values are indexed over the inputs only.</summary>
+    private static List<(int Index, HanaTypeCode Type)>? LobInputs(ParameterMetadata[] parameters)
     {
-        var list = new List<(int, HanaTypeCode)>();
+        List<(int, HanaTypeCode)>? list = null;
         var index = 0;
         foreach (var parameter in parameters)
         {
@@ -116,7 +116,7 @@ internal sealed class LobUpload : Workflow<ExecuteResult>
             }
             if (ParameterRowWriter.IsLob(parameter.TypeCode))
             {
-                list.Add((index, parameter.TypeCode));
+                (list ??= []).Add((index, parameter.TypeCode));
             }
             index++;
         }

@@ -25,6 +25,7 @@ internal static class CompareCommand
         var peers = new List<(string Name, string Command)>();
         string[]? onlyScenarios = null, onlyContenders = null;
         var serveOnly = false;
+        string? oldServerDll = null;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -36,6 +37,7 @@ internal static class CompareCommand
                 case "--scenarios": onlyScenarios = args[++i].Split(','); break;
                 case "--contenders": onlyContenders = args[++i].Split(','); break;
                 case "--serve-only": serveOnly = true; break;
+                case "--old-server": oldServerDll = Path.GetFullPath(args[++i]); break;
                 case "--peer":
                     var peer = args[++i];
                     var equals = peer.IndexOf('=');
@@ -47,7 +49,7 @@ internal static class CompareCommand
                     peers.Add((peer.Substring(0, equals), peer.Substring(equals + 1)));
                     break;
                 default:
-                    Console.Error.WriteLine($"unknown argument {args[i]}\nusage: compare [--rows N] [--rounds R] [--lob-mb M] [--out FILE] [--scenarios S,..] [--contenders C,..] [--serve-only] [--peer NAME=COMMAND ...]");
+                    Console.Error.WriteLine($"unknown argument {args[i]}\nusage: compare [--rows N] [--rounds R] [--lob-mb M] [--out FILE] [--scenarios S,..] [--contenders C,..] [--serve-only] [--old-server DLL] [--peer NAME=COMMAND ...]");
                     return 2;
             }
         }
@@ -56,6 +58,14 @@ internal static class CompareCommand
         using var server = ServerProcess.Start();
         Console.WriteLine($"test server on {server.Host}:{server.Port}; loading {rows:N0} rows, a {lobMegabytes} MB BLOB and {BenchmarkData.PointRows:N0} point rows");
         BenchmarkData.Create(server, rows, lobMegabytes << 20);
+        // --old-server: a second test server from another build, same data; the raw socket fetches from both in every
+        // round ("raw-socket-old-server"), so two server builds are compared in one run
+        using var oldServer = oldServerDll is null ? null : ServerProcess.Start(oldServerDll);
+        if (oldServer is not null)
+        {
+            Console.WriteLine($"old test server ({oldServerDll}) on {oldServer.Host}:{oldServer.Port}");
+            BenchmarkData.Create(oldServer, rows, lobMegabytes << 20);
+        }
         if (serveOnly)
         {
             // for a profiler: run `client CONTENDER SCENARIO ...` by hand under it against this server
@@ -95,6 +105,12 @@ internal static class CompareCommand
                         results.Add(measured);
                         Console.WriteLine($"round {round}: {measured}");
                     }
+                }
+                if (scenario == "fetch" && oldServer is not null && RunClient(oldServer, "raw-socket", scenario, sql, rows) is { } old)
+                {
+                    old.Contender = "raw-socket-old-server";
+                    results.Add(old);
+                    Console.WriteLine($"round {round}: {old}");
                 }
                 if (scenario == "fetch" && onlyContenders is null)
                 {

@@ -21,9 +21,10 @@ internal sealed class ServerProcess : IDisposable
     public string User => "SYSTEM";
     public string Password { get; }
 
-    public static ServerProcess Start()
+    /// <summary>Starts the test server built next to the harness, or the one at <paramref name="serverDll"/> (another build).</summary>
+    public static ServerProcess Start(string? serverDll = null)
     {
-        var dll = Path.Combine(AppContext.BaseDirectory, "Driver.TestServer.dll");
+        var dll = serverDll ?? Path.Combine(AppContext.BaseDirectory, "Driver.TestServer.dll");
         if (!File.Exists(dll))
         {
             throw new FileNotFoundException($"The test server is missing next to the harness: {dll}");
