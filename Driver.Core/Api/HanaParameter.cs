@@ -84,9 +84,6 @@ public sealed partial class HanaParameter : DbParameter
     /// <inheritdoc />
     public override bool SourceColumnNullMapping { get; set; }
 
-    /// <summary>Which version of the DataRow's value a data adapter binds (Current by default; Original for a WHERE clause).</summary>
-    public override DataRowVersion SourceVersion { get; set; } = DataRowVersion.Current;
-
     /// <summary>The value; null or <see cref="DBNull"/> sends NULL. LOBs may be given as Stream / TextReader.</summary>
     public override object? Value { get; set; }
 
