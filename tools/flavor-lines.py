@@ -22,6 +22,11 @@ PUMP_FILES = [
     "Session/Connection/ConnectionCore.Io.cs",
     "Session/Connection/ConnectionCore.Io.CloseAndCancel.cs",
     "Session/Connection/ConnectionCore.Pump.cs",
+    # the same pump one level up: a public operation made of many public calls (bulk copy, data adapter) is a
+    # flavor-free Plan of Calls; these files only run each call blocking or awaited (docs/architecture.md)
+    "Api/Call.cs",
+    "Api/Calls.cs",
+    "Api/Plan.cs",
 ]
 
 

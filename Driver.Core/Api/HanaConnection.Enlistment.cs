@@ -323,25 +323,7 @@ public sealed partial class HanaConnection
         }
 
         /// <summary>COMMIT, then <paramref name="then"/> with its failure or null. Driver.Async: on its async path, never blocking.</summary>
-#if SYNC
-        private void RunCommit(Action<Exception?> then) => then(Capture(() => Core.Run(TransactionEnd.Commit(_timeout))));
-#else
-        private void RunCommit(Action<Exception?> then) => Core.RunAsync(TransactionEnd.Commit(_timeout), CancellationToken.None).AsTask().ContinueWith(
-            task => then(task.Status == TaskStatus.RanToCompletion ? null : task.Exception?.GetBaseException() ?? new OperationCanceledException()), TaskScheduler.Default);
-#endif
-
-        private static Exception? Capture(Action action)
-        {
-            try
-            {
-                action();
-                return null;
-            }
-            catch (Exception exception)
-            {
-                return exception;
-            }
-        }
+        private void RunCommit(Action<Exception?> then) => Core.RunThenReport(TransactionEnd.Commit(_timeout), then);
 
         private void Rollback()
         {
@@ -352,17 +334,9 @@ public sealed partial class HanaConnection
                 Release(lease, closed, needsRollback: true);
                 return;
             }
-            // still open. A failed ROLLBACK leaves nothing committed; a broken session shows on the connection's next use.
-            // Driver.Async, and a session busy on another thread (a transaction timeout fires on a timer): the ROLLBACK
-            // goes out before the connection's next request, as HanaTransaction.Dispose does in Driver.Async
-#if SYNC
-            if (!Core.IsBusy)
-            {
-                _ = Capture(() => Core.Run(TransactionEnd.Rollback(_timeout)));
-                return;
-            }
-#endif
-            Core.QueueRelease(MessageType.Rollback, 0);
+            // still open. Driver.Async, and a session busy on another thread (a transaction timeout fires on a timer): the
+            // ROLLBACK goes out before the connection's next request, as HanaTransaction.Dispose does in Driver.Async
+            Core.RollbackWithoutAwaiting(_timeout);
         }
 
         public void SinglePhaseCommit(System.Transactions.SinglePhaseEnlistment singlePhaseEnlistment) =>

@@ -20,6 +20,48 @@ internal sealed partial class ConnectionCore
     /// </summary>
     public void CloseWithoutAwaiting() => CloseSync();
 
+    /// <summary>
+    /// Runs <paramref name="workflow"/> from a caller that cannot await (a System.Transactions notification) and reports
+    /// its failure, or null, to <paramref name="then"/>. Driver.Sync runs it on the calling thread; Driver.Async on its
+    /// async path, calling <paramref name="then"/> when it ends.
+    /// </summary>
+    public void RunThenReport<T>(Workflow<T> workflow, Action<Exception?> then)
+    {
+        Exception? failure = null;
+        try
+        {
+            Run(workflow);
+        }
+        catch (Exception exception)
+        {
+            failure = exception;
+        }
+        then(failure);
+    }
+
+    /// <summary>
+    /// Ends the transaction with ROLLBACK from a caller that cannot await: sent now unless another thread holds the
+    /// session (a transaction timeout fires on a timer), else queued before the next request (Driver.Async: always
+    /// queued). A failed ROLLBACK leaves nothing committed; a broken session shows on the next use.
+    /// </summary>
+    public void RollbackWithoutAwaiting(TimeSpan timeout)
+    {
+        if (!IsBusy)
+        {
+            try
+            {
+                Run(TransactionEnd.Rollback(timeout));
+                return;
+            }
+            catch (Exception)
+            {
+                // the notification must not throw: nothing is committed, and a broken session shows on its next use
+                return;
+            }
+        }
+        QueueRelease(MessageType.Rollback, 0);
+    }
+
     /// <summary>Sends DISCONNECT (best effort, at most 5 s) and closes; used when the last reference goes.</summary>
     public void CloseSync()
     {
@@ -94,6 +136,15 @@ internal sealed partial class ConnectionCore
 #if ASYNC
     /// <summary>Ends the session from a member that cannot await: closes the socket without DISCONNECT (see the Driver.Sync twin).</summary>
     public void CloseWithoutAwaiting() => Release();
+
+    /// <summary>Runs <paramref name="workflow"/> on the async path and reports its failure, or null (see the Driver.Sync twin).</summary>
+    public void RunThenReport<T>(Workflow<T> workflow, Action<Exception?> then) =>
+        RunAsync(workflow, CancellationToken.None).AsTask().ContinueWith(
+            task => then(task.Status == TaskStatus.RanToCompletion ? null : task.Exception?.GetBaseException() ?? new OperationCanceledException()),
+            CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+
+    /// <summary>Queues ROLLBACK before the next request: Driver.Async never blocks here (see the Driver.Sync twin).</summary>
+    public void RollbackWithoutAwaiting(TimeSpan timeout) => QueueRelease(MessageType.Rollback, 0);
 
     /// <summary>Sends DISCONNECT (best effort, at most 5 s) and closes; used when the last reference goes.</summary>
     public async ValueTask CloseAsync()
