@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Driver.Tests.Support;
 using Server = Driver.TestServer.TestServer;
 
@@ -7,28 +6,18 @@ namespace Driver.Tests.Docs;
 /// <summary>docs/code-examples.md quotes <c>CodeExamples.cs</c> region by region, and every example runs.</summary>
 public class CodeExampleTests
 {
-    private static string Examples => File.ReadAllText(Path.Combine(RepositoryPaths.Root, "tests", "Driver.Tests", "Docs", "CodeExamples.cs"));
-    private static string Markdown => File.ReadAllText(Path.Combine(RepositoryPaths.Root, "docs", "code-examples.md"));
+    private static readonly QuotedExamples Doc = new("CodeExamples.cs", "code-examples.md");
 
-    public static TheoryData<string> Regions()
-    {
-        var data = new TheoryData<string>();
-        foreach (Match match in Regex.Matches(Examples, @"#region (\S+)"))
-        {
-            data.Add(match.Groups[1].Value);
-        }
-        return data;
-    }
+    public static TheoryData<string> Regions() => Doc.Regions();
 
     [Theory]
     [MemberData(nameof(Regions))]
-    public void TheMarkdownQuotesEachRegionVerbatim(string region) =>
-        Assert.Contains(Normalize(RegionText(region)), Normalize(Markdown));
+    public void TheMarkdownQuotesEachRegionVerbatim(string region) => Doc.AssertQuoted(region);
 
     [Fact]
     public void EverySyncExampleHasItsAsyncTwin()
     {
-        var regions = Regex.Matches(Examples, @"#region (\S+)").Select(match => match.Groups[1].Value).ToList();
+        var regions = Doc.RegionNames().ToList();
         Assert.NotEmpty(regions);
         foreach (var region in regions.Where(r => r.StartsWith("sync-", StringComparison.Ordinal)))
         {
@@ -172,15 +161,4 @@ public class CodeExampleTests
         var select = Assert.Single(mine, span => span.DisplayName == "SELECT");
         Assert.Equal("SELECT * FROM DUMMY", select.GetTagItem("db.query.text"));
     }
-
-    private static string RegionText(string region)
-    {
-        var match = Regex.Match(Examples, $@"#region {Regex.Escape(region)}\r?\n(.*?)\r?\n\s*#endregion", RegexOptions.Singleline);
-        Assert.True(match.Success, $"region {region} not found");
-        return match.Groups[1].Value;
-    }
-
-    /// <summary>Compares line by line without indentation or line-ending differences.</summary>
-    private static string Normalize(string text) =>
-        string.Join("\n", text.Split('\n').Select(line => line.Trim()).Where(line => line.Length > 0));
 }

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Driver.Tests.Support;
 using Driver.TestServer;
 using Server = Driver.TestServer.TestServer;
@@ -8,27 +7,13 @@ namespace Driver.Tests.Docs;
 /// <summary>docs/scale-out.md quotes <c>ScaleOutExamples.cs</c> region by region, and every example runs.</summary>
 public class ScaleOutExampleTests
 {
-    private static string Examples => File.ReadAllText(Path.Combine(RepositoryPaths.Root, "tests", "Driver.Tests", "Docs", "ScaleOutExamples.cs"));
-    private static string Markdown => File.ReadAllText(Path.Combine(RepositoryPaths.Root, "docs", "scale-out.md"));
+    private static readonly QuotedExamples Doc = new("ScaleOutExamples.cs", "scale-out.md");
 
-    public static TheoryData<string> Regions()
-    {
-        var data = new TheoryData<string>();
-        foreach (Match match in Regex.Matches(Examples, @"#region (\S+)"))
-        {
-            data.Add(match.Groups[1].Value);
-        }
-        return data;
-    }
+    public static TheoryData<string> Regions() => Doc.Regions();
 
     [Theory]
     [MemberData(nameof(Regions))]
-    public void TheMarkdownQuotesEachRegionVerbatim(string region)
-    {
-        var match = Regex.Match(Examples, $@"#region {Regex.Escape(region)}\r?\n(.*?)\r?\n\s*#endregion", RegexOptions.Singleline);
-        Assert.True(match.Success, $"region {region} not found");
-        Assert.Contains(Normalize(match.Groups[1].Value), Normalize(Markdown));
-    }
+    public void TheMarkdownQuotesEachRegionVerbatim(string region) => Doc.AssertQuoted(region);
 
     [Fact]
     public async Task TheExamplesRun()
@@ -44,7 +29,4 @@ public class ScaleOutExampleTests
         Assert.Equal(2, await ScaleOutExamples.HighestVolume(nodes, Server.DefaultPassword));
         Assert.Equal([2], await ScaleOutExamples.TestServerNodes());
     }
-
-    private static string Normalize(string text) =>
-        string.Join("\n", text.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n').Select(line => line.Trim()).Where(line => line.Length > 0));
 }

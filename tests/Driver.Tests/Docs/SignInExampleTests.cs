@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Driver.Tests.SignIn;
 using Driver.Tests.Support;
 using Server = Driver.TestServer.TestServer;
@@ -8,27 +7,13 @@ namespace Driver.Tests.Docs;
 /// <summary>docs/sign-in.md quotes <c>SignInExamples.cs</c> region by region, and every example runs.</summary>
 public class SignInExampleTests
 {
-    private static string Examples => File.ReadAllText(Path.Combine(RepositoryPaths.Root, "tests", "Driver.Tests", "Docs", "SignInExamples.cs"));
-    private static string Markdown => File.ReadAllText(Path.Combine(RepositoryPaths.Root, "docs", "sign-in.md"));
+    private static readonly QuotedExamples Doc = new("SignInExamples.cs", "sign-in.md");
 
-    public static TheoryData<string> Regions()
-    {
-        var data = new TheoryData<string>();
-        foreach (Match match in Regex.Matches(Examples, @"#region (\S+)"))
-        {
-            data.Add(match.Groups[1].Value);
-        }
-        return data;
-    }
+    public static TheoryData<string> Regions() => Doc.Regions();
 
     [Theory]
     [MemberData(nameof(Regions))]
-    public void TheMarkdownQuotesEachRegionVerbatim(string region)
-    {
-        var match = Regex.Match(Examples, $@"#region {Regex.Escape(region)}\r?\n(.*?)\r?\n\s*#endregion", RegexOptions.Singleline);
-        Assert.True(match.Success, $"region {region} not found");
-        Assert.Contains(Normalize(match.Groups[1].Value), Normalize(Markdown));
-    }
+    public void TheMarkdownQuotesEachRegionVerbatim(string region) => Doc.AssertQuoted(region);
 
     [Fact]
     public async Task TheExamplesRun()
@@ -100,7 +85,4 @@ public class SignInExampleTests
         Assert.Equal("DIRK", await SignInExamples.Ldap($"{plain.Host}:{plain.Port}", "dirk", "directory-pw"));
         Assert.Equal(["dirk"], ldap.Accepted);
     }
-
-    private static string Normalize(string text) =>
-        string.Join("\n", text.Split('\n').Select(line => line.Trim()).Where(line => line.Length > 0));
 }
