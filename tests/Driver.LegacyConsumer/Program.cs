@@ -9,7 +9,8 @@ namespace Driver.LegacyConsumer;
 /// Usage: Driver.LegacyConsumer.exe &lt;plain connection string&gt; &lt;TLS connection string or "-"&gt;.
 /// Driver.Sync on .NET Framework (run by Mono in CI): 1,000 rows inserted in a committed transaction and 50 in a
 /// rolled-back one, read back through Query&lt;T&gt; and Map&lt;T&gt;, plain, LZ4-compressed and (unless "-") over TLS;
-/// then <see cref="LegacyChecks"/>: DbProviderFactories from App.config, Dapper, pooling, LOB streams.
+/// then <see cref="LegacyChecks"/>: DbProviderFactories from App.config, Dapper, pooling, LOB streams;
+/// <see cref="TimeoutChecks"/>: a CommandTimeout that expires and Cancel() from another thread.
 /// </summary>
 public static class Program
 {
@@ -55,6 +56,8 @@ public static class Program
             ("dapper", LegacyChecks.Dapper),
             ("pooling", LegacyChecks.Pooling),
             ("lob", LegacyChecks.Lob),
+            ("timeout", TimeoutChecks.CommandTimeout),
+            ("cancel", TimeoutChecks.Cancel),
         };
         foreach (var (name, run) in legacy)
         {
