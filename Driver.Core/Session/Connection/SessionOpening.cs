@@ -77,6 +77,10 @@ internal sealed class SessionOpening : SessionsWorkflow<ConnectionCore>
             ?? throw new InvalidOperationException("The retry policy's NewDecider returned null; it must return a decider for each open.");
         // bounded whatever the decider answers: twice the nodes, at least 4
         var maxAttempts = Math.Max(4, 2 * _endpoints.Count);
+        if (_endpoints.Count == 0)
+        {
+            throw new InvalidOperationException("No endpoint to open a session on.");
+        }
         var (next, attempt) = (0, 0);
         var (host, port) = _endpoints[next];
         SessionRedirect? redirected = null;
