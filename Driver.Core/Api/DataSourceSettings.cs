@@ -36,6 +36,9 @@ internal sealed class DataSourceSettings
     /// <summary>Orders the nodes a new session tries (docs/scale-out.md); null: the Server endpoints in order.</summary>
     public IHanaHostSelectionPolicy? HostSelection { get; set; }
 
+    /// <summary>Decides the retries of an unpooled open (docs/scale-out.md); null: HanaRetry.Default.</summary>
+    public IHanaRetryPolicy? RetryPolicy { get; set; }
+
     /// <summary>Null: the driver does not log (no global logger is assumed).</summary>
     public ILoggerFactory? LoggerFactory { get; }
 

@@ -184,6 +184,7 @@ public sealed partial class HanaConnection : DbConnection
             DatabaseName = builder.DatabaseName is { Length: > 0 } database ? database : null,
             Topology = ReferenceEquals(Settings, DataSourceSettings.Default) ? null : Settings.Topology,
             HostSelection = builder.Pooling ? null : Settings.HostSelection,
+            RetryPolicy = builder.Pooling ? null : Settings.RetryPolicy,
             Encrypt = builder.Encrypt,
             ValidateCertificate = builder.SslValidateCertificate,
             HostNameInCertificate = builder.SslHostNameInCertificate,

@@ -18,6 +18,7 @@ public sealed partial class HanaDataSourceBuilder
     private ILoggerFactory? _loggerFactory;
     private bool _includeStatementText;
     private IHanaHostSelectionPolicy? _hostSelection;
+    private IHanaRetryPolicy? _retry;
 
     /// <summary>A builder starting from <paramref name="connectionString"/> (validated now), or empty.</summary>
     public HanaDataSourceBuilder(string? connectionString = null)
@@ -63,11 +64,23 @@ public sealed partial class HanaDataSourceBuilder
         return this;
     }
 
+    /// <summary>
+    /// Whether a failed attempt to open a new unpooled session of the data source is tried again, on the same node or
+    /// the next (docs/scale-out.md, "Retry policy"): a decider per open, asked after each failed attempt. Null (the
+    /// default): <see cref="HanaRetry.Default"/>. Statements are not retried; a pool opens its sessions with the default.
+    /// </summary>
+    public HanaDataSourceBuilder UseRetryPolicy(IHanaRetryPolicy? policy)
+    {
+        _retry = policy;
+        return this;
+    }
+
     /// <summary>A data source with the builder's current settings.</summary>
     public HanaDataSource Build() =>
         new(ConnectionStringBuilder.ConnectionString, new DataSourceSettings(_loggerFactory, _includeStatementText, BuildCredentialProvider(), BuildX509Credential())
         {
             HostSelection = _hostSelection,
+            RetryPolicy = _retry,
         });
 
     /// <summary>The connection string with the password masked.</summary>

@@ -30,6 +30,8 @@ internal sealed class ConnectionSettings
     public TopologyTracker? Topology { get; set; }
     /// <summary>Orders the nodes a new unpooled session tries; null: the endpoints in order.</summary>
     public IHanaHostSelectionPolicy? HostSelection { get; set; }
+    /// <summary>Decides the retries of a new unpooled session's open; null: HanaRetry.Default.</summary>
+    public IHanaRetryPolicy? RetryPolicy { get; set; }
     /// <summary>The tenant database to look up at the Server endpoint before signing in (§13.3); null: none.</summary>
     public string? DatabaseName { get; set; }
     public bool Encrypt { get; set; }

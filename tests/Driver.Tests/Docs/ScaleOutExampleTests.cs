@@ -29,4 +29,14 @@ public class ScaleOutExampleTests
         Assert.Equal(2, await ScaleOutExamples.HighestVolume(nodes, Server.DefaultPassword));
         Assert.Equal([2], await ScaleOutExamples.TestServerNodes());
     }
+
+    [Fact]
+    public async Task TheRetryExampleRunsPastAStoppedNode()
+    {
+        await using var server = await Server.StartAsync(new TestServerOptions { Nodes = 2 });
+        await server.StopNodeAsync(1);
+        var nodes = string.Join(",", server.Nodes.Select(node => $"{node.Host}:{node.Port}"));
+        // node 1 refuses twice (the second chance, then the next node): the open lands on node 2
+        Assert.Equal($"{server.Node(2).Host}:{server.Node(2).Port}", ScaleOutExamples.OpenWithSecondChance(nodes, Server.DefaultPassword));
+    }
 }

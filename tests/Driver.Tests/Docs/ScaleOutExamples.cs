@@ -85,4 +85,33 @@ public static class ScaleOutExamples
         return server.NodesThatExecuted("WHERE_AM_I"); // [2]
     }
     #endregion
+
+    #region retry-policy
+    /// <summary>
+    /// A retry policy of one's own: the first failed attempt is made once more on the same node (a node restarting
+    /// may be back), every later one goes on to the next node; what the server answered is never repeated.
+    /// </summary>
+    public sealed class SecondChance : Driver.Sync.IHanaRetryPolicy
+    {
+        public Driver.Sync.IHanaRetryDecider NewDecider() => new Decider();
+
+        // one decider per open, discarded after it: it may count without a lock
+        private sealed class Decider : Driver.Sync.IHanaRetryDecider
+        {
+            public Driver.Sync.HanaRetryDecision Decide(Driver.Sync.HanaRetryInfo info) =>
+                info.Failure == Driver.Sync.HanaRetryFailure.ServerError ? Driver.Sync.HanaRetryDecision.DontRetry
+                : info.Attempt == 1 ? Driver.Sync.HanaRetryDecision.RetrySameNode
+                : Driver.Sync.HanaRetryDecision.RetryNextNode;
+        }
+    }
+
+    public static string OpenWithSecondChance(string servers, string password)
+    {
+        using var dataSource = Driver.Sync.HanaDataSource.CreateBuilder($"Server={servers};UserName=SYSTEM;Password={password};Pooling=false")
+            .UseRetryPolicy(new SecondChance())
+            .Build();
+        using var connection = dataSource.OpenConnection();
+        return connection.DataSource;   // the node the open reached: "host:port"
+    }
+    #endregion
 }

@@ -1,0 +1,24 @@
+#if ASYNC
+namespace Driver.Async;
+#else
+namespace Driver.Sync;
+#endif
+
+/// <summary>What failed in an attempt, as <see cref="HanaRetryInfo.Failure"/> reports it (docs/scale-out.md).</summary>
+public enum HanaRetryFailure
+{
+    /// <summary>The TCP connect, TLS handshake or hello (§1.3): no request was sent, nothing reached the server's SQL layer.</summary>
+    Connect = 0,
+
+    /// <summary>
+    /// A request failed while being sent. Reserved for statement retries (not built): at an open, a connection that
+    /// broke after a request started is reported as <see cref="Receive"/>.
+    /// </summary>
+    Send = 1,
+
+    /// <summary>The connection broke or timed out after a request was sent (or while it was): it may have reached the server.</summary>
+    Receive = 2,
+
+    /// <summary>The server answered with an error (<see cref="HanaRetryInfo.ServerErrorCode"/>), for example a refused sign-in.</summary>
+    ServerError = 3,
+}
