@@ -255,20 +255,22 @@ public class TransactionScopeTests : DriverTestBase
             await flavor.Close(connection);
             scope.Complete();
         }
-        Assert.True(other.Committed);
+        // phase 2 reaches the other resource from whichever thread answered the prepare (Driver.Async: the COMMIT's
+        // continuation), so it may land just after the scope's Dispose returned
+        Assert.True(await other.Committed.Task.WaitAsync(TimeSpan.FromSeconds(10)));
         Assert.Equal(1L, await Count(flavor, observer, "TS_PREPARED"));
         await flavor.Close(observer);
     }
 
     private sealed class OtherResource : IEnlistmentNotification
     {
-        public bool Committed { get; private set; }
+        public TaskCompletionSource<bool> Committed { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         public void Prepare(PreparingEnlistment preparingEnlistment) => preparingEnlistment.Prepared();
 
         public void Commit(Enlistment enlistment)
         {
-            Committed = true;
+            Committed.TrySetResult(true);
             enlistment.Done();
         }
 
