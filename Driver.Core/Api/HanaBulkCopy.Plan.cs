@@ -98,7 +98,7 @@ public sealed partial class HanaBulkCopy
                 var type = source.GetFieldType(i);
                 _long[i] = type == typeof(string) || type == typeof(byte[]);
             }
-            var columns = string.Join(", ", targets.Select(name => "\"" + name.Replace("\"", "\"\"") + "\""));
+            var columns = string.Join(", ", targets.Select(SqlIdentifier.Quote));
             var markers = string.Join(", ", targets.Select(_ => "?"));
             _insert = new HanaCommand($"INSERT INTO {_table} ({columns}) VALUES ({markers})", owner._connection) { CommandTimeout = owner._timeout };
             return _long;

@@ -77,7 +77,7 @@ public sealed partial class HanaCommand
     private static StringBuilder AppendIdentifier(StringBuilder sql, string name)
     {
         var plain = (char.IsLetter(name[0]) || name[0] == '_') && name.All(c => c < 128 && (char.IsLetterOrDigit(c) || c is '_' or '#' or '$'));
-        return plain ? sql.Append(name) : sql.Append('"').Append(name.Replace("\"", "\"\"")).Append('"');
+        return plain ? sql.Append(name) : sql.Append(SqlIdentifier.Quote(name));
     }
 
     /// <summary>

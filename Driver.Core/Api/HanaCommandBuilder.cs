@@ -1,6 +1,7 @@
 using System.Data;
 using System.Data.Common;
 using Driver.Core.Api;
+using Driver.Core.Session;
 
 #if ASYNC
 namespace Driver.Async;
@@ -91,7 +92,7 @@ public sealed partial class HanaCommandBuilder : DbCommandBuilder
         {
             throw new ArgumentNullException(nameof(unquotedIdentifier));
         }
-        return "\"" + unquotedIdentifier.Replace("\"", "\"\"") + "\"";
+        return SqlIdentifier.Quote(unquotedIdentifier);
     }
 
     /// <summary>The identifier without its double quotes and with doubled quotes single; an unquoted identifier is returned as it is.</summary>

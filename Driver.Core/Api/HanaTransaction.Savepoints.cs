@@ -24,7 +24,7 @@ public sealed partial class HanaTransaction
             throw new ArgumentException("A savepoint name is a non-empty identifier.", nameof(savepointName));
         }
         Begin();
-        return new DirectExecution($"{verb} \"{savepointName.Replace("\"", "\"\"")}\"", autoCommit: false, _connection.FetchSize,
+        return new DirectExecution($"{verb} {SqlIdentifier.Quote(savepointName)}", autoCommit: false, _connection.FetchSize,
             TimeSpan.FromSeconds(_connection.DefaultCommandTimeout));
     }
 

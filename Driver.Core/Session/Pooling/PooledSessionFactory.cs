@@ -41,7 +41,7 @@ internal sealed class PooledSessionFactory : ISessionFactory<PooledSession>
     private const string ResetIsolationSql = "SET TRANSACTION ISOLATION LEVEL " + ConnectionCore.DefaultIsolationLevel;
 
     /// <summary>§ SET SCHEMA takes an identifier: quoted, with embedded quotes doubled.</summary>
-    public static string SetSchemaSql(string schema) => $"SET SCHEMA \"{schema.Replace("\"", "\"\"")}\"";
+    public static string SetSchemaSql(string schema) => "SET SCHEMA " + SqlIdentifier.Quote(schema);
 
     private string ResetSchema => _settings.CurrentSchema is { Length: > 0 } schema ? schema : _settings.UserName;
 
