@@ -27,11 +27,14 @@ internal sealed class ExecuteResult
     public long TotalRowsAffected => RowsAffected.Sum(count => (long)RowsOf(count));
 
     /// <summary>Releases the cursors from index <paramref name="from"/> on (each queues its CLOSERESULTSET once).</summary>
-    public void DisposeResultSets(int from = 0)
+    public void DisposeResultSets(int from = 0) => DisposeAll(ResultSets, from);
+
+    /// <summary>Releases <paramref name="resultSets"/> from index <paramref name="from"/> on, each once.</summary>
+    public static void DisposeAll(IReadOnlyList<ResultSetCore> resultSets, int from = 0)
     {
-        for (var i = from; i < ResultSets.Count; i++)
+        for (var i = from; i < resultSets.Count; i++)
         {
-            ResultSets[i].Dispose();
+            resultSets[i].Dispose();
         }
     }
 

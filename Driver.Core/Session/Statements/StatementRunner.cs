@@ -93,10 +93,11 @@ internal static class StatementRunner
             var result = ReadExecuteReplyParts(connection, reply, statement, fetchSize, rows);
             if (timeout is { } fetchTimeout)
             {
-                foreach (var resultSet in result.ResultSets)
+                // the cursors' pages are fetched under the Command Timeout of the command that opened them (an index
+                // loop: foreach over the interface would box an enumerator on every EXECUTE)
+                for (var i = 0; i < result.ResultSets.Count; i++)
                 {
-                    // the cursor's pages are fetched under the Command Timeout of the command that opened it
-                    resultSet.Timeout = fetchTimeout;
+                    result.ResultSets[i].Timeout = fetchTimeout;
                 }
             }
             return result;
@@ -147,10 +148,7 @@ internal static class StatementRunner
         }
         catch
         {
-            foreach (var resultSet in resultSets)
-            {
-                resultSet.Dispose();
-            }
+            ExecuteResult.DisposeAll(resultSets);
             throw;
         }
         return new ExecuteResult { FunctionCode = functionCode, RowsAffected = rowsAffected, ResultSets = resultSets, OutputParameters = outputs, PendingLobLocators = pending };
@@ -161,16 +159,20 @@ internal static class StatementRunner
     /// optional but the id; a new group starts at a part of a kind its group already has. A query's EXECUTE may
     /// leave out the metadata PREPARE gave; a procedure's group may have no RESULTSET (its rows are fetched).
     /// </summary>
-    private static List<ResultSetCore> ReadResultSets(ConnectionCore connection, ParsedMessage reply, PreparedStatementCore? statement, int fetchSize)
+    private static IReadOnlyList<ResultSetCore> ReadResultSets(ConnectionCore connection, ParsedMessage reply, PreparedStatementCore? statement, int fetchSize)
     {
-        var resultSets = new List<ResultSetCore>();
+        // made at the first cursor: an INSERT or UPDATE reply has none and allocates nothing here
+        List<ResultSetCore>? resultSets = null;
         PartRef? metadata = null;
         PartRef? id = null;
         PartRef? rows = null;
+        var parts = reply.Parts;
         try
         {
-            foreach (var part in reply.Parts)
+            // an index loop: foreach over the interface would box an enumerator on every EXECUTE
+            for (var i = 0; i < parts.Count; i++)
             {
+                var part = parts[i];
                 switch (part.Kind)
                 {
                     case PartKind.ResultSetMetadata:
@@ -203,13 +205,13 @@ internal static class StatementRunner
         }
         catch
         {
-            foreach (var resultSet in resultSets)
+            if (resultSets is not null)
             {
-                resultSet.Dispose();
+                ExecuteResult.DisposeAll(resultSets);
             }
             throw;
         }
-        return resultSets;
+        return resultSets is null ? [] : resultSets;
 
         void Close(ref PartRef? metadataPart, ref PartRef? idPart, ref PartRef? rowsPart)
         {
@@ -222,13 +224,13 @@ internal static class StatementRunner
             }
             var columns = metadataPart is { } described
                 ? MetadataParts.ReadResultSetMetadata(reply.GetPartSpan(described), described.ArgumentCount)
-                : resultSets.Count == 0 && statement is not null ? statement.Columns : throw new HanaProtocolException("A result set arrived without RESULTSETMETADATA.");
+                : resultSets is null && statement is not null ? statement.Columns : throw new HanaProtocolException("A result set arrived without RESULTSETMETADATA.");
             if (columns.Length == 0)
             {
                 throw new HanaProtocolException("A result set arrived with no columns in its metadata.");
             }
             var resultSet = new ResultSetCore(connection, statement, SimpleParts.ReadId(reply.GetPartSpan(cursorId)), columns, fetchSize);
-            resultSets.Add(resultSet);
+            (resultSets ??= new List<ResultSetCore>(1)).Add(resultSet);
             resultSet.LoadFirstPage(reply, rowsPart);
             metadataPart = null;
             idPart = null;
