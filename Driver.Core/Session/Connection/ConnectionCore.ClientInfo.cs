@@ -68,6 +68,12 @@ internal sealed partial class ConnectionCore
     /// <summary>Writes the pending pairs as a CLIENTINFO part (§6.8: each string with a §5.3 length indicator, the argument count = strings, as [N] and [R]).</summary>
     private void WriteClientInfo(Request request)
     {
+        // the common case, nothing changed, takes no lock on the request path; a change made on another thread at this
+        // very moment goes with the next request
+        if (Volatile.Read(ref _clientInfoPending) is null)
+        {
+            return;
+        }
         lock (_clientInfoLock)
         {
             if (_clientInfoPending is not { Count: > 0 } pending)
@@ -77,19 +83,11 @@ internal sealed partial class ConnectionCore
             request.BeginPart(PartKind.ClientInfo);
             foreach (var pair in pending)
             {
-                WriteIndicated(request.Writer, pair.Key);
-                WriteIndicated(request.Writer, pair.Value);
+                ParameterValueWriter.WriteText(request.Writer, pair.Key.AsSpan());
+                ParameterValueWriter.WriteText(request.Writer, pair.Value.AsSpan());
             }
             request.EndPart(pending.Count * 2);
             _clientInfoPending = null;
         }
-    }
-
-    private static void WriteIndicated(PacketWriter writer, string text)
-    {
-        var length = Cesu8.GetByteCount(text.AsSpan());
-        writer.WriteLengthIndicator(length);
-        Cesu8.Encode(text.AsSpan(), writer.GetSpan(length));
-        writer.Advance(length);
     }
 }
