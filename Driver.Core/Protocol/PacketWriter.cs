@@ -45,6 +45,12 @@ internal sealed class PacketWriter : IBufferWriter<byte>, IDisposable
         }
     }
 
+    /// <summary>
+    /// Makes room for <paramref name="count"/> more bytes at once: a writer that knows roughly how much follows (a
+    /// batch of rows shaped like its first) grows once instead of doubling and copying its way there.
+    /// </summary>
+    public void EnsureCapacity(int count) => Ensure(count);
+
     private void Grow(int count)
     {
         var needed = checked(_length + count);

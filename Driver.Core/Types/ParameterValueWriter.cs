@@ -40,7 +40,6 @@ internal static class ParameterValueWriter
             return;
         }
         var v = value!;
-        Span<byte> buffer = stackalloc byte[16];
         switch (type)
         {
             case HanaTypeCode.TinyInt:
@@ -86,18 +85,20 @@ internal static class ParameterValueWriter
                 return;
             }
             case HanaTypeCode.Decimal:
-                EncodeDecimal(v, type, buffer);
+                // encoded in place after the type code (a stack copy before cost a copy per value); a value that does
+                // not fit throws, and the request it was written into is not sent
                 writer.WriteByte((byte)type);
-                writer.WriteBytes(buffer.Slice(0, Decimal128.Size));
+                EncodeDecimal(v, type, writer.GetSpan(Decimal128.Size).Slice(0, Decimal128.Size));
+                writer.Advance(Decimal128.Size);
                 return;
             case HanaTypeCode.Fixed8:
             case HanaTypeCode.Fixed12:
             case HanaTypeCode.Fixed16:
             {
-                var raw = buffer.Slice(0, FixedDecimal.GetSize(type));
-                EncodeFixed(v, type, scale, raw);
+                var size = FixedDecimal.GetSize(type);
                 writer.WriteByte((byte)type);
-                writer.WriteBytes(raw);
+                EncodeFixed(v, type, scale, writer.GetSpan(size).Slice(0, size));
+                writer.Advance(size);
                 return;
             }
             case HanaTypeCode.Boolean:
@@ -109,20 +110,29 @@ internal static class ParameterValueWriter
                 return;
             }
             case HanaTypeCode.Date:
-                DateTimeCodec.EncodeDate(ValueConversion.ToDateTime(v, type), buffer);
+            {
+                var date = ValueConversion.ToDateTime(v, type);
                 writer.WriteByte((byte)type);
-                writer.WriteBytes(buffer.Slice(0, 4));
+                DateTimeCodec.EncodeDate(date, writer.GetSpan(4));
+                writer.Advance(4);
                 return;
+            }
             case HanaTypeCode.Time:
-                DateTimeCodec.EncodeTime(ValueConversion.ToTimeOfDay(v, type), buffer);
+            {
+                var time = ValueConversion.ToTimeOfDay(v, type);
                 writer.WriteByte((byte)type);
-                writer.WriteBytes(buffer.Slice(0, 4));
+                DateTimeCodec.EncodeTime(time, writer.GetSpan(4));
+                writer.Advance(4);
                 return;
+            }
             case HanaTypeCode.Timestamp:
-                DateTimeCodec.EncodeTimestamp(ValueConversion.ToDateTime(v, type), buffer);
+            {
+                var dateTime = ValueConversion.ToDateTime(v, type);
                 writer.WriteByte((byte)type);
-                writer.WriteBytes(buffer.Slice(0, 8));
+                DateTimeCodec.EncodeTimestamp(dateTime, writer.GetSpan(8));
+                writer.Advance(8);
                 return;
+            }
             case HanaTypeCode.DayDate:
             {
                 var day = ValueConversion.ToDayNumber(ValueConversion.ToDateTime(v, type), type);

@@ -45,9 +45,16 @@ internal static class StatementRunner
         if (statement.InputParameterCount > 0)
         {
             request.BeginPart(PartKind.Parameters);
-            foreach (var row in rows)
+            var writer = request.Writer;
+            // by index: a foreach over the interface would box an enumerator and make two interface calls a row
+            for (var i = 0; i < rows.Count; i++)
             {
-                ParameterRowWriter.WriteRow(request.Writer, statement.Parameters, row);
+                var rowStart = writer.Length;
+                ParameterRowWriter.WriteRow(writer, statement.Parameters, rows[i]);
+                if (i == 0 && rows.Count > 1)
+                {
+                    ReserveForRowsLike(writer, writer.Length - rowStart, rows.Count - 1);
+                }
             }
             request.EndPart(rows.Count);
         }
@@ -57,6 +64,21 @@ internal static class StatementRunner
             WriteFetchSize(request, fetchSize);
         }
         return request;
+    }
+
+    /// <summary>
+    /// Grows the request once for the rows that follow, sized as the first one plus an eighth: a batch of 100,000 rows
+    /// otherwise doubled its buffer a dozen times, copying what it had each time (issue 18's batch insert CPU). Rows
+    /// larger than the estimate still grow the buffer as before; an estimate beyond 256 MiB is not made.
+    /// </summary>
+    private static void ReserveForRowsLike(PacketWriter writer, int firstRowBytes, int rowsLeft)
+    {
+        var estimate = (long)firstRowBytes * rowsLeft;
+        estimate += estimate / 8;
+        if (estimate is > 0 and <= 256L * 1024 * 1024)
+        {
+            writer.EnsureCapacity((int)estimate);
+        }
     }
 
     /// <summary>FETCHNEXT (§9.1): RESULTSETID + FETCHSIZE.</summary>
