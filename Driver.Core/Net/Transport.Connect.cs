@@ -15,6 +15,12 @@ internal sealed partial class Transport
 #if ASYNC
     // created over the connected stream by ConnectAsync; ReceiveAsync reads every reply through it
     private PipeReader? _reader;
+    // a large message being read straight into its target, past the pipe (Transport.SendReceive.cs ReadDirectAsync)
+    private MessageBuffer? _directTarget;
+    private int _directReceived;
+    private int _directTotal;
+    /// <summary>Bytes still to come beyond which a message is read straight into its target.</summary>
+    private const int DirectReadThreshold = 64 * 1024;
 #endif
 
 #if SYNC

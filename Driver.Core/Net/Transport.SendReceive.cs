@@ -143,7 +143,14 @@ internal sealed partial class Transport
         ActiveStream();
         try
         {
-            await ReadSequenceAsync(MessageHeader.Size, target, cancellationToken).ConfigureAwait(false);
+            if (_directTarget is null)
+            {
+                await ReadSequenceAsync(MessageHeader.Size, target, cancellationToken).ConfigureAwait(false);
+            }
+            if (_directTarget is not null)
+            {
+                await ReadDirectAsync(target, cancellationToken).ConfigureAwait(false);
+            }
             target.Length = MessageTotalLength(target.Buffer);
             BytesReceived += target.Length;
         }
@@ -180,6 +187,18 @@ internal sealed partial class Transport
                 total = MessageTotalLength(target.Buffer);
                 knowsTotal = true;
             }
+            if (knowsTotal && target is not null && total - buffer.Length > DirectReadThreshold)
+            {
+                // a large message (a LOB chunk, a big page): what the pipe holds is copied, the rest is read straight
+                // into the target rather than through the pipe's 64 KiB segments and a second copy
+                target.EnsureCapacity(NextCapacity(target.Buffer.Length, (int)buffer.Length, total), 0);
+                buffer.CopyTo(target.Buffer);
+                _directTarget = target;
+                _directReceived = (int)buffer.Length;
+                _directTotal = total;
+                reader.AdvanceTo(buffer.End);
+                return;
+            }
             if (knowsTotal && buffer.Length >= total)
             {
                 if (target is not null)
@@ -197,6 +216,42 @@ internal sealed partial class Transport
             // nothing consumed, everything examined: wake up when more arrives
             reader.AdvanceTo(buffer.Start, buffer.End);
         }
+    }
+#endif
+
+#if ASYNC
+    /// <summary>
+    /// Reads the rest of a large message straight from the stream into its target. The progress is kept on the
+    /// transport, so a cancelled read is resumed by the next receive (the drain after a cancel, as through the pipe);
+    /// the pipe holds nothing meanwhile (everything it had was consumed when the direct read began).
+    /// </summary>
+#if NET6_0_OR_GREATER
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+#endif
+    private async ValueTask ReadDirectAsync(MessageBuffer target, CancellationToken cancellationToken)
+    {
+        if (!ReferenceEquals(target, _directTarget))
+        {
+            throw Break("Receiving from the server failed",
+                new InvalidOperationException("A message read straight into one buffer was resumed into another."));
+        }
+        var stream = _stream!;
+        while (_directReceived < _directTotal)
+        {
+            target.EnsureCapacity(NextCapacity(target.Buffer.Length, _directReceived, _directTotal), _directReceived);
+            var room = Math.Min(_directTotal, target.Buffer.Length) - _directReceived;
+#if NET5_0_OR_GREATER
+            var read = await stream.ReadAsync(target.Buffer.AsMemory(_directReceived, room), cancellationToken).ConfigureAwait(false);
+#else
+            var read = await stream.ReadAsync(target.Buffer, _directReceived, room, cancellationToken).ConfigureAwait(false);
+#endif
+            if (read <= 0)
+            {
+                throw new EndOfStreamException($"The server closed the connection after {_directReceived} of {_directTotal} bytes of a message.");
+            }
+            _directReceived += read;
+        }
+        _directTarget = null;
     }
 #endif
 

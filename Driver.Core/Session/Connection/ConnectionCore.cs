@@ -20,7 +20,12 @@ namespace Driver.Core.Session;
 /// </summary>
 internal sealed partial class ConnectionCore : IDisposable
 {
-    private const int MaxRetainedBuffer = 1 << 20;
+    /// <summary>
+    /// The reply buffer a connection keeps between round trips. A READLOB reply of the 1 MiB chunk the driver asks for
+    /// (LobReaderCore.ChunkBytes) plus its headers lands in a 2 MiB pooled array: with 1 MiB here the buffer was given
+    /// back after every chunk and regrown, copying as it grew, for the next one (issue 18's LOB read).
+    /// </summary>
+    private const int MaxRetainedBuffer = 2 << 20;
 
     private readonly ConnectionSettings _settings;
     private readonly Transport _transport;

@@ -74,6 +74,12 @@ internal static class ClientCommand
                 var point = Measurement.Run("raw-socket", scenario, Selects);
                 point.SetLatencies(ticks);
                 return point;
+            case "lob_read":
+                return LobContenders.RawRead(client, o);
+            case "lob_write":
+                return LobContenders.RawWrite(client, o);
+            case "batch_insert":
+                return LobContenders.RawBatch(client);
             default:
                 return null;
         }

@@ -56,6 +56,7 @@ internal static class CompareCommand
 
         var total = Stopwatch.StartNew();
         using var server = ServerProcess.Start();
+        s_lobMegabytes = lobMegabytes;
         Console.WriteLine($"test server on {server.Host}:{server.Port}; loading {rows:N0} rows, a {lobMegabytes} MB BLOB and {BenchmarkData.PointRows:N0} point rows");
         BenchmarkData.Create(server, rows, lobMegabytes << 20);
         // --old-server: a second test server from another build, same data; the raw socket fetches from both in every
@@ -82,8 +83,9 @@ internal static class CompareCommand
         {
             ("fetch", BenchmarkData.FetchSql, [.. DriverContendersNames, "raw-socket", "memcpy"]),
             ("point_select", BenchmarkData.PointSql, [.. DriverContendersNames, "raw-socket"]),
-            ("batch_insert", string.Empty, DriverContendersNames),
-            ("lob_read", BenchmarkData.LobSql, DriverContendersNames),
+            ("batch_insert", string.Empty, [.. DriverContendersNames, "raw-socket"]),
+            ("lob_read", BenchmarkData.LobSql, [.. DriverContendersNames, "raw-socket"]),
+            ("lob_write", string.Empty, [.. DriverContendersNames, "raw-socket"]),
         };
         // --scenarios and --contenders narrow a run to what is being profiled (node-hdb and peers run only unfiltered)
         scenarios = scenarios
@@ -145,6 +147,9 @@ internal static class CompareCommand
         return 0;
     }
 
+    /// <summary>The LOB size of this run (--lob-mb), which the lob_write clients send.</summary>
+    private static int s_lobMegabytes = 100;
+
     private static Measurement? RunClient(ServerProcess server, string contender, string scenario, string sql, int rows)
     {
         var self = Environment.ProcessPath!;
@@ -155,6 +160,10 @@ internal static class CompareCommand
         if (sql.Length > 0)
         {
             arguments.Append($" --sql \"{sql}\"");
+        }
+        if (scenario == "lob_write")
+        {
+            arguments.Append($" --lob-mb {s_lobMegabytes}");
         }
         var start = new ProcessStartInfo(self, arguments.ToString()) { RedirectStandardOutput = true, RedirectStandardError = true };
         using var process = Process.Start(start)!;

@@ -16,16 +16,18 @@ internal static class DriverContenders
         var connectionString = $"Server={o["host"]}:{o["port"]};UserName={o["user"]};Password={o["password"]};FetchSize={ClientCommand.Int(o, "fetch-size", 1000)};Command Timeout=600";
         return contender switch
         {
+            "sync" when scenario == "lob_write" => LobContenders.WriteSync(connectionString, o),
+            "async" when scenario == "lob_write" => await LobContenders.WriteAsync(connectionString, o).ConfigureAwait(false),
             "sync" => RunSync(scenario, connectionString, o),
             "async" => await RunAsyncFlavor(scenario, connectionString, o).ConfigureAwait(false),
             _ => null,
         };
     }
 
-    private static object?[] BatchRow(int i) => [i, i * 1_000_003L, $"name {i % 100_000:D6}", i * 1.2345m, new DateTime(2024, 1, 1).AddSeconds(i * 1.5)];
+    internal static object?[] BatchRow(int i) => [i, i * 1_000_003L, $"name {i % 100_000:D6}", i * 1.2345m, new DateTime(2024, 1, 1).AddSeconds(i * 1.5)];
 
     /// <summary>The next 2,000 warm-up rows, ids -1, -2, ... so they never collide with the measured batch's.</summary>
-    private static List<object?[]> WarmUpRows(ref int lastId)
+    internal static List<object?[]> WarmUpRows(ref int lastId)
     {
         var rows = new List<object?[]>(2_000);
         for (var i = 0; i < 2_000; i++)
@@ -35,7 +37,7 @@ internal static class DriverContenders
         return rows;
     }
 
-    private const string BatchColumns = "(ID INTEGER PRIMARY KEY, BIG BIGINT, NAME NVARCHAR(20), AMOUNT DECIMAL(18,4), TS TIMESTAMP)";
+    internal const string BatchColumns = "(ID INTEGER PRIMARY KEY, BIG BIGINT, NAME NVARCHAR(20), AMOUNT DECIMAL(18,4), TS TIMESTAMP)";
 
     private static Measurement? RunSync(string scenario, string connectionString, Dictionary<string, string> o)
     {

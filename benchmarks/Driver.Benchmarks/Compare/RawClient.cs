@@ -10,7 +10,7 @@ namespace Driver.Benchmarks.Compare;
 /// same request bytes a driver would and only frames the replies (row counts and the last-packet bit),
 /// decoding no value.
 /// </summary>
-internal sealed class RawClient : IDisposable
+internal sealed partial class RawClient : IDisposable
 {
     private readonly Transport _transport;
     private readonly PacketWriter _request = new(64 * 1024);
