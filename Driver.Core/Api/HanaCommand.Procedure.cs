@@ -19,9 +19,11 @@ public sealed partial class HanaCommand
 
     private bool HasNonInputParameter()
     {
-        foreach (HanaParameter parameter in Parameters)
+        // by index: the collection's non-generic enumerator is boxed, and this runs on every execution
+        var parameters = Parameters;
+        for (var i = 0; i < parameters.Count; i++)
         {
-            if (parameter.Direction != ParameterDirection.Input)
+            if (parameters[i].Direction != ParameterDirection.Input)
             {
                 return true;
             }

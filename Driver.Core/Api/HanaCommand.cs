@@ -288,8 +288,10 @@ public sealed partial class HanaCommand : DbCommand
 
     private HanaParameter? FindNamed(string name)
     {
-        foreach (HanaParameter parameter in Parameters)
+        var parameters = Parameters;
+        for (var i = 0; i < parameters.Count; i++)
         {
+            var parameter = parameters[i];
             if (string.Equals(ParameterMarkerScanner.BareName(parameter.ParameterName), name, StringComparison.OrdinalIgnoreCase))
             {
                 return parameter;

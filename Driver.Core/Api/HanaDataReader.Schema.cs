@@ -153,7 +153,7 @@ public sealed partial class HanaDataReader
 
 #if ASYNC
     /// <summary>The awaitable <see cref="WithKeyInfo"/>.</summary>
-    internal async Task<HanaDataReader> WithKeyInfoAsync(CancellationToken cancellationToken)
+    internal async ValueTask<HanaDataReader> WithKeyInfoAsync(CancellationToken cancellationToken)
     {
         if (KeyInfoQuery() is not { } query)
         {

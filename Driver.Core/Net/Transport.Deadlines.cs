@@ -36,9 +36,20 @@ internal sealed partial class Transport
     {
         _deadline = deadline;
         _deadlineReason = reason;
+        _lazyReason = null;
     }
 
-    public void ClearDeadline() => SetDeadline(0, null);
+    /// <summary>As <see cref="SetDeadline(long, string?)"/>, the message built by <paramref name="reason"/> only if the deadline expires.</summary>
+    public void SetDeadline(long deadline, ITimeoutReason reason)
+    {
+        _deadline = deadline;
+        _deadlineReason = null;
+        _lazyReason = reason;
+    }
+
+    private ITimeoutReason? _lazyReason;
+
+    public void ClearDeadline() => SetDeadline(0, (string?)null);
 
     /// <summary>Narrows the socket timeout to what remains of the deadline; setsockopt only when it shrank by 50 ms or more.</summary>
     private void ApplyDeadline()
@@ -50,7 +61,7 @@ internal sealed partial class Transport
         var remaining = Deadline.Remaining(_deadline);
         if (remaining <= TimeSpan.Zero)
         {
-            throw new TimeoutException(_deadlineReason);
+            throw new TimeoutException(DeadlineReason);
         }
         var milliseconds = (int)Math.Min(int.MaxValue, Math.Ceiling(remaining.TotalMilliseconds));
         // both ways: a timeout left longer than what remains would overshoot, a shorter one would end a read early
@@ -64,7 +75,7 @@ internal sealed partial class Transport
 #endif
 
 #if SYNC
-    private string? DeadlineReason => _deadlineReason;
+    private string? DeadlineReason => _deadlineReason ?? _lazyReason?.Describe();
 #else
     // the async flavor's deadlines are tokens; their TimeoutExceptions carry the reason
     private string? DeadlineReason => null;

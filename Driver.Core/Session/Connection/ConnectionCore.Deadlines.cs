@@ -13,9 +13,32 @@ namespace Driver.Core.Session;
 // drained within the Cancel Grace Period, so the connection stays usable. Connection management (opening, the
 // pool's reset, the side connection that carries a cancel) runs under a hard deadline instead: nothing to cancel
 // on the server, so when it expires the connection is broken and closed.
-internal sealed partial class ConnectionCore
+internal sealed partial class ConnectionCore : ITimeoutReason
 {
     private long _hardDeadline;
+    // what the sync transport's deadline says if it expires (ITimeoutReason), kept rather than formatted per request
+    private TimeSpan _reasonTimeout;
+    private MessageType _reasonType;
+    private bool _reasonIsRelease;
+
+    /// <summary>The Command Timeout plus the grace bounds the round trip of a <paramref name="type"/> request.</summary>
+    private ITimeoutReason GraceReason(TimeSpan timeout, MessageType type)
+    {
+        _reasonTimeout = timeout;
+        _reasonType = type;
+        _reasonIsRelease = false;
+        return this;
+    }
+
+    /// <summary>The release messages that go out before a request are bounded by its Command Timeout.</summary>
+    private ITimeoutReason ReleaseReason(TimeSpan commandTimeout)
+    {
+        _reasonTimeout = commandTimeout;
+        _reasonIsRelease = true;
+        return this;
+    }
+
+    string ITimeoutReason.Describe() => _reasonIsRelease ? ReleaseTimeoutMessage(_reasonTimeout) : GraceMessage(_reasonTimeout, _reasonType);
     private string? _hardDeadlineReason;
     // the caller's token of the hard deadline running: its token ended by the caller is a cancel, otherwise a timeout
     private CancellationToken _hardDeadlineCaller;

@@ -69,7 +69,7 @@ internal sealed partial class ConnectionCore
             {
                 // every blocking send and read ends by the Command Timeout plus the grace; the Command Timeout proper is
                 // watched before the reply starts, so an expired one can be cancelled on the server and drained
-                _transport.SetDeadline(Deadline.After(timeout + _settings.CancelGracePeriod), GraceMessage(timeout, type));
+                _transport.SetDeadline(Deadline.After(timeout + _settings.CancelGracePeriod), GraceReason(timeout, type));
             }
             else
             {
@@ -111,7 +111,7 @@ internal sealed partial class ConnectionCore
     private void FlushReleasesSync(TimeSpan commandTimeout)
     {
         // bounded like the request they precede: a stalled CLOSERESULTSET reply breaks the connection in time
-        _transport.SetDeadline(ReleaseDeadline(commandTimeout), ReleaseTimeoutMessage(commandTimeout));
+        _transport.SetDeadline(ReleaseDeadline(commandTimeout), ReleaseReason(commandTimeout));
         while (TryDequeueRelease(out var release))
         {
             var request = BuildRelease(release);

@@ -321,8 +321,11 @@ internal sealed partial class ConnectionCore : IDisposable
         }
         List<ErrorRecord>? errors = null;
         PartRef? rowsAffected = null;
-        foreach (var part in reply.Parts)
+        // by index: a foreach over the IReadOnlyList boxed an enumerator on every reply
+        var parts = reply.Parts;
+        for (var p = 0; p < parts.Count; p++)
         {
+            var part = parts[p];
             switch (part.Kind)
             {
                 case PartKind.Error:
