@@ -85,20 +85,24 @@ internal static class ParameterValueWriter
                 return;
             }
             case HanaTypeCode.Decimal:
-                // encoded in place after the type code (a stack copy before cost a copy per value); a value that does
-                // not fit throws, and the request it was written into is not sent
-                writer.WriteByte((byte)type);
-                EncodeDecimal(v, type, writer.GetSpan(Decimal128.Size).Slice(0, Decimal128.Size));
-                writer.Advance(Decimal128.Size);
+            {
+                // encoded in place, then the type code before it (a stack copy before cost a copy per value): a value
+                // that does not fit throws with nothing written
+                var span = writer.GetSpan(1 + Decimal128.Size);
+                EncodeDecimal(v, type, span.Slice(1, Decimal128.Size));
+                span[0] = (byte)type;
+                writer.Advance(1 + Decimal128.Size);
                 return;
+            }
             case HanaTypeCode.Fixed8:
             case HanaTypeCode.Fixed12:
             case HanaTypeCode.Fixed16:
             {
                 var size = FixedDecimal.GetSize(type);
-                writer.WriteByte((byte)type);
-                EncodeFixed(v, type, scale, writer.GetSpan(size).Slice(0, size));
-                writer.Advance(size);
+                var span = writer.GetSpan(1 + size);
+                EncodeFixed(v, type, scale, span.Slice(1, size));
+                span[0] = (byte)type;
+                writer.Advance(1 + size);
                 return;
             }
             case HanaTypeCode.Boolean:
@@ -111,26 +115,26 @@ internal static class ParameterValueWriter
             }
             case HanaTypeCode.Date:
             {
-                var date = ValueConversion.ToDateTime(v, type);
-                writer.WriteByte((byte)type);
-                DateTimeCodec.EncodeDate(date, writer.GetSpan(4));
-                writer.Advance(4);
+                var span = writer.GetSpan(5);
+                DateTimeCodec.EncodeDate(ValueConversion.ToDateTime(v, type), span.Slice(1, 4));
+                span[0] = (byte)type;
+                writer.Advance(5);
                 return;
             }
             case HanaTypeCode.Time:
             {
-                var time = ValueConversion.ToTimeOfDay(v, type);
-                writer.WriteByte((byte)type);
-                DateTimeCodec.EncodeTime(time, writer.GetSpan(4));
-                writer.Advance(4);
+                var span = writer.GetSpan(5);
+                DateTimeCodec.EncodeTime(ValueConversion.ToTimeOfDay(v, type), span.Slice(1, 4));
+                span[0] = (byte)type;
+                writer.Advance(5);
                 return;
             }
             case HanaTypeCode.Timestamp:
             {
-                var dateTime = ValueConversion.ToDateTime(v, type);
-                writer.WriteByte((byte)type);
-                DateTimeCodec.EncodeTimestamp(dateTime, writer.GetSpan(8));
-                writer.Advance(8);
+                var span = writer.GetSpan(9);
+                DateTimeCodec.EncodeTimestamp(ValueConversion.ToDateTime(v, type), span.Slice(1, 8));
+                span[0] = (byte)type;
+                writer.Advance(9);
                 return;
             }
             case HanaTypeCode.DayDate:
