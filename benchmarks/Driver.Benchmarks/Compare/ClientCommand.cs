@@ -21,6 +21,7 @@ internal static class ClientCommand
         {
             "raw-socket" => RunRaw(scenario, options, capture: false),
             "memcpy" => RunMemcpy(scenario, options),
+            "sync-pool" or "async-pool" => await PooledCallers.RunAsync(contender, scenario, options).ConfigureAwait(false),
             _ => await DriverContenders.RunAsync(contender, scenario, options).ConfigureAwait(false),
         };
         if (measurement is null)

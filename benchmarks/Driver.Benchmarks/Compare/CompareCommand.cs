@@ -145,7 +145,12 @@ internal static class CompareCommand
         return 0;
     }
 
-    private static Measurement? RunClient(ServerProcess server, string contender, string scenario, string sql, int rows)
+    /// <summary>
+    /// Runs one contender in its own process. <paramref name="extra"/> is appended to its arguments (the scale
+    /// harness's options), <paramref name="environment"/> set for the client process only (never the server's).
+    /// </summary>
+    internal static Measurement? RunClient(ServerProcess server, string contender, string scenario, string sql, int rows,
+        string? extra = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         var self = Environment.ProcessPath!;
         var prefix = Path.GetFileNameWithoutExtension(self) == "dotnet" ? $"\"{typeof(CompareCommand).Assembly.Location}\" " : string.Empty;
@@ -156,7 +161,15 @@ internal static class CompareCommand
         {
             arguments.Append($" --sql \"{sql}\"");
         }
+        if (extra is not null)
+        {
+            arguments.Append(' ').Append(extra);
+        }
         var start = new ProcessStartInfo(self, arguments.ToString()) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();

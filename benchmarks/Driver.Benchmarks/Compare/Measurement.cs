@@ -23,6 +23,15 @@ internal sealed class Measurement
     public double P50Microseconds { get; set; }
     public double P99Microseconds { get; set; }
 
+    /// <summary>Reply bytes after decompression (the compression scenario), or 0.</summary>
+    public long BytesUncompressed { get; set; }
+
+    /// <summary>The client process's peak resident set (VmHWM) when the measurement ended, or 0 where unknown.</summary>
+    public long PeakWorkingSetBytes { get; set; }
+
+    /// <summary>Round trips per operation where the contender counts them (the pooled point select), or 0.</summary>
+    public double RoundTripsPerOperation { get; set; }
+
     public double PerSecond => Operations / Math.Max(Seconds, 1e-9);
     public double CpuNanosecondsPerOperation => CpuSeconds * 1e9 / Math.Max(Operations, 1);
     public double AllocatedBytesPerOperation => (double)AllocatedBytes / Math.Max(Operations, 1);
@@ -84,7 +93,33 @@ internal sealed class Measurement
             CpuSeconds = (process.TotalProcessorTime - cpu).TotalSeconds,
             AllocatedBytes = GC.GetTotalAllocatedBytes(precise: true) - allocated,
             WorkItems = ThreadPool.CompletedWorkItemCount - workItems,
+            PeakWorkingSetBytes = PeakWorkingSet(),
         };
+    }
+
+    /// <summary>
+    /// This process's peak resident set: VmHWM of /proc/self/status (Linux), else the runtime's PeakWorkingSet64.
+    /// The whole process is counted (runtime, JIT, warm-up included): the figure an operator sees.
+    /// </summary>
+    public static long PeakWorkingSet()
+    {
+        try
+        {
+            foreach (var line in File.ReadLines("/proc/self/status"))
+            {
+                if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
+                {
+                    return long.Parse(line.Substring(6).Trim().Split(' ')[0], CultureInfo.InvariantCulture) * 1024;
+                }
+            }
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+        return Process.GetCurrentProcess().PeakWorkingSet64;
     }
 
     /// <summary>Fills p50/p99 from per-operation latencies in Stopwatch ticks.</summary>
