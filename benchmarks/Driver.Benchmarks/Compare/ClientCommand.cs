@@ -17,6 +17,10 @@ internal static class ClientCommand
         var contender = args[0];
         var scenario = args[1];
         var options = ParseOptions(args.Skip(2).ToArray());
+        if (scenario == "fetch" && options.TryGetValue("min-seconds", out var minimum))
+        {
+            Measurement.MinimumSeconds = double.Parse(minimum, CultureInfo.InvariantCulture);
+        }
         var measurement = contender switch
         {
             "raw-socket" => RunRaw(scenario, options, capture: false),

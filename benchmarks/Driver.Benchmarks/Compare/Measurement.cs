@@ -51,6 +51,12 @@ internal sealed class Measurement
     /// </summary>
     public static readonly TimeSpan WarmUpTime = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// The measured section repeats its workload until this many seconds have passed (0, the default: once). Only for
+    /// workloads whose operations are counted by their return value alone (the fetch), never for per-operation latencies.
+    /// </summary>
+    public static double MinimumSeconds { get; set; }
+
     /// <summary>Repeats <paramref name="work"/> until <see cref="WarmUpTime"/> has passed (at least once).</summary>
     public static void WarmUp(Func<long> work) => WarmUpAsync(() => Task.FromResult(work())).GetAwaiter().GetResult();
 
@@ -81,6 +87,12 @@ internal sealed class Measurement
         var workItems = ThreadPool.CompletedWorkItemCount;
         var watch = Stopwatch.StartNew();
         var operations = await work().ConfigureAwait(false);
+        // --min-seconds (the scale harness's fetch): a 10,000-row fetch takes milliseconds, too short a window to
+        // read a rate from on a shared machine, so the workload repeats until the window is long enough
+        while (watch.Elapsed.TotalSeconds < MinimumSeconds)
+        {
+            operations += await work().ConfigureAwait(false);
+        }
         watch.Stop();
         sampler?.StopAndReport(Console.Error);
         process.Refresh();

@@ -8,12 +8,13 @@ namespace Driver.Benchmarks.Compare;
 
 /// <summary>
 /// The scale harness (issue 18): <c>scale [--sizes 10000,100000,1000000,10000000] [--callers 1,4,16,64,256]
-/// [--pool 16] [--step-seconds 5] [--rounds 1] [--scenarios fetch,concurrency,compression]
+/// [--pool 16] [--step-seconds 5] [--fetch-seconds 1] [--rounds 1] [--scenarios fetch,concurrency,compression]
 /// [--contenders sync,async,raw-socket,node-hdb] [--variant LABEL:NAME=VALUE ...] [--out DIR]</c>.
 /// One test server process loaded with the largest size; every measurement is a client in its own process:
 /// <list type="bullet">
 /// <item>fetch: rows/s and the client process's peak resident set (VmHWM) per size, per contender (node-hdb
-/// included, as in every fetch run of the harness);</item>
+/// included, as in every fetch run of the harness); the .NET clients and the raw socket repeat the fetch until
+/// --fetch-seconds have passed (node-hdb's script fetches once);</item>
 /// <item>concurrency: point selects by 1, 4, 16, … callers through one pool of --pool sessions, Driver.Sync on
 /// threads, Driver.Async on tasks, and Driver.Async again per --variant (an environment variable set for that client
 /// process only, e.g. the thread pool's spin limit): operations/s, p50/p99, client CPU per operation;</item>
@@ -30,6 +31,7 @@ internal static class ScaleCommand
         int[] callers = [1, 4, 16, 64, 256];
         var pool = 16;
         var stepSeconds = 5;
+        var fetchSeconds = 1.0;
         var rounds = 1;
         string[] scenarios = ["fetch", "concurrency", "compression"];
         string[] fetchContenders = ["sync", "async", "raw-socket", "node-hdb"];
@@ -44,6 +46,7 @@ internal static class ScaleCommand
                 case "--callers": callers = Ints(args[++i]); break;
                 case "--pool": pool = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
                 case "--step-seconds": stepSeconds = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
+                case "--fetch-seconds": fetchSeconds = double.Parse(args[++i], CultureInfo.InvariantCulture); break;
                 case "--rounds": rounds = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
                 case "--scenarios": scenarios = args[++i].Split(','); break;
                 case "--contenders": fetchContenders = args[++i].Split(','); break;
@@ -61,7 +64,7 @@ internal static class ScaleCommand
                     variants.Add((text.Substring(0, colon), text.Substring(colon + 1, equals - colon - 1), text.Substring(equals + 1)));
                     break;
                 default:
-                    Console.Error.WriteLine($"unknown argument {args[i]}\nusage: scale [--sizes N,..] [--callers N,..] [--pool P] [--step-seconds S] [--rounds R] [--scenarios fetch,concurrency,compression] [--contenders sync,async,raw-socket,node-hdb] [--variant LABEL:NAME=VALUE ...] [--out DIR]");
+                    Console.Error.WriteLine($"unknown argument {args[i]}\nusage: scale [--sizes N,..] [--callers N,..] [--pool P] [--step-seconds S] [--fetch-seconds S] [--rounds R] [--scenarios fetch,concurrency,compression] [--contenders sync,async,raw-socket,node-hdb] [--variant LABEL:NAME=VALUE ...] [--out DIR]");
                     return Task.FromResult(2);
             }
         }
@@ -98,7 +101,7 @@ internal static class ScaleCommand
                     {
                         var measured = contender == "node-hdb"
                             ? node?.Fetch(server, sql, size, peak: true)
-                            : CompareCommand.RunClient(server, contender, "fetch", sql, size);
+                            : CompareCommand.RunClient(server, contender, "fetch", sql, size, FormattableString.Invariant($"--min-seconds {fetchSeconds}"));
                         if (measured is not null)
                         {
                             fetches.Add((size, measured));
@@ -137,7 +140,7 @@ internal static class ScaleCommand
                 {
                     foreach (var compress in round % 2 == 0 ? new[] { "true", "false" } : new[] { "false", "true" })
                     {
-                        var measured = CompareCommand.RunClient(server, flavor, "fetch", sql, compressionRows, $"--compress {compress}");
+                        var measured = CompareCommand.RunClient(server, flavor, "fetch", sql, compressionRows, FormattableString.Invariant($"--compress {compress} --min-seconds {fetchSeconds}"));
                         if (measured is not null)
                         {
                             var label = $"{flavor}, Compress={compress}";
@@ -249,13 +252,15 @@ internal static class ScaleCommand
         if (fetch.Count > 0)
         {
             var sizes = fetch.SelectMany(c => ((JsonObject)c.Value!).Select(s => s.Key)).Distinct().OrderBy(s => int.Parse(s, CultureInfo.InvariantCulture)).ToList();
-            text.AppendLine("| fetch: contender | " + string.Join(" | ", sizes.Select(s => $"{int.Parse(s, CultureInfo.InvariantCulture):N0} rows")) + " | rows/s 10M ÷ 100k |");
+            text.AppendLine("| fetch: contender | " + string.Join(" | ", sizes.Select(s => $"{int.Parse(s, CultureInfo.InvariantCulture):N0} rows")) + " | rows/s, lowest ÷ highest from 100,000 rows up |");
             text.AppendLine("|---|" + string.Concat(sizes.Select(_ => "---:|")) + "---:|");
             foreach (var (contender, perSize) in fetch)
             {
                 var cells = sizes.Select(s => perSize![s] is { } f ? $"{(double)f["rows_per_s"]!:N0} rows/s, {(double)f["cpu_ns_per_row"]!:0.#} ns/row, {(double)f["peak_working_set_mib"]!:0.#} MiB" : "—");
-                var flat = perSize!["100000"] is { } a && perSize[sizes[^1]] is { } b && sizes[^1] != "100000"
-                    ? ((double)b["rows_per_s"]! / (double)a["rows_per_s"]!).ToString("0.00", CultureInfo.InvariantCulture) : "—";
+                // the target: flat within 20 % from 100,000 rows up, so lowest ÷ highest ≥ 0.8
+                var rates = sizes.Where(s => int.Parse(s, CultureInfo.InvariantCulture) >= 100_000 && perSize![s] is not null)
+                    .Select(s => (double)perSize![s]!["rows_per_s"]!).ToList();
+                var flat = rates.Count > 1 ? (rates.Min() / Math.Max(rates.Max(), 1e-9)).ToString("0.00", CultureInfo.InvariantCulture) : "—";
                 text.AppendLine($"| {contender} | {string.Join(" | ", cells)} | {flat} |");
             }
             text.AppendLine();
