@@ -7,7 +7,7 @@ using System.Text.RegularExpressions;
 namespace Driver.Benchmarks.Compare;
 
 /// <summary>
-/// The macro harness: <c>compare [--rows N] [--rounds R] [--out FILE] [--peer NAME=COMMAND ...]</c>. Starts the
+/// The macro harness: <c>compare [--rows N] [--rounds R] [--out FILE] [--client-env NAME=VALUE ...] [--peer NAME=COMMAND ...]</c>. Starts the
 /// test server as its own process, then, in rounds that interleave the contenders, runs every contender in its
 /// own process against the same server: fetch, point select, batch insert, LOB read. Medians over the rounds go
 /// to a console table and, with --out, to JSON (and an SVG chart beside it).
@@ -26,6 +26,7 @@ internal static class CompareCommand
         string[]? onlyScenarios = null, onlyContenders = null;
         var serveOnly = false;
         string? oldServerDll = null;
+        var clientEnvironment = new Dictionary<string, string>();
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -38,6 +39,11 @@ internal static class CompareCommand
                 case "--contenders": onlyContenders = args[++i].Split(','); break;
                 case "--serve-only": serveOnly = true; break;
                 case "--old-server": oldServerDll = Path.GetFullPath(args[++i]); break;
+                case "--client-env":
+                    // NAME=VALUE for the contenders' processes only (not the server's), e.g. a thread-pool setting
+                    var setting = args[++i];
+                    clientEnvironment[setting.Substring(0, Math.Max(setting.IndexOf('='), 0))] = setting.Substring(setting.IndexOf('=') + 1);
+                    break;
                 case "--peer":
                     var peer = args[++i];
                     var equals = peer.IndexOf('=');
@@ -49,7 +55,7 @@ internal static class CompareCommand
                     peers.Add((peer.Substring(0, equals), peer.Substring(equals + 1)));
                     break;
                 default:
-                    Console.Error.WriteLine($"unknown argument {args[i]}\nusage: compare [--rows N] [--rounds R] [--lob-mb M] [--out FILE] [--scenarios S,..] [--contenders C,..] [--serve-only] [--old-server DLL] [--peer NAME=COMMAND ...]");
+                    Console.Error.WriteLine($"unknown argument {args[i]}\nusage: compare [--rows N] [--rounds R] [--lob-mb M] [--out FILE] [--scenarios S,..] [--contenders C,..] [--serve-only] [--old-server DLL] [--client-env NAME=VALUE ...] [--peer NAME=COMMAND ...]");
                     return 2;
             }
         }
@@ -99,7 +105,7 @@ internal static class CompareCommand
                 var order = contenders.Skip(round % contenders.Length).Concat(contenders.Take(round % contenders.Length)).ToList();
                 foreach (var contender in order)
                 {
-                    var measured = RunClient(server, contender, scenario, sql, rows);
+                    var measured = RunClient(server, contender, scenario, sql, rows, environment: clientEnvironment);
                     if (measured is not null)
                     {
                         results.Add(measured);

@@ -223,8 +223,9 @@ internal static class ScaleCommand
             {
                 ["rows_per_s"] = Math.Round(Median(list.Select(m => m.PerSecond))),
                 ["cpu_ns_per_row"] = Math.Round(Median(list.Select(m => m.CpuNanosecondsPerOperation)), 1),
-                ["wire_bytes"] = Median(list.Select(m => (double)m.Bytes)),
-                ["uncompressed_bytes"] = Median(list.Select(m => (double)m.BytesUncompressed)),
+                // the fetch repeats for --fetch-seconds: bytes per fetch of compression_rows rows
+                ["wire_bytes"] = Math.Round(Median(list.Select(m => (double)m.Bytes / Math.Max(m.Operations, 1) * compressionRows))),
+                ["uncompressed_bytes"] = Math.Round(Median(list.Select(m => (double)m.BytesUncompressed / Math.Max(m.Operations, 1) * compressionRows))),
             };
         }
         return new JsonObject
@@ -286,7 +287,7 @@ internal static class ScaleCommand
         var compression = (JsonObject)report["compression"]!;
         if (compression.Count > 0)
         {
-            text.AppendLine($"| fetch of {(int)report["compression_rows"]!:N0} rows | rows/s | client CPU ns/row | bytes on the wire | bytes uncompressed | wire ÷ uncompressed |");
+            text.AppendLine($"| fetch of {(int)report["compression_rows"]!:N0} rows | rows/s | client CPU ns/row | bytes on the wire per fetch | bytes uncompressed per fetch | wire ÷ uncompressed |");
             text.AppendLine("|---|---:|---:|---:|---:|---:|");
             foreach (var (contender, f) in compression)
             {

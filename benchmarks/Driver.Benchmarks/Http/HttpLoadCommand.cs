@@ -11,8 +11,9 @@ namespace Driver.Benchmarks.Http;
 /// The HTTP load benchmark (issue 18): <c>http-load [--seconds 30] [--warmup 5] [--connections 64,256]
 /// [--endpoints async,sync] [--pool 16] [--variant LABEL:NAME=VALUE ...] [--out FILE.md]</c>. Three kinds of process:
 /// the test server (loaded with the 10,000 point rows), the app (<see cref="HttpBenchApp"/>, started once per
-/// variant: the default runtime settings, then each --variant's environment variable, set for the app only), and per
-/// endpoint and connection count a load client (<see cref="HttpLoadClient"/>). Prints, and with --out writes, one
+/// variant: the default runtime settings, then each --variant's environment variable, set for the app only; each
+/// endpoint driven for --warmup seconds, unmeasured, before the first step), and per endpoint and connection count a
+/// load client (<see cref="HttpLoadClient"/>). Prints, and with --out writes, one
 /// table: requests/s, p50/p99 latency, errors, and the app's CPU per request (the app process's CPU time in the
 /// measured window ÷ requests), the database server's beside it.
 /// </summary>
@@ -67,6 +68,12 @@ internal static class HttpLoadCommand
             var port = FreePort();
             using var app = StartApp(connectionString, port, name, value);
             Console.WriteLine($"app ({label}) on 127.0.0.1:{port}");
+            // a fresh app runs tier-0 code: every endpoint is driven once before anything is measured (discarded), so
+            // the first endpoint measured does not pay for the JIT and the thread pool's growth alone
+            foreach (var endpoint in endpoints)
+            {
+                RunClient($"http://127.0.0.1:{port}/{endpoint}/point/", connectionCounts[0], warmup, 1, app.Id, server.ProcessId);
+            }
             foreach (var connections in connectionCounts)
             {
                 foreach (var endpoint in endpoints)
