@@ -12,5 +12,6 @@ dotnet build benchmarks/Driver.Benchmarks -c Release -v quiet -nologo
 dll=$(ls benchmarks/Driver.Benchmarks/bin/Release/net10.0/*/Driver.Benchmarks.dll | head -n 1)
 exec dotnet "$dll" http-load --out docs/charts/http-load.md \
   --variant "spin0:DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0" \
+  --variant "inline:DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1" \
   --variant "minthreads256:DOTNET_ThreadPool_ForceMinWorkerThreads=100" \
   "$@"
