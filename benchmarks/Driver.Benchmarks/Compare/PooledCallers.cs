@@ -6,11 +6,12 @@ namespace Driver.Benchmarks.Compare;
 
 /// <summary>
 /// The scale harness's concurrency step, in its own process: <c>client sync-pool|async-pool point_select ...
-/// --callers N --pool P --seconds S</c>. N callers (Driver.Sync: N dedicated threads; Driver.Async: N tasks) share
+/// --callers N --pool P --seconds S [--statement parameter|literal|none]</c>. N callers (Driver.Sync: N dedicated threads; Driver.Async: N tasks) share
 /// one data source whose pool holds at most P sessions; each operation is what a request handler does: rent a
 /// connection, run the parameterized single-row select, read the row, give the connection back. Runs for
 /// <see cref="Measurement.WarmUpTime"/> unmeasured, then S seconds measured: operations per second, the latency of
 /// every operation (p50/p99, pool wait included), the process's CPU and allocations, and round trips per operation.
+/// --statement takes the operation apart: the id in the SQL text instead of a parameter, or no statement at all.
 /// </summary>
 internal static class PooledCallers
 {
@@ -27,9 +28,12 @@ internal static class PooledCallers
         // Connect Timeout bounds the wait for a pooled session: 256 callers on 16 sessions wait, but far less than this
         var connectionString = $"Server={o["host"]}:{o["port"]};UserName={o["user"]};Password={o["password"]};Pooling=true;Max Pool Size={pool};Connect Timeout=60;Command Timeout=60";
         var sql = o["sql"];
+        // --statement: "parameter" (the default: what a request handler writes), "literal" (the id written into the
+        // SQL text: EXECUTEDIRECT, no PREPARE) or "none" (rent and give back only): the cost of each part of an operation
+        var statement = o.TryGetValue("statement", out var kind) ? kind : "parameter";
         return contender == "sync-pool"
-            ? RunSync(connectionString, sql, callers, seconds, rows)
-            : await RunAsyncFlavor(connectionString, sql, callers, seconds, rows).ConfigureAwait(false);
+            ? RunSync(connectionString, sql, callers, seconds, rows, statement)
+            : await RunAsyncFlavor(connectionString, sql, callers, seconds, rows, statement).ConfigureAwait(false);
     }
 
     /// <summary>Per caller: the latencies it measured (Stopwatch ticks) and the round trips of its connections.</summary>
@@ -39,7 +43,9 @@ internal static class PooledCallers
         public long RoundTrips;
     }
 
-    private static Measurement RunSync(string connectionString, string sql, int callers, int seconds, int rows)
+    private static string Literal(string sql, int id) => sql.Replace("?", id.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+
+    private static Measurement RunSync(string connectionString, string sql, int callers, int seconds, int rows, string statement)
     {
         using var source = new SyncHana.HanaDataSource(connectionString);
         CallerLog[] Phase(TimeSpan duration)
@@ -53,13 +59,19 @@ internal static class PooledCallers
                 {
                     var start = Stopwatch.GetTimestamp();
                     using (var connection = source.OpenConnection())
-                    using (var command = new SyncHana.HanaCommand(sql, connection))
                     {
-                        command.Parameters.Add(new SyncHana.HanaParameter { Value = id++ % rows });
-                        using (var reader = command.ExecuteReader())
+                        if (statement != "none")
                         {
-                            reader.Read();
-                            _ = reader.GetString(1);
+                            using var command = new SyncHana.HanaCommand(statement == "literal" ? Literal(sql, id++ % rows) : sql, connection);
+                            if (statement != "literal")
+                            {
+                                command.Parameters.Add(new SyncHana.HanaParameter { Value = id++ % rows });
+                            }
+                            using (var reader = command.ExecuteReader())
+                            {
+                                reader.Read();
+                                _ = reader.GetString(1);
+                            }
                         }
                         log.RoundTrips += connection.GetStatistics().RoundTrips;
                     }
@@ -80,7 +92,7 @@ internal static class PooledCallers
         return Finish(measured, measuredLogs, callers);
     }
 
-    private static async Task<Measurement> RunAsyncFlavor(string connectionString, string sql, int callers, int seconds, int rows)
+    private static async Task<Measurement> RunAsyncFlavor(string connectionString, string sql, int callers, int seconds, int rows, string statement)
     {
         await using var source = new AsyncHana.HanaDataSource(connectionString);
         async Task<CallerLog[]> Phase(TimeSpan duration)
@@ -94,13 +106,19 @@ internal static class PooledCallers
                 {
                     var start = Stopwatch.GetTimestamp();
                     await using (var connection = await source.OpenConnectionAsync().ConfigureAwait(false))
-                    await using (var command = new AsyncHana.HanaCommand(sql, connection))
                     {
-                        command.Parameters.Add(new AsyncHana.HanaParameter { Value = id++ % rows });
-                        await using (var reader = await command.ExecuteReaderAsync().ConfigureAwait(false))
+                        if (statement != "none")
                         {
-                            await reader.ReadAsync().ConfigureAwait(false);
-                            _ = reader.GetString(1);
+                            await using var command = new AsyncHana.HanaCommand(statement == "literal" ? Literal(sql, id++ % rows) : sql, connection);
+                            if (statement != "literal")
+                            {
+                                command.Parameters.Add(new AsyncHana.HanaParameter { Value = id++ % rows });
+                            }
+                            await using (var reader = await command.ExecuteReaderAsync().ConfigureAwait(false))
+                            {
+                                await reader.ReadAsync().ConfigureAwait(false);
+                                _ = reader.GetString(1);
+                            }
                         }
                         log.RoundTrips += connection.GetStatistics().RoundTrips;
                     }

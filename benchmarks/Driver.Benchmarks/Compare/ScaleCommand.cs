@@ -8,7 +8,7 @@ namespace Driver.Benchmarks.Compare;
 
 /// <summary>
 /// The scale harness (issue 18): <c>scale [--sizes 10000,100000,1000000,10000000] [--callers 1,4,16,64,256]
-/// [--pool 16] [--step-seconds 5] [--fetch-seconds 1] [--rounds 1] [--scenarios fetch,concurrency,compression]
+/// [--pool 16] [--step-seconds 5] [--fetch-seconds 1] [--statement parameter|literal|none] [--rounds 1] [--scenarios fetch,concurrency,compression]
 /// [--contenders sync,async,raw-socket,node-hdb] [--variant LABEL:NAME=VALUE ...] [--out DIR]</c>.
 /// One test server process loaded with the largest size; every measurement is a client in its own process:
 /// <list type="bullet">
@@ -32,6 +32,7 @@ internal static class ScaleCommand
         var pool = 16;
         var stepSeconds = 5;
         var fetchSeconds = 1.0;
+        var statement = "parameter";
         var rounds = 1;
         string[] scenarios = ["fetch", "concurrency", "compression"];
         string[] fetchContenders = ["sync", "async", "raw-socket", "node-hdb"];
@@ -47,6 +48,7 @@ internal static class ScaleCommand
                 case "--pool": pool = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
                 case "--step-seconds": stepSeconds = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
                 case "--fetch-seconds": fetchSeconds = double.Parse(args[++i], CultureInfo.InvariantCulture); break;
+                case "--statement": statement = args[++i]; break;
                 case "--rounds": rounds = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
                 case "--scenarios": scenarios = args[++i].Split(','); break;
                 case "--contenders": fetchContenders = args[++i].Split(','); break;
@@ -64,7 +66,7 @@ internal static class ScaleCommand
                     variants.Add((text.Substring(0, colon), text.Substring(colon + 1, equals - colon - 1), text.Substring(equals + 1)));
                     break;
                 default:
-                    Console.Error.WriteLine($"unknown argument {args[i]}\nusage: scale [--sizes N,..] [--callers N,..] [--pool P] [--step-seconds S] [--fetch-seconds S] [--rounds R] [--scenarios fetch,concurrency,compression] [--contenders sync,async,raw-socket,node-hdb] [--variant LABEL:NAME=VALUE ...] [--out DIR]");
+                    Console.Error.WriteLine($"unknown argument {args[i]}\nusage: scale [--sizes N,..] [--callers N,..] [--pool P] [--step-seconds S] [--fetch-seconds S] [--statement parameter|literal|none] [--rounds R] [--scenarios fetch,concurrency,compression] [--contenders sync,async,raw-socket,node-hdb] [--variant LABEL:NAME=VALUE ...] [--out DIR]");
                     return Task.FromResult(2);
             }
         }
@@ -123,7 +125,7 @@ internal static class ScaleCommand
                     foreach (var (label, client, environment) in round % 2 == 0 ? Enumerable.Reverse(contenders) : contenders)
                     {
                         var measured = CompareCommand.RunClient(server, client, "point_select", BenchmarkData.PointSql, BenchmarkData.PointRows,
-                            $"--callers {count} --pool {pool} --seconds {stepSeconds}", environment);
+                            $"--callers {count} --pool {pool} --seconds {stepSeconds} --statement {statement}", environment);
                         if (measured is not null)
                         {
                             measured.Contender = label;
