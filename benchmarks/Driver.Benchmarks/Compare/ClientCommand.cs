@@ -17,10 +17,15 @@ internal static class ClientCommand
         var contender = args[0];
         var scenario = args[1];
         var options = ParseOptions(args.Skip(2).ToArray());
+        if (scenario == "fetch" && options.TryGetValue("min-seconds", out var minimum))
+        {
+            Measurement.MinimumSeconds = double.Parse(minimum, CultureInfo.InvariantCulture);
+        }
         var measurement = contender switch
         {
             "raw-socket" => RunRaw(scenario, options, capture: false),
             "memcpy" => RunMemcpy(scenario, options),
+            "sync-pool" or "async-pool" => await PooledCallers.RunAsync(contender, scenario, options).ConfigureAwait(false),
             _ => await DriverContenders.RunAsync(contender, scenario, options).ConfigureAwait(false),
         };
         if (measurement is null)

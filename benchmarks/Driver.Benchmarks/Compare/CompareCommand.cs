@@ -7,7 +7,7 @@ using System.Text.RegularExpressions;
 namespace Driver.Benchmarks.Compare;
 
 /// <summary>
-/// The macro harness: <c>compare [--rows N] [--rounds R] [--out FILE] [--peer NAME=COMMAND ...]</c>. Starts the
+/// The macro harness: <c>compare [--rows N] [--rounds R] [--out FILE] [--client-env NAME=VALUE ...] [--peer NAME=COMMAND ...]</c>. Starts the
 /// test server as its own process, then, in rounds that interleave the contenders, runs every contender in its
 /// own process against the same server: fetch, point select, batch insert, LOB read. Medians over the rounds go
 /// to a console table and, with --out, to JSON (and an SVG chart beside it).
@@ -26,6 +26,7 @@ internal static class CompareCommand
         string[]? onlyScenarios = null, onlyContenders = null;
         var serveOnly = false;
         string? oldServerDll = null;
+        var clientEnvironment = new Dictionary<string, string>();
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -38,6 +39,11 @@ internal static class CompareCommand
                 case "--contenders": onlyContenders = args[++i].Split(','); break;
                 case "--serve-only": serveOnly = true; break;
                 case "--old-server": oldServerDll = Path.GetFullPath(args[++i]); break;
+                case "--client-env":
+                    // NAME=VALUE for the contenders' processes only (not the server's), e.g. a thread-pool setting
+                    var setting = args[++i];
+                    clientEnvironment[setting.Substring(0, Math.Max(setting.IndexOf('='), 0))] = setting.Substring(setting.IndexOf('=') + 1);
+                    break;
                 case "--peer":
                     var peer = args[++i];
                     var equals = peer.IndexOf('=');
@@ -49,7 +55,7 @@ internal static class CompareCommand
                     peers.Add((peer.Substring(0, equals), peer.Substring(equals + 1)));
                     break;
                 default:
-                    Console.Error.WriteLine($"unknown argument {args[i]}\nusage: compare [--rows N] [--rounds R] [--lob-mb M] [--out FILE] [--scenarios S,..] [--contenders C,..] [--serve-only] [--old-server DLL] [--peer NAME=COMMAND ...]");
+                    Console.Error.WriteLine($"unknown argument {args[i]}\nusage: compare [--rows N] [--rounds R] [--lob-mb M] [--out FILE] [--scenarios S,..] [--contenders C,..] [--serve-only] [--old-server DLL] [--client-env NAME=VALUE ...] [--peer NAME=COMMAND ...]");
                     return 2;
             }
         }
@@ -101,7 +107,7 @@ internal static class CompareCommand
                 var order = contenders.Skip(round % contenders.Length).Concat(contenders.Take(round % contenders.Length)).ToList();
                 foreach (var contender in order)
                 {
-                    var measured = RunClient(server, contender, scenario, sql, rows);
+                    var measured = RunClient(server, contender, scenario, sql, rows, environment: clientEnvironment);
                     if (measured is not null)
                     {
                         results.Add(measured);
@@ -150,7 +156,12 @@ internal static class CompareCommand
     /// <summary>The LOB size of this run (--lob-mb), which the lob_write clients send.</summary>
     private static int s_lobMegabytes = 100;
 
-    private static Measurement? RunClient(ServerProcess server, string contender, string scenario, string sql, int rows)
+    /// <summary>
+    /// Runs one contender in its own process. <paramref name="extra"/> is appended to its arguments (the scale
+    /// harness's options), <paramref name="environment"/> set for the client process only (never the server's).
+    /// </summary>
+    internal static Measurement? RunClient(ServerProcess server, string contender, string scenario, string sql, int rows,
+        string? extra = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         var self = Environment.ProcessPath!;
         var prefix = Path.GetFileNameWithoutExtension(self) == "dotnet" ? $"\"{typeof(CompareCommand).Assembly.Location}\" " : string.Empty;
@@ -165,7 +176,15 @@ internal static class CompareCommand
         {
             arguments.Append($" --lob-mb {s_lobMegabytes}");
         }
+        if (extra is not null)
+        {
+            arguments.Append(' ').Append(extra);
+        }
         var start = new ProcessStartInfo(self, arguments.ToString()) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();

@@ -13,7 +13,9 @@ internal static class DriverContenders
 {
     public static async Task<Measurement?> RunAsync(string contender, string scenario, Dictionary<string, string> o)
     {
-        var connectionString = $"Server={o["host"]}:{o["port"]};UserName={o["user"]};Password={o["password"]};FetchSize={ClientCommand.Int(o, "fetch-size", 1000)};Command Timeout=600";
+        var connectionString = $"Server={o["host"]}:{o["port"]};UserName={o["user"]};Password={o["password"]};FetchSize={ClientCommand.Int(o, "fetch-size", 1000)};Command Timeout=600"
+            // the compression scenario: Compress=true asks for LZ4, Compress=false never offers it (docs/connection-string.md)
+            + (o.TryGetValue("compress", out var compress) ? $";Compress={compress}" : string.Empty);
         return contender switch
         {
             "sync" when scenario == "lob_write" => LobContenders.WriteSync(connectionString, o),
@@ -49,7 +51,13 @@ internal static class DriverContenders
             {
                 using var command = new SyncHana.HanaCommand(o["sql"], connection);
                 Measurement.WarmUp(() => FetchSync(command, long.MaxValue));
-                return Measurement.Run("sync", scenario, () => FetchSync(command, long.MaxValue));
+                var before = connection.GetStatistics();
+                var measured = Measurement.Run("sync", scenario, () => FetchSync(command, long.MaxValue));
+                var after = connection.GetStatistics();
+                // bytes on the wire and after decompression, from the connection's own counters
+                measured.Bytes = after.BytesReceived - before.BytesReceived;
+                measured.BytesUncompressed = after.BytesReceivedUncompressed - before.BytesReceivedUncompressed;
+                return measured;
             }
             case "point_select":
             {
@@ -148,7 +156,12 @@ internal static class DriverContenders
             {
                 await using var command = new AsyncHana.HanaCommand(o["sql"], connection);
                 await Measurement.WarmUpAsync(() => FetchAsync(command, long.MaxValue)).ConfigureAwait(false);
-                return await Measurement.RunAsync("async", scenario, () => FetchAsync(command, long.MaxValue)).ConfigureAwait(false);
+                var before = connection.GetStatistics();
+                var measured = await Measurement.RunAsync("async", scenario, () => FetchAsync(command, long.MaxValue)).ConfigureAwait(false);
+                var after = connection.GetStatistics();
+                measured.Bytes = after.BytesReceived - before.BytesReceived;
+                measured.BytesUncompressed = after.BytesReceivedUncompressed - before.BytesReceivedUncompressed;
+                return measured;
             }
             case "point_select":
             {

@@ -23,6 +23,15 @@ internal sealed class Measurement
     public double P50Microseconds { get; set; }
     public double P99Microseconds { get; set; }
 
+    /// <summary>Reply bytes after decompression (the compression scenario), or 0.</summary>
+    public long BytesUncompressed { get; set; }
+
+    /// <summary>The client process's peak resident set (VmHWM) when the measurement ended, or 0 where unknown.</summary>
+    public long PeakWorkingSetBytes { get; set; }
+
+    /// <summary>Round trips per operation where the contender counts them (the pooled point select), or 0.</summary>
+    public double RoundTripsPerOperation { get; set; }
+
     public double PerSecond => Operations / Math.Max(Seconds, 1e-9);
     public double CpuNanosecondsPerOperation => CpuSeconds * 1e9 / Math.Max(Operations, 1);
     public double AllocatedBytesPerOperation => (double)AllocatedBytes / Math.Max(Operations, 1);
@@ -40,7 +49,18 @@ internal sealed class Measurement
     /// for the two cores): a short warm-up measured mostly tier-0 code (perf showed 30 % of an async fetch's CPU in
     /// [QuickJitted] methods), and the async flavor, with more methods and busier threads, suffered more.
     /// </summary>
-    public static readonly TimeSpan WarmUpTime = TimeSpan.FromSeconds(2);
+    /// <remarks>
+    /// 2 s by default; <c>HARNESS_WARMUP_SECONDS</c> (inherited by every client process) sets another: on a loaded
+    /// machine the tier-1 compiles of a long path (a pooled rent, statement and reset) were still running after 2 s.
+    /// </remarks>
+    public static readonly TimeSpan WarmUpTime = TimeSpan.FromSeconds(
+        double.TryParse(Environment.GetEnvironmentVariable("HARNESS_WARMUP_SECONDS"), NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds >= 0 ? seconds : 2);
+
+    /// <summary>
+    /// The measured section repeats its workload until this many seconds have passed (0, the default: once). Only for
+    /// workloads whose operations are counted by their return value alone (the fetch), never for per-operation latencies.
+    /// </summary>
+    public static double MinimumSeconds { get; set; }
 
     /// <summary>Repeats <paramref name="work"/> until <see cref="WarmUpTime"/> has passed (at least once).</summary>
     public static void WarmUp(Func<long> work) => WarmUpAsync(() => Task.FromResult(work())).GetAwaiter().GetResult();
@@ -72,6 +92,12 @@ internal sealed class Measurement
         var workItems = ThreadPool.CompletedWorkItemCount;
         var watch = Stopwatch.StartNew();
         var operations = await work().ConfigureAwait(false);
+        // --min-seconds (the scale harness's fetch): a 10,000-row fetch takes milliseconds, too short a window to
+        // read a rate from on a shared machine, so the workload repeats until the window is long enough
+        while (watch.Elapsed.TotalSeconds < MinimumSeconds)
+        {
+            operations += await work().ConfigureAwait(false);
+        }
         watch.Stop();
         sampler?.StopAndReport(Console.Error);
         process.Refresh();
@@ -84,7 +110,33 @@ internal sealed class Measurement
             CpuSeconds = (process.TotalProcessorTime - cpu).TotalSeconds,
             AllocatedBytes = GC.GetTotalAllocatedBytes(precise: true) - allocated,
             WorkItems = ThreadPool.CompletedWorkItemCount - workItems,
+            PeakWorkingSetBytes = PeakWorkingSet(),
         };
+    }
+
+    /// <summary>
+    /// This process's peak resident set: VmHWM of /proc/self/status (Linux), else the runtime's PeakWorkingSet64.
+    /// The whole process is counted (runtime, JIT, warm-up included): the figure an operator sees.
+    /// </summary>
+    public static long PeakWorkingSet()
+    {
+        try
+        {
+            foreach (var line in File.ReadLines("/proc/self/status"))
+            {
+                if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
+                {
+                    return long.Parse(line.Substring(6).Trim().Split(' ')[0], CultureInfo.InvariantCulture) * 1024;
+                }
+            }
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+        return Process.GetCurrentProcess().PeakWorkingSet64;
     }
 
     /// <summary>Fills p50/p99 from per-operation latencies in Stopwatch ticks.</summary>

@@ -12,6 +12,7 @@ namespace Driver.Benchmarks.Compare;
 internal sealed class NodePeer
 {
     private static readonly Regex s_rate = new(@"(?<rows>\d+) rows in (?<seconds>[\d.]+) s = (?<rate>\d+) rows/s");
+    private static readonly Regex s_peak = new(@"PEAK_KB (?<kb>\d+)");
     private static readonly Regex s_anyRate = new(@"(?<rate>[\d,.]+) rows/s");
     private readonly string _folder;
 
@@ -50,9 +51,20 @@ internal sealed class NodePeer
         return null;
     }
 
-    public Measurement? Fetch(ServerProcess server, string sql, int rows)
+    /// <summary>
+    /// Fetches <paramref name="rows"/> rows with node-hdb. With <paramref name="peak"/> (the scale harness) the shell
+    /// polls node's VmHWM every 0.1 s while it runs (a high-water mark, so the last reading is its peak up to then; the
+    /// polling's <c>sleep</c> processes add about 1 % to the CPU figure, so compare runs without it).
+    /// </summary>
+    public Measurement? Fetch(ServerProcess server, string sql, int rows, bool peak = false)
     {
         var command = $"node hdb-check.js {server.Host} {server.Port} {server.User} '{server.Password}' --bench {rows} --sql \"{sql}\" --fetch-size 1000";
+        if (peak)
+        {
+            command = command + " & pid=$!; peak=0; while kill -0 $pid 2>/dev/null; do "
+                + "while read -r key value _; do [ \"$key\" = VmHWM: ] && peak=$value; done < /proc/$pid/status 2>/dev/null; sleep 0.1; done; "
+                + "wait $pid; code=$?; echo \"PEAK_KB $peak\"; (exit $code)";
+        }
         var (status, output, cpu) = Bash(command, _folder, TimeSpan.FromMinutes(10));
         var match = s_rate.Match(output);
         if (status != 0 || !match.Success)
@@ -69,6 +81,7 @@ internal sealed class NodePeer
             Seconds = double.Parse(match.Groups["seconds"].Value, CultureInfo.InvariantCulture),
             CpuSeconds = cpu,
             AllocatedBytes = -1,
+            PeakWorkingSetBytes = s_peak.Match(output) is { Success: true } p ? long.Parse(p.Groups["kb"].Value, CultureInfo.InvariantCulture) * 1024 : 0,
         };
     }
 

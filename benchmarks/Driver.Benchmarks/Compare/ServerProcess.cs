@@ -21,6 +21,9 @@ internal sealed class ServerProcess : IDisposable
     public string User => "SYSTEM";
     public string Password { get; }
 
+    /// <summary>The server process's id (the HTTP benchmark reads its CPU time).</summary>
+    public int ProcessId => _process.Id;
+
     /// <summary>Starts the test server built next to the harness, or the one at <paramref name="serverDll"/> (another build).</summary>
     public static ServerProcess Start(string? serverDll = null)
     {
