@@ -141,7 +141,8 @@ public sealed partial class HanaCommand : DbCommand
     protected override DbParameterCollection DbParameterCollection => Parameters;
 
     /// <summary>The statement was prepared on the server and is kept for reuse.</summary>
-    public bool IsPrepared => _prepared is { IsReleased: false } prepared && _connection?.State == ConnectionState.Open && ReferenceEquals(prepared.Connection, _connection.Core);
+    public bool IsPrepared => _prepared is { IsReleased: false } prepared && _connection?.State == ConnectionState.Open
+        && (ReferenceEquals(prepared.Connection, _connection.Core) || _connection.IsRoutedSession(prepared.Connection));
 
     /// <inheritdoc />
     public new HanaParameter CreateParameter() => new();
@@ -194,7 +195,8 @@ public sealed partial class HanaCommand : DbCommand
             // the CALL follows the parameters (their count and names), which may change between executions
             RefreshCall();
         }
-        var core = connection.Core;
+        // a statement routed before runs on its node's session again while no transaction runs (docs/scale-out.md)
+        var core = connection.RoutedSession(_prepared) ?? connection.Core;
         // from now on the session's requests are this command's: Cancel of another command leaves them alone
         core.Owner = this;
         return core;
@@ -342,6 +344,11 @@ public sealed partial class HanaCommand : DbCommand
         (_workflow ??= new CommandWorkflow(this)).Reset(BeginExecute(), kind, rows);
 
     private CommandWorkflow? _workflow;
+
+    // statement routing (docs/scale-out.md): the workflow of the run on a secondary session, and the anchor-prepared
+    // statement the router was asked about and kept on the anchor (asked once per prepared statement)
+    private CommandWorkflow? _routedWorkflow;
+    private PreparedStatementCore? _stayed;
 
     // The members below exist in both flavors and are written once: in Driver.Async each refuses before it touches
     // anything (AsyncOnly.Refuse, compiled only there); the awaitable twins follow under #if ASYNC.
