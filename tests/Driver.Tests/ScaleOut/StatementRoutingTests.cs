@@ -126,6 +126,74 @@ public sealed class StatementRoutingTests : IAsyncLifetime
 
     [Theory]
     [MemberData(nameof(Flavor.Names), MemberType = typeof(Flavor))]
+    public async Task ALobIsWrittenAndReadOnTheRoutedSession(string name)
+    {
+        var flavor = Flavor.Get(name);
+        var table = $"T2L_{Guid.NewGuid():N}".Substring(0, 12).ToUpperInvariant();
+        _server.PlaceTable(table, 2);
+        var setup = flavor.Create(Text("Off"));
+        await flavor.Open(setup);
+        await Execute(flavor, setup, $"CREATE TABLE {table} (ID INTEGER, DOC NCLOB)");
+        await flavor.Close(setup);
+        var connection = flavor.Create(Text("Statement"));
+        await flavor.Open(connection);
+        // big enough for WRITELOB pieces on the way in and READLOB on the way out, both on node 2's session
+        var text = string.Concat(Enumerable.Range(0, 40_000).Select(i => (char)('a' + i % 26)));
+        Assert.Equal(1, await Execute(flavor, connection, $"INSERT INTO {table} VALUES (?, ?)", 1, text));
+        using (var query = Command(connection, $"SELECT DOC FROM {table} WHERE ID = ?", 1))
+        {
+            var reader = await flavor.ExecuteReader(query);
+            Assert.True(await flavor.Read(reader));
+            Assert.Equal(text, await flavor.ReadText(reader, 0));
+            await flavor.CloseReader(reader);
+        }
+        Assert.Equal([2], _server.NodesThatExecuted($"INSERT INTO {table}"));
+        Assert.Equal([2], _server.NodesThatExecuted($"SELECT DOC FROM {table}"));
+        await flavor.Close(connection);
+    }
+
+    [Theory]
+    [MemberData(nameof(Flavor.Names), MemberType = typeof(Flavor))]
+    public async Task OneSecondarySessionPerNodeIsKeptAndClosedWithTheConnection(string name)
+    {
+        var flavor = Flavor.Get(name);
+        var onNode2 = await NewTable(flavor, 2);
+        var onNode3 = await NewTable(flavor, 3);
+        await WaitForSessions(0);
+        // the CREATE TABLEs ran on node 1
+        _server.ClearExecutions();
+        foreach (var pooled in new[] { false, true })
+        {
+            var connection = flavor.Create(Text("Statement").Replace("Pooling=false", $"Pooling={pooled}"));
+            await flavor.Open(connection);
+            for (var i = 0; i < 2; i++)
+            {
+                Assert.Equal(1, await Execute(flavor, connection, $"INSERT INTO {onNode2} VALUES (?, ?)", i, "a"));
+                Assert.Equal(1, await Execute(flavor, connection, $"INSERT INTO {onNode3} VALUES (?, ?)", i, "a"));
+            }
+            // the anchor and one session each on nodes 2 and 3, the second round on the same sessions
+            Assert.Equal(3, _server.ConnectionCount);
+            var sessions = _server.Executions.Where(e => e.Sql.Contains(onNode2, StringComparison.Ordinal)).Select(e => (e.Node, e.ConnectionId)).Distinct().ToList();
+            Assert.Equal(2, Assert.Single(sessions).Node);
+            await flavor.Close(connection);
+            // the secondary sessions end with the connection; a pooled anchor stays in its pool
+            await WaitForSessions(pooled ? 1 : 0);
+            _server.ClearExecutions();
+        }
+    }
+
+    private async Task WaitForSessions(int count)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (_server.ConnectionCount != count && deadline.Elapsed < TimeSpan.FromSeconds(10))
+        {
+            await Task.Delay(20);
+        }
+        Assert.Equal(count, _server.ConnectionCount);
+    }
+
+    [Theory]
+    [MemberData(nameof(Flavor.Names), MemberType = typeof(Flavor))]
     public async Task WithDistributionOffTheStatementRunsOnTheAnchorNode(string name)
     {
         var flavor = Flavor.Get(name);
