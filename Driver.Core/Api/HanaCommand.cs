@@ -151,15 +151,15 @@ public sealed partial class HanaCommand : DbCommand
     protected override DbParameter CreateDbParameter() => CreateParameter();
 
     /// <summary>
-    /// Asks the server to cancel the statement this command's connection is running, over a side connection
-    /// (ALTER SYSTEM CANCEL SESSION); the running call then fails with HANA's error 139 and the connection stays
+    /// Asks the server to cancel the statement this command is running, on the connection's session or on the session
+    /// of another node it was routed to (docs/scale-out.md), over a side connection (ALTER SYSTEM CANCEL SESSION); the running call then fails with HANA's error 139 and the connection stays
     /// usable. Does nothing when no statement is running.
     /// </summary>
     /// <remarks>
     /// In Driver.Async this never blocks: the cancel request goes out in the background. Prefer cancelling the
     /// token passed to the async call. A reader's background prefetch of its next page is not cancelled.
     /// </remarks>
-    public override void Cancel() => _connection?.Core.CancelRunningStatement(this);
+    public override void Cancel() => _connection?.CancelRunningStatement(this);
 
     /// <summary>Releases the prepared statement (DROPSTATEMENTID goes out with the connection's next request).</summary>
     protected override void Dispose(bool disposing)

@@ -50,6 +50,25 @@ public sealed partial class HanaConnection
     /// <summary>Whether <paramref name="session"/> is one of this connection's secondary sessions.</summary>
     internal bool IsRoutedSession(ConnectionCore session) => _router?.Owns(session) ?? false;
 
+    /// <summary>
+    /// DbCommand.Cancel: the statement of <paramref name="command"/> is cancelled on whichever session runs it, the
+    /// anchor or a secondary one (each session strikes only a request of that command, ConnectionCore.Cancel.cs).
+    /// </summary>
+    internal void CancelRunningStatement(HanaCommand command)
+    {
+        Core.CancelRunningStatement(command);
+        if (_router is { } router)
+        {
+            foreach (var session in router.Sessions)
+            {
+                if (session.IsOpen)
+                {
+                    session.CancelRunningStatement(command);
+                }
+            }
+        }
+    }
+
     /// <summary>The connection closes: its secondary sessions end with it (never pooled; see docs/scale-out.md).</summary>
     private void CloseRoutedSessions()
     {

@@ -24,6 +24,8 @@ internal sealed class StatementRouter
     private readonly TopologyTracker? _dataSourceTopology;
     private readonly Func<ConnectionSettings> _settings;
     private readonly Dictionary<string, ConnectionCore> _sessions = new(StringComparer.OrdinalIgnoreCase);
+    // the same sessions as an array replaced whole, for a Cancel from another thread (it never sees the dictionary change)
+    private ConnectionCore[] _snapshot = [];
     // the anchor's own CONNECT listing (§6.17) for a connection without a data source, and the nodes it saw fail
     private TopologyTracker? _ownTopology;
 
@@ -51,10 +53,13 @@ internal sealed class StatementRouter
         return granted is HanaDistribution.Statement or HanaDistribution.All ? new StatementRouter(anchor, policy, dataSourceTopology, settings) : null;
     }
 
-    /// <summary>The session this router opened for <paramref name="core"/>'s node, or false (the anchor or a stranger).</summary>
+    /// <summary>The secondary sessions open now (a snapshot: safe from another thread).</summary>
+    public ConnectionCore[] Sessions => Volatile.Read(ref _snapshot);
+
+    /// <summary>Whether <paramref name="core"/> is a secondary session of this router (not the anchor, not a stranger).</summary>
     public bool Owns(ConnectionCore core)
     {
-        foreach (var session in _sessions.Values)
+        foreach (var session in Sessions)
         {
             if (ReferenceEquals(session, core))
             {
@@ -159,6 +164,7 @@ internal sealed class StatementRouter
             return session;
         }
         _sessions.Remove(node.Endpoint);
+        Volatile.Write(ref _snapshot, _sessions.Values.ToArray());
         session.CloseWithoutAwaiting();
         return null;
     }
@@ -180,7 +186,11 @@ internal sealed class StatementRouter
     }
 
     /// <summary>The secondary session to <paramref name="node"/> opened.</summary>
-    public void Opened(HanaNode node, ConnectionCore session) => _sessions[node.Endpoint] = session;
+    public void Opened(HanaNode node, ConnectionCore session)
+    {
+        _sessions[node.Endpoint] = session;
+        Volatile.Write(ref _snapshot, _sessions.Values.ToArray());
+    }
 
     /// <summary>
     /// The secondary session to <paramref name="node"/> could not be opened: the statement runs on the anchor. A data
@@ -194,6 +204,7 @@ internal sealed class StatementRouter
     {
         var sessions = _sessions.Values.ToList();
         _sessions.Clear();
+        Volatile.Write(ref _snapshot, []);
         return sessions;
     }
 }

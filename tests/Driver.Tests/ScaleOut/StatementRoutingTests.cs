@@ -194,6 +194,36 @@ public sealed class StatementRoutingTests : IAsyncLifetime
 
     [Theory]
     [MemberData(nameof(Flavor.Names), MemberType = typeof(Flavor))]
+    public async Task CancelReachesTheRoutedSession(string name)
+    {
+        var flavor = Flavor.Get(name);
+        var table = await NewTable(flavor, 2);
+        var connection = flavor.Create(Text("Statement"));
+        await flavor.Open(connection);
+        Assert.Equal(1, await Execute(flavor, connection, $"INSERT INTO {table} VALUES (?, ?)", 1, "a"));
+        using var command = Command(connection,
+            $"SELECT SUM(A.GENERATED_PERIOD_START * B.GENERATED_PERIOD_START) FROM {table} T, SERIES_GENERATE_INTEGER(1, 0, 200000) A, SERIES_GENERATE_INTEGER(1, 0, 200000) B WHERE T.ID = ?", 1);
+        command.CommandTimeout = 0;
+        var running = Task.Run(() => flavor.ExecuteScalar(command));
+        // Cancel does nothing until the statement runs: repeat it until the call ends
+        var deadline = Stopwatch.StartNew();
+        while (!running.IsCompleted && deadline.Elapsed < TimeSpan.FromMinutes(1))
+        {
+            command.Cancel();
+            await Task.WhenAny(running, Task.Delay(250));
+        }
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => running);
+        Assert.IsType(flavor.HanaExceptionType, error);
+        Assert.Equal(139, ((DbException)error).ErrorCode);
+        Assert.Equal([2], _server.NodesThatExecuted($"SELECT SUM(A.GENERATED_PERIOD_START * B.GENERATED_PERIOD_START) FROM {table}"));
+        // both sessions stay usable
+        Assert.Equal(1, await Execute(flavor, connection, $"INSERT INTO {table} VALUES (?, ?)", 2, "b"));
+        Assert.Equal(ConnectionState.Open, connection.State);
+        await flavor.Close(connection);
+    }
+
+    [Theory]
+    [MemberData(nameof(Flavor.Names), MemberType = typeof(Flavor))]
     public async Task WithDistributionOffTheStatementRunsOnTheAnchorNode(string name)
     {
         var flavor = Flavor.Get(name);
