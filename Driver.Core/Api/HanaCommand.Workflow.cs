@@ -247,7 +247,7 @@ public sealed partial class HanaCommand
                 yield break;
             }
             _routedTo = target;
-            // metrics and traces name the node the statement ran on (docs/telemetry.md)
+            // metrics and traces name the node the statement ran on (docs/scale-out.md, docs/code-examples.md)
             _operation?.SetServer(target.Host, target.Port);
             target.Owner = command;
             var run = new RunOnSession<ExecuteResult>(target, (command._routedWorkflow ??= new CommandWorkflow(command, routed: true)).Reset(target, _kind, _rows));
