@@ -24,6 +24,9 @@ internal static class ConnectionStringKeyTable
     /// <summary>The tenant database (SQLDBC and Sap.Data.Hana <c>databaseName</c>); stored under this spelling.</summary>
     public const string DatabaseName = "databaseName";
 
+    /// <summary>Statement routing (SQLDBC and Sap.Data.Hana <c>distribution</c>, docs/scale-out.md); stored under this spelling.</summary>
+    public const string Distribution = "distribution";
+
     /// <summary>SAP spellings this driver applies: spelling to the builder's canonical key.</summary>
     public static readonly IReadOnlyDictionary<string, string> Mapped = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
     {
@@ -31,6 +34,8 @@ internal static class ConnectionStringKeyTable
         ["serverNode"] = HanaConnectionStringKeys.Server,
         // applied since the tenant redirect (§13.3, docs/scale-out.md): stored under SAP's spelling
         [DatabaseName] = DatabaseName,
+        // applied since statement routing (§8.6 ClientDistributionMode, docs/scale-out.md): stored under SAP's spelling
+        [Distribution] = Distribution,
         ["sslTrustStore"] = HanaConnectionStringKeys.SslTrustedRootCertificate,
         // milliseconds in SQLDBC: converted to whole seconds (rounded up) of Command Timeout, see MillisecondKeys
         ["communicationTimeout"] = HanaConnectionStringKeys.CommandTimeout,
@@ -52,9 +57,8 @@ internal static class ConnectionStringKeyTable
         ["isolationLevel"] = "not applied at open; use BeginTransaction(IsolationLevel) (HANA's default is READ COMMITTED)",
         ["autocommit"] = "statements commit by themselves unless a transaction is running (BeginTransaction)",
         ["reconnect"] = "transparent session recovery is not implemented: a broken connection stays broken",
-        ["distribution"] = "statement routing over scale-out nodes is not implemented",
-        ["ignoreTopology"] = "the topology is not used",
-        ["routeDirectExecute"] = "statement routing is not implemented",
+        ["ignoreTopology"] = "not applied: distribution=Off is what keeps statements off the topology",
+        ["routeDirectExecute"] = "EXECUTEDIRECT is never routed; only prepared statements are (see distribution)",
         ["statementCacheSize"] = "the prepared-statement cache is the command's own",
         ["packetSize"] = "the message size follows the server's limit",
         ["packetSizeLimit"] = "the message size follows the server's limit",

@@ -30,11 +30,17 @@ public sealed partial class HanaCommand
         // the upload SingleRequest found (a LOB to stream): the steps run it rather than bind and chunk the row again
         private LobUpload? _upload;
 
+        // the run on a secondary session a routed statement makes (docs/scale-out.md, "Statement routing"): it neither
+        // routes nor traces (the outer run does both), and the session it ran on, which the outer run's telemetry names
+        private readonly bool _routed;
+        private ConnectionCore? _routedTo;
+
         /// <summary>Kept by its command and reset for each run: a point select allocates no workflow.</summary>
-        public CommandWorkflow(HanaCommand command)
+        public CommandWorkflow(HanaCommand command, bool routed = false)
             : base(TimeSpan.Zero)
         {
             _command = command;
+            _routed = routed;
         }
 
         public CommandWorkflow Reset(ConnectionCore core, CommandKind kind, IEnumerable<object?[]>? rows)
@@ -47,10 +53,11 @@ public sealed partial class HanaCommand
             _singleRow = null;
             _upload = null;
             _executed = null;
+            _routedTo = null;
             Timeout = TimeSpan.FromSeconds(command.CommandTimeout);
             Result = default!;
             // a statement prepared already is not prepared again, and no operation is traced for it
-            _operation = kind == CommandKind.Prepare && command.ReusablePrepared(core) is not null
+            _operation = _routed || kind == CommandKind.Prepare && command.ReusablePrepared(core) is not null
                 ? null
                 : CommandTelemetry.Start(command._connection!, core, command.TracedText, kind, BatchRows(rows));
             return this;
@@ -69,7 +76,7 @@ public sealed partial class HanaCommand
                 return StatementRunner.BuildExecuteDirect(connection, command.ServerSql, command.AutoCommit, command.EffectiveFetchSize);
             }
             // a call's OUT values (and their LOBs, READLOB) are taken by the steps
-            if (command.ReusablePrepared(connection) is not { } statement || statement.HasOutputParameters)
+            if (command.ReusablePrepared(connection) is not { } statement || statement.HasOutputParameters || MayRoute(statement))
             {
                 return null;
             }
@@ -119,6 +126,25 @@ public sealed partial class HanaCommand
             {
                 yield break;
             }
+            if (MayRoute(statement) && Route(statement) is { } routed)
+            {
+                // on the node that holds the table: the statement is prepared there and runs there (docs/scale-out.md)
+                foreach (var step in routed)
+                {
+                    yield return step;
+                }
+                yield break;
+            }
+            foreach (var step in Execute(connection, statement))
+            {
+                yield return step;
+            }
+        }
+
+        /// <summary>EXECUTE of <paramref name="statement"/>, prepared on <paramref name="connection"/>, with the command's rows (§6.24).</summary>
+        private IEnumerable<Step> Execute(ConnectionCore connection, PreparedStatementCore statement)
+        {
+            var command = _command;
             IReadOnlyList<object?[]> rows;
             if (_kind == CommandKind.Batch)
             {
@@ -161,6 +187,77 @@ public sealed partial class HanaCommand
             }
         }
 
+        /// <summary>
+        /// Whether <paramref name="statement"/>, prepared on the anchor session, is one to put to the router: its PREPARE
+        /// reply named volumes (TABLELOCATION, §6.19), no transaction runs, the connection routes, and it was not
+        /// decided for already (a statement that stays on the anchor is asked about once, not per execution).
+        /// </summary>
+        private bool MayRoute(PreparedStatementCore statement)
+        {
+            var command = _command;
+            return !_routed && statement.TableVolumes.Length > 0 && !ReferenceEquals(command._stayed, statement) && command.AutoCommit
+                && command._connection!.Router is { } router && !router.Owns(statement.Connection);
+        }
+
+        /// <summary>
+        /// The steps that run the statement on the node the router chooses, or null when it stays on the anchor: the
+        /// anchor's own node chosen, no node, or a secondary session that could not be opened (the statement then
+        /// runs on the anchor; docs/scale-out.md says so).
+        /// </summary>
+        private IEnumerable<Step>? Route(PreparedStatementCore statement)
+        {
+            var command = _command;
+            var router = command._connection!.Router!;
+            command._stayed = statement;
+            if (router.Choose(command.CommandText, statement.TableVolumes) is not { } node)
+            {
+                return null;
+            }
+            return RouteTo(router, node);
+        }
+
+        private IEnumerable<Step> RouteTo(StatementRouter router, HanaNode node)
+        {
+            var command = _command;
+            var target = router.Session(node);
+            if (target is null)
+            {
+                var open = new SecondaryOpen(router.Opening(node));
+                foreach (var step in open.Steps(this))
+                {
+                    yield return step;
+                }
+                if (open.Session is { } opened)
+                {
+                    router.Opened(node, opened);
+                    target = opened;
+                }
+                else
+                {
+                    router.OpenFailed(node);
+                }
+            }
+            if (target is null)
+            {
+                // the node cannot be reached: the anchor runs it (the steps below are the anchor's ordinary run)
+                foreach (var step in OnAnchor())
+                {
+                    yield return step;
+                }
+                yield break;
+            }
+            _routedTo = target;
+            // metrics and traces name the node the statement ran on (docs/scale-out.md, docs/code-examples.md)
+            _operation?.SetServer(target.Host, target.Port);
+            target.Owner = command;
+            var run = new RunOnSession<ExecuteResult>(target, (command._routedWorkflow ??= new CommandWorkflow(command, routed: true)).Reset(target, _kind, _rows));
+            yield return Step.Read(run);
+            Result = run.Result;
+        }
+
+        /// <summary>The anchor's run of a statement prepared there (a routing that fell back).</summary>
+        private IEnumerable<Step> OnAnchor() => Execute(Core, _command._prepared!);
+
         // the result of an execution whose output LOBs are being read: its cursors are released if a read fails
         private ExecuteResult? _executed;
 
@@ -172,10 +269,20 @@ public sealed partial class HanaCommand
             var thrown = exception is HanaBatchException failure && _singleRow is { } row && failure.RowsAffected.Count != row.Length
                 ? StatementRunner.MismatchedBatch(failure, row.Length)
                 : base.Failed(exception);
-            CommandTelemetry.Failed(_operation, _command._connection!, Core, thrown);
+            if (!_routed)
+            {
+                // a routed run's failure is told once, by the outer run, naming the session it happened on
+                CommandTelemetry.Failed(_operation, _command._connection!, _routedTo ?? Core, thrown);
+            }
             return thrown;
         }
 
-        public override void Succeeded() => CommandTelemetry.Succeeded(_operation, _command._connection!, Core);
+        public override void Succeeded()
+        {
+            if (!_routed)
+            {
+                CommandTelemetry.Succeeded(_operation, _command._connection!, _routedTo ?? Core);
+            }
+        }
     }
 }

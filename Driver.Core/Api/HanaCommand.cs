@@ -141,7 +141,8 @@ public sealed partial class HanaCommand : DbCommand
     protected override DbParameterCollection DbParameterCollection => Parameters;
 
     /// <summary>The statement was prepared on the server and is kept for reuse.</summary>
-    public bool IsPrepared => _prepared is { IsReleased: false } prepared && _connection?.State == ConnectionState.Open && ReferenceEquals(prepared.Connection, _connection.Core);
+    public bool IsPrepared => _prepared is { IsReleased: false } prepared && _connection?.State == ConnectionState.Open
+        && (ReferenceEquals(prepared.Connection, _connection.Core) || _connection.IsRoutedSession(prepared.Connection));
 
     /// <inheritdoc />
     public new HanaParameter CreateParameter() => new();
@@ -150,15 +151,15 @@ public sealed partial class HanaCommand : DbCommand
     protected override DbParameter CreateDbParameter() => CreateParameter();
 
     /// <summary>
-    /// Asks the server to cancel the statement this command's connection is running, over a side connection
-    /// (ALTER SYSTEM CANCEL SESSION); the running call then fails with HANA's error 139 and the connection stays
+    /// Asks the server to cancel the statement this command is running, on the connection's session or on the session
+    /// of another node it was routed to (docs/scale-out.md), over a side connection (ALTER SYSTEM CANCEL SESSION); the running call then fails with HANA's error 139 and the connection stays
     /// usable. Does nothing when no statement is running.
     /// </summary>
     /// <remarks>
     /// In Driver.Async this never blocks: the cancel request goes out in the background. Prefer cancelling the
     /// token passed to the async call. A reader's background prefetch of its next page is not cancelled.
     /// </remarks>
-    public override void Cancel() => _connection?.Core.CancelRunningStatement(this);
+    public override void Cancel() => _connection?.CancelRunningStatement(this);
 
     /// <summary>Releases the prepared statement (DROPSTATEMENTID goes out with the connection's next request).</summary>
     protected override void Dispose(bool disposing)
@@ -194,7 +195,8 @@ public sealed partial class HanaCommand : DbCommand
             // the CALL follows the parameters (their count and names), which may change between executions
             RefreshCall();
         }
-        var core = connection.Core;
+        // a statement routed before runs on its node's session again while no transaction runs (docs/scale-out.md)
+        var core = connection.RoutedSession(_prepared) ?? connection.Core;
         // from now on the session's requests are this command's: Cancel of another command leaves them alone
         core.Owner = this;
         return core;
@@ -344,6 +346,11 @@ public sealed partial class HanaCommand : DbCommand
         (_workflow ??= new CommandWorkflow(this)).Reset(BeginExecute(), kind, rows);
 
     private CommandWorkflow? _workflow;
+
+    // statement routing (docs/scale-out.md): the workflow of the run on a secondary session, and the anchor-prepared
+    // statement the router was asked about and kept on the anchor (asked once per prepared statement)
+    private CommandWorkflow? _routedWorkflow;
+    private PreparedStatementCore? _stayed;
 
     // The members below exist in both flavors and are written once: in Driver.Async each refuses before it touches
     // anything (AsyncOnly.Refuse, compiled only there); the awaitable twins follow under #if ASYNC.

@@ -183,6 +183,7 @@ public sealed partial class HanaConnection : DbConnection
             CurrentSchema = builder.CurrentSchema,
             DatabaseName = builder.DatabaseName is { Length: > 0 } database ? database : null,
             Topology = ReferenceEquals(Settings, DataSourceSettings.Default) ? null : Settings.Topology,
+            Distribution = builder.Distribution,
             HostSelection = builder.Pooling ? null : Settings.HostSelection,
             RetryPolicy = builder.Pooling ? null : Settings.RetryPolicy,
             Encrypt = builder.Encrypt,
@@ -348,6 +349,7 @@ public sealed partial class HanaConnection : DbConnection
         }
         _core = null;
         Transaction = null;
+        CloseRoutedSessions();
         if (core is not null && _wasOpened)
         {
             _wasOpened = false;

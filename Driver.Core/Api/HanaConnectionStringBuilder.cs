@@ -150,6 +150,9 @@ public sealed partial class HanaConnectionStringBuilder : DbConnectionStringBuil
                     throw new ArgumentException($"Connection string key '{key}': data format version {version} is not supported; use 1 or 4 to 9.", key);
                 }
                 return value;
+            case ConnectionStringKeyTable.Distribution:
+                ParseDistribution(value);
+                return value;
             default:
                 return value;
         }

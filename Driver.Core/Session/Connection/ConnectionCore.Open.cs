@@ -171,9 +171,16 @@ internal sealed partial class ConnectionCore
         var options = new OptionSet()
             .Set((int)ConnectOptionId.CompleteArrayExecution, OptionValue.Boolean(true))
             .Set((int)ConnectOptionId.ClientLocale, OptionValue.String("en_US"))
-            .Set((int)ConnectOptionId.ClientDistributionMode, OptionValue.Int(0))
+            // §8.6, docs/scale-out.md: the mode the distribution key names (0 unless asked for)
+            .Set((int)ConnectOptionId.ClientDistributionMode, OptionValue.Int((int)_settings.Distribution))
             .Set((int)ConnectOptionId.DataFormatVersion2, OptionValue.Int(_settings.DataFormatVersion))
             .Set((int)ConnectOptionId.OsUser, OptionValue.String(Environment.UserName));
+        if (_settings.Distribution != HanaDistribution.Off)
+        {
+            // as a distribution-aware client does (§8.6): 0 = the base protocol; the client does not handle the
+            // statement sequence information of version 1
+            options.Set((int)ConnectOptionId.DistributionProtocolVersion, OptionValue.Int(0));
+        }
         // §11.1: 0x300 asks for compression, 0x100 offers it and lets the server's setting decide, no option 49 never compresses
         if (_settings.Compress)
         {

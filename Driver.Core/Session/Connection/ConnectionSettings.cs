@@ -32,6 +32,8 @@ internal sealed class ConnectionSettings
     public IHanaHostSelectionPolicy? HostSelection { get; set; }
     /// <summary>Decides the retries of a new unpooled session's open; null: HanaRetry.Default.</summary>
     public IHanaRetryPolicy? RetryPolicy { get; set; }
+    /// <summary>The distribution key: ClientDistributionMode at CONNECT (§8.6) and statement routing (docs/scale-out.md).</summary>
+    public HanaDistribution Distribution { get; set; }
     /// <summary>The tenant database to look up at the Server endpoint before signing in (§13.3); null: none.</summary>
     public string? DatabaseName { get; set; }
     public bool Encrypt { get; set; }

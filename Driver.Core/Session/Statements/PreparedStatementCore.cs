@@ -36,6 +36,12 @@ internal sealed class PreparedStatementCore
     public ColumnMetadata[] Columns { get; }
     public int InputParameterCount { get; }
 
+    /// <summary>
+    /// The volume ids holding the statement's tables, as the PREPARE reply's TABLELOCATION gave them (§6.19); empty
+    /// when it had none. Statement routing reads it (Session/Routing, docs/scale-out.md).
+    /// </summary>
+    public int[] TableVolumes { get; private set; } = [];
+
     /// <summary>A CALL with OUT or INOUT scalars: its EXECUTE answers with OUTPUTPARAMETERS (§6.25, §17).</summary>
     public bool HasOutputParameters { get; }
     public ConnectionCore Connection => _connection;
@@ -80,6 +86,27 @@ internal sealed class PreparedStatementCore
         var columns = reply.TryGetPart(PartKind.ResultSetMetadata, out var columnPart)
             ? MetadataParts.ReadResultSetMetadata(reply.GetPartSpan(columnPart), columnPart.ArgumentCount)
             : [];
-        return new PreparedStatementCore(connection, sql, SimpleParts.ReadId(reply.GetPartSpan(idPart)), reply.Segment.FunctionCode, parameters, columns);
+        var statement = new PreparedStatementCore(connection, sql, SimpleParts.ReadId(reply.GetPartSpan(idPart)), reply.Segment.FunctionCode, parameters, columns);
+        if (reply.TryGetPart(PartKind.TableLocation, out var locationPart))
+        {
+            statement.TableVolumes = ReadTableLocation(reply.GetPartSpan(locationPart), locationPart.ArgumentCount);
+        }
+        return statement;
+    }
+
+    /// <summary>TABLELOCATION (§6.19): n × I4 volume ids; a count the part's bytes cannot hold is a malformed reply.</summary>
+    private static int[] ReadTableLocation(ReadOnlySpan<byte> part, int count)
+    {
+        if (count < 0 || (long)count * 4 > part.Length)
+        {
+            throw new HanaProtocolException($"TABLELOCATION announces {count} volume ids in {part.Length} bytes (§6.19).");
+        }
+        var volumes = new int[count];
+        for (var i = 0; i < count; i++)
+        {
+            // masked as the topology's volume ids are (TopologyTracker, as node-hdb does), so the two compare
+            volumes[i] = System.Buffers.Binary.BinaryPrimitives.ReadInt32LittleEndian(part.Slice(i * 4, 4)) & 0x000FFFFF;
+        }
+        return volumes;
     }
 }

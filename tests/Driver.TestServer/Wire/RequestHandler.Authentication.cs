@@ -152,7 +152,8 @@ internal sealed partial class RequestHandler
             .Set((int)ConnectOptionId.SupportsLargeBulkOperations, OptionValue.Boolean(true))
             .Set((int)ConnectOptionId.LargeNumberOfParametersSupport, OptionValue.Boolean(true))
             .Set((int)ConnectOptionId.SystemId, OptionValue.String("TST"))
-            .Set((int)ConnectOptionId.ClientDistributionMode, OptionValue.Int(0))
+            // §8.6: the mode the client asked for (0 off .. 3 all) is granted as asked; DistributionProtocolVersion is accepted and needs no answer
+            .Set((int)ConnectOptionId.ClientDistributionMode, OptionValue.Int(GrantedDistributionMode(client)))
             .Set((int)ConnectOptionId.EngineDataFormatVersion, OptionValue.Int(_server.Options.MaxDataFormatVersion))
             .Set((int)ConnectOptionId.DataFormatVersion2, OptionValue.Int(granted))
             .Set((int)ConnectOptionId.FullVersionString, OptionValue.String("2.00.076.00.1705471813"))
@@ -179,6 +180,13 @@ internal sealed partial class RequestHandler
             reply.Set((int)ConnectOptionId.FlagSet1, OptionValue.Int(0x02000000));
         }
         return reply;
+    }
+
+    /// <summary>ClientDistributionMode granted (§8.6): the client's 0 to 3 as asked (the test server routes nothing itself), anything else 0.</summary>
+    private static int GrantedDistributionMode(OptionSet client)
+    {
+        var asked = client.TryGet((int)ConnectOptionId.ClientDistributionMode, out var mode) && mode.IsInteger ? mode.AsInt64() : 0;
+        return asked is >= 0 and <= 3 ? (int)asked : 0;
     }
 
     private sealed record PendingLogin(string UserName, bool Known, ScramServer Scram) : IDisposable

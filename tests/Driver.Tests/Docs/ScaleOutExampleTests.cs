@@ -39,4 +39,20 @@ public class ScaleOutExampleTests
         // node 1 refuses twice (the second chance, then the next node): the open lands on node 2
         Assert.Equal($"{server.Node(2).Host}:{server.Node(2).Port}", ScaleOutExamples.OpenWithSecondChance(nodes, Server.DefaultPassword));
     }
+
+    [Fact]
+    public async Task TheRoutingExampleRunsOnTheNodeThatHoldsTheTable()
+    {
+        await using var server = await Server.StartAsync(new TestServerOptions { Nodes = 2 });
+        server.PlaceTable("ROUTED_ORDERS", 2);
+        var node1 = $"{server.Node(1).Host}:{server.Node(1).Port}";
+        using (var connection = new Driver.Sync.HanaConnection($"Server={node1};UserName=SYSTEM;Password={Server.DefaultPassword};Pooling=false"))
+        {
+            connection.Open();
+            using var create = new Driver.Sync.HanaCommand("CREATE TABLE ROUTED_ORDERS (ID INTEGER)", connection);
+            create.ExecuteNonQuery();
+        }
+        Assert.Equal(1, await ScaleOutExamples.RoutedInsert(node1, Server.DefaultPassword));
+        Assert.Equal([2], server.NodesThatExecuted("INSERT INTO ROUTED_ORDERS"));
+    }
 }

@@ -114,4 +114,18 @@ public static class ScaleOutExamples
         return connection.DataSource;   // the node the open reached: "host:port"
     }
     #endregion
+
+    #region statement-routing
+    public static async Task<int> RoutedInsert(string server, string password)
+    {
+        // Distribution=Statement: a prepared statement on a table another node holds (its PREPARE reply names that
+        // node's volume, TABLELOCATION) runs on a session to that node, opened when first needed and closed with the
+        // connection; inside a transaction it stays on the connection's own session
+        await using var connection = new Driver.Async.HanaConnection($"Server={server};UserName=SYSTEM;Password={password};Distribution=Statement");
+        await connection.OpenAsync();
+        await using var insert = new Driver.Async.HanaCommand("INSERT INTO ROUTED_ORDERS VALUES (?)", connection);
+        insert.Parameters.Add(new Driver.Async.HanaParameter { Value = 42 });
+        return await insert.ExecuteNonQueryAsync();   // ran on the node that holds ROUTED_ORDERS
+    }
+    #endregion
 }
