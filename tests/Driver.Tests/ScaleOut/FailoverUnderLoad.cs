@@ -55,12 +55,16 @@ internal static class FailoverUnderLoad
             return thread;
         }).ToList();
 
-        // the master stops mid-run: its listener and every session on it go (TestServer.StopNodeAsync)
-        var untilStop = options.StopMasterAfter - run.Clock.Elapsed;
-        if (untilStop > TimeSpan.Zero)
+        // the run's time counts from both flavors' first commit (bounded)
+        while (!run.BothCommitted && run.Clock.Elapsed < options.WarmUpLimit)
         {
-            await Task.Delay(untilStop);
+            await Task.Delay(20);
         }
+        run.WarmAt = run.Clock.ElapsedTicks;
+        Volatile.Write(ref run.EndAt, run.WarmAt + (long)(options.Duration.TotalSeconds * Stopwatch.Frequency));
+
+        // the master stops mid-run: its listener and every session on it go (TestServer.StopNodeAsync)
+        await Task.Delay(options.StopMasterAfter);
         Volatile.Write(ref run.StopStarted, run.Clock.ElapsedTicks);
         await server.StopNodeAsync(master.Number);
         Volatile.Write(ref run.StopReturned, run.Clock.ElapsedTicks);
@@ -68,7 +72,7 @@ internal static class FailoverUnderLoad
         // bounded: every call has its own bound (Connect Timeout 15 s, Command Timeout 30 s), so a worker ends within
         // a minute of the run's end unless something hangs, which the result then reports
         var allDone = Task.WhenAll(asyncWorkers.Append(Task.Run(() => syncThreads.ForEach(t => t.Join()))));
-        var finished = await Task.WhenAny(allDone, Task.Delay(options.Duration - run.Clock.Elapsed + TimeSpan.FromSeconds(60))) == allDone;
+        var finished = await Task.WhenAny(allDone, Task.Delay(TimeSpan.FromSeconds(60 + Math.Max(0, run.Ticks(run.EndAt - run.Clock.ElapsedTicks).TotalSeconds)))) == allDone;
         if (!finished)
         {
             run.Violation($"workers still running 60 s after the end of the run (a hang): {asyncWorkers.Count(t => !t.IsCompleted)} async, {syncThreads.Count(t => t.IsAlive)} sync");
@@ -103,7 +107,7 @@ internal static class FailoverUnderLoad
     {
         var log = run.NewWorkerLog("Async", worker);
         var random = new Random(worker);
-        for (var number = 1; run.Clock.Elapsed < run.Options.Duration; number++)
+        for (var number = 1; run.Clock.ElapsedTicks < Volatile.Read(ref run.EndAt); number++)
         {
             var transaction = log.Begin(number, random.Next(1, run.Options.MaxRowsPerTransaction + 1));
             global::Driver.Async.HanaConnection? connection = null;
@@ -136,6 +140,7 @@ internal static class FailoverUnderLoad
                 transaction.CommitSent = true;
                 await begun.CommitAsync();
                 log.Committed(transaction, run.Clock.ElapsedTicks);
+                run.NoteCommit(log.Flavor);
             }
             catch (Exception exception)
             {
@@ -153,7 +158,7 @@ internal static class FailoverUnderLoad
     {
         var log = run.NewWorkerLog("Sync", worker);
         var random = new Random(worker);
-        for (var number = 1; run.Clock.Elapsed < run.Options.Duration; number++)
+        for (var number = 1; run.Clock.ElapsedTicks < Volatile.Read(ref run.EndAt); number++)
         {
             var transaction = log.Begin(number, random.Next(1, run.Options.MaxRowsPerTransaction + 1));
             global::Driver.Sync.HanaConnection? connection = null;
@@ -186,6 +191,7 @@ internal static class FailoverUnderLoad
                 transaction.CommitSent = true;
                 begun.Commit();
                 log.Committed(transaction, run.Clock.ElapsedTicks);
+                run.NoteCommit(log.Flavor);
             }
             catch (Exception exception)
             {
@@ -274,6 +280,9 @@ internal static class FailoverUnderLoad
         public Dictionary<string, int> Calls { get; } = [];
         public int CommittedCount { get; private set; }
         public int CommitsInDoubt { get; private set; }
+        public bool Affected { get; set; }
+        public long FailedAfterStopAt { get; set; }
+        public long RecoveredAt { get; set; }
         public int ReadsTooFew { get; set; }
         public int ReadsTooMany { get; set; }
 
@@ -312,7 +321,16 @@ internal static class FailoverUnderLoad
         private int _brokenReused;
         private int _readsOnStoppedNode;
 
+        private int _asyncCommitted;
+        private int _syncCommitted;
+
         public long StopStarted = long.MaxValue;
+        public long EndAt = long.MaxValue;
+        public long WarmAt;
+
+        public bool BothCommitted => Volatile.Read(ref _asyncCommitted) != 0 && Volatile.Read(ref _syncCommitted) != 0;
+
+        public void NoteCommit(string flavor) => Volatile.Write(ref flavor == "Sync" ? ref _syncCommitted : ref _asyncCommitted, 1);
         public long StopReturned = long.MaxValue;
 
         public FailoverUnderLoadOptions Options { get; } = options;
@@ -363,6 +381,10 @@ internal static class FailoverUnderLoad
         public void ReadDone(WorkerLog log, int seen, long start, string endpoint)
         {
             log.Ok("read");
+            if (log.Affected && log.RecoveredAt == 0)
+            {
+                log.RecoveredAt = Clock.ElapsedTicks;
+            }
             // read-your-writes: every transaction whose Commit returned is seen; at most those plus the ones whose
             // commit failed (in doubt)
             if (seen < log.CommittedCount)
@@ -375,12 +397,14 @@ internal static class FailoverUnderLoad
                 log.ReadsTooMany++;
                 Violation($"{log.Flavor} worker {log.Worker}: a read saw {seen} of its transactions, only {log.CommittedCount} committed and {log.CommitsInDoubt} in doubt");
             }
-            if (start > Volatile.Read(ref StopReturned))
+            if (start > Volatile.Read(ref StopReturned) && endpoint == StoppedEndpoint)
             {
-                if (endpoint == StoppedEndpoint)
-                {
-                    Interlocked.Increment(ref _readsOnStoppedNode);
-                }
+                Interlocked.Increment(ref _readsOnStoppedNode);
+            }
+            // reads resume on the surviving nodes: the first read begun after the stop began that ran on another node
+            // (the stop itself waits for the node's sessions to end, which takes long on a loaded machine)
+            if (start > Volatile.Read(ref StopStarted) && endpoint != StoppedEndpoint)
+            {
                 ref var first = ref log.Flavor == "Sync" ? ref _firstReadAfterStopSync : ref _firstReadAfterStopAsync;
                 var now = Clock.ElapsedTicks;
                 long seenFirst;
@@ -404,9 +428,18 @@ internal static class FailoverUnderLoad
             {
                 unknown = asyncFailure.OutcomeUnknown;
             }
-            if (exception is global::Driver.Sync.HanaConnectionException or global::Driver.Async.HanaConnectionException && connectionId != 0)
+            if (exception is global::Driver.Sync.HanaConnectionException or global::Driver.Async.HanaConnectionException)
             {
-                _broken.TryAdd(connectionId, Clock.ElapsedTicks);
+                if (connectionId != 0)
+                {
+                    _broken.TryAdd(connectionId, Clock.ElapsedTicks);
+                }
+                // a worker the stop reached: how long until its own next read succeeds is its recovery time
+                if (Clock.ElapsedTicks > Volatile.Read(ref StopStarted) && !log.Affected)
+                {
+                    log.Affected = true;
+                    log.FailedAfterStopAt = Clock.ElapsedTicks;
+                }
             }
             // documented: HanaException and its subclasses (HanaConnectionException, HanaProtocolException, ...);
             // no call of the run has a token or a timeout that would make an OperationCanceledException documented
@@ -438,6 +471,8 @@ internal static class FailoverUnderLoad
                 StoppedNode = StoppedNode,
                 StopTook = Ticks(StopReturned - StopStarted),
                 StopAt = Ticks(StopStarted),
+                WarmAt = Ticks(WarmAt),
+                EndAt = Ticks(EndAt),
                 FirstReadAfterStopSync = _firstReadAfterStopSync == long.MaxValue ? null : Ticks(_firstReadAfterStopSync - StopStarted),
                 FirstReadAfterStopAsync = _firstReadAfterStopAsync == long.MaxValue ? null : Ticks(_firstReadAfterStopAsync - StopStarted),
                 BrokenSessionsReused = _brokenReused,
@@ -459,6 +494,19 @@ internal static class FailoverUnderLoad
                         figures.Calls[call] = figures.Calls.GetValueOrDefault(call) + count;
                     }
                     figures.ReadsTooFew += log.ReadsTooFew;
+                    if (log.Affected)
+                    {
+                        figures.AffectedWorkers++;
+                        if (log.RecoveredAt == 0)
+                        {
+                            Violation($"{flavor} worker {log.Worker}: a call failed after the stop and no read of it succeeded afterwards");
+                        }
+                        else
+                        {
+                            figures.Recoveries.Add(Ticks(log.RecoveredAt - StopStarted));
+                            figures.Detections.Add(Ticks(log.FailedAfterStopAt - StopStarted));
+                        }
+                    }
                     figures.ReadsTooMany += log.ReadsTooMany;
                 }
                 foreach (var transaction in transactions.Where(t => t.Flavor == flavor))
@@ -496,6 +544,12 @@ internal static class FailoverUnderLoad
                         figures.InDoubtCommitted += whole ? 1 : 0;
                         figures.InDoubtRolledBack += absent ? 1 : 0;
                         figures.OutcomeUnknown += transaction.OutcomeUnknown ? 1 : 0;
+                        if (whole && !transaction.OutcomeUnknown)
+                        {
+                            // docs/reliability.md: a write that may have reached the server fails with OutcomeUnknown
+                            figures.CommittedDespiteKnownOutcome++;
+                            Violation($"{flavor} worker {transaction.Worker} transaction {transaction.Number}: its commit failed with OutcomeUnknown = false ({transaction.Exception}), yet it committed");
+                        }
                     }
                     else if (transaction.FailedAt is not null)
                     {

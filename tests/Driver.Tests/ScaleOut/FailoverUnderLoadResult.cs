@@ -19,6 +19,12 @@ internal sealed class FailoverUnderLoadResult
     /// <summary>The node that was stopped (the master at the time).</summary>
     public int StoppedNode { get; init; }
 
+    /// <summary>When both flavors had committed their first transaction (the run's time counts from there).</summary>
+    public TimeSpan WarmAt { get; init; }
+
+    /// <summary>When the workers were told to end.</summary>
+    public TimeSpan EndAt { get; init; }
+
     /// <summary>When the stop began, on the run's clock.</summary>
     public TimeSpan StopAt { get; init; }
 
@@ -28,10 +34,10 @@ internal sealed class FailoverUnderLoadResult
     /// <summary>How long StopNodeAsync took (listener closed, sessions aborted).</summary>
     public TimeSpan StopTook { get; init; }
 
-    /// <summary>From the start of the stop to the first successful read of a Driver.Sync thread that began after it.</summary>
+    /// <summary>From the start of the stop to the first successful read of a Driver.Sync thread begun after it on a surviving node.</summary>
     public TimeSpan? FirstReadAfterStopSync { get; init; }
 
-    /// <summary>From the start of the stop to the first successful read of a Driver.Async worker that began after it.</summary>
+    /// <summary>From the start of the stop to the first successful read of a Driver.Async worker begun after it on a surviving node.</summary>
     public TimeSpan? FirstReadAfterStopAsync { get; init; }
 
     /// <summary>Opens that returned a session on which a call had already failed with a connection error.</summary>
@@ -57,10 +63,10 @@ internal sealed class FailoverUnderLoadResult
     {
         var text = new StringBuilder();
         var stopAt = StopAt.TotalSeconds;
-        var end = Options.Duration.TotalSeconds;
-        // the rate before the stop over its second half (the first seconds open the pools), after it to the end
-        var before = stopAt / 2;
-        text.AppendLine(CultureInfo.InvariantCulture, $"{Options.Nodes} nodes, {Options.AsyncWorkers} Driver.Async workers, {Options.SyncThreads} Driver.Sync threads, {Options.Duration.TotalSeconds:0} s, master (node {StoppedNode}) stopped at {stopAt:0.0} s (the stop took {StopTook.TotalMilliseconds:0} ms); finished: {Finished}");
+        var end = EndAt.TotalSeconds;
+        // the rate before the stop from the warm-up's end (the pools' first opens and the JIT are not the failover)
+        var before = WarmAt.TotalSeconds;
+        text.AppendLine(CultureInfo.InvariantCulture, $"{Options.Nodes} nodes, {Options.AsyncWorkers} Driver.Async workers, {Options.SyncThreads} Driver.Sync threads, {Options.Duration.TotalSeconds:0} s from the first commit of both flavors (at {before:0.0} s of the run), master (node {StoppedNode}) stopped at {stopAt:0.0} s (the stop took {StopTook.TotalMilliseconds:0} ms); finished: {Finished}");
         text.AppendLine();
         text.AppendLine("| | Driver.Async | Driver.Sync |");
         text.AppendLine("|---|---|---|");
@@ -71,12 +77,16 @@ internal sealed class FailoverUnderLoadResult
         Row("committed transactions missing", f => f.Missing.ToString(CultureInfo.InvariantCulture));
         Row("failed before their commit (all absent)", f => $"{f.FailedBeforeCommit} ({f.CommittedWithoutCommit} present)");
         Row("commit failed: in doubt", f => $"{f.CommitFailed}: {f.InDoubtCommitted} committed, {f.InDoubtRolledBack} rolled back; OutcomeUnknown on {f.OutcomeUnknown}");
+        Row("commit failed with OutcomeUnknown = false, yet committed", f => f.CommittedDespiteKnownOutcome.ToString(CultureInfo.InvariantCulture));
         Row("partly visible transactions", f => f.Partial.ToString(CultureInfo.InvariantCulture));
         Row("reads that missed a committed transaction / saw too many", f => $"{f.ReadsTooFew} / {f.ReadsTooMany}");
         Row(string.Create(CultureInfo.InvariantCulture, $"throughput before the stop ({before:0.#} s to {stopAt:0.#} s), commits/s"), f => Rate(f, before, stopAt));
         Row(string.Create(CultureInfo.InvariantCulture, $"throughput after the stop ({stopAt:0.#} s to {end:0.#} s), commits/s"), f => Rate(f, stopAt, end));
         Row(string.Create(CultureInfo.InvariantCulture, $"throughput in the 2 s after the stop, commits/s"), f => Rate(f, stopAt, stopAt + 2));
-        text.AppendLine(CultureInfo.InvariantCulture, $"| first successful read begun after the stop, from the stop | {Ms(FirstReadAfterStopAsync)} | {Ms(FirstReadAfterStopSync)} |");
+        text.AppendLine(CultureInfo.InvariantCulture, $"| first successful read begun after the stop began, on a surviving node, from the stop | {Ms(FirstReadAfterStopAsync)} | {Ms(FirstReadAfterStopSync)} |");
+        Row("workers whose call failed after the stop", f => f.AffectedWorkers.ToString(CultureInfo.InvariantCulture));
+        Row("their failed call returned, from the stop (median / max)", f => Spread(f.Detections));
+        Row("their next successful read, from the stop (median / max)", f => Spread(f.Recoveries));
         text.AppendLine();
         text.AppendLine(CultureInfo.InvariantCulture, $"Sessions a call saw broken: {SessionsSeenBroken}; broken sessions handed out again: {BrokenSessionsReused}; sessions on the stopped node handed out after the stop: {StaleSessionsHandedOut}; reads on the stopped node after the stop: {ReadsOnStoppedNode}.");
         text.AppendLine();
@@ -110,6 +120,9 @@ internal sealed class FailoverUnderLoadResult
         return text.ToString();
     }
 
+    private static string Spread(List<TimeSpan> times) =>
+        times.Count == 0 ? "-" : $"{Ms(times.Order().ElementAt(times.Count / 2))} / {Ms(times.Max())}";
+
     private static string Ms(TimeSpan? time) => time is { } t ? string.Create(CultureInfo.InvariantCulture, $"{t.TotalMilliseconds:0} ms") : "none";
 
     private static string Rate(FlavorFigures figures, double from, double to)
@@ -132,6 +145,10 @@ internal sealed class FailoverUnderLoadResult
         public int InDoubtCommitted { get; set; }
         public int InDoubtRolledBack { get; set; }
         public int OutcomeUnknown { get; set; }
+        public int CommittedDespiteKnownOutcome { get; set; }
+        public int AffectedWorkers { get; set; }
+        public List<TimeSpan> Recoveries { get; } = [];
+        public List<TimeSpan> Detections { get; } = [];
         public int Partial { get; set; }
         public int ReadsTooFew { get; set; }
         public int ReadsTooMany { get; set; }
