@@ -65,6 +65,7 @@ internal static class FailoverUnderLoad
 
         // the master stops mid-run: its listener and every session on it go (TestServer.StopNodeAsync)
         await Task.Delay(options.StopMasterAfter);
+        var poolsAtStop = await PoolStatistics(syncSource, asyncSource);
         Volatile.Write(ref run.StopStarted, run.Clock.ElapsedTicks);
         await server.StopNodeAsync(master.Number);
         Volatile.Write(ref run.StopReturned, run.Clock.ElapsedTicks);
@@ -81,6 +82,8 @@ internal static class FailoverUnderLoad
         {
             await allDone;
         }
+
+        var poolsAtEnd = await PoolStatistics(syncSource, asyncSource);
 
         // the table as the surviving master has it
         var present = new Dictionary<(int Worker, int Txn), List<int>>();
@@ -100,7 +103,21 @@ internal static class FailoverUnderLoad
                 rows.Add(reader.GetInt32(2));
             }
         }
-        return run.Result(present, finished);
+        var result = run.Result(present, finished);
+        result.Flavor("Sync").SessionsCreatedAfterStop = poolsAtEnd.Sync.Created - poolsAtStop.Sync.Created;
+        result.Flavor("Sync").SessionsDestroyedAfterStop = poolsAtEnd.Sync.Destroyed - poolsAtStop.Sync.Destroyed;
+        result.Flavor("Async").SessionsCreatedAfterStop = poolsAtEnd.Async.Created - poolsAtStop.Async.Created;
+        result.Flavor("Async").SessionsDestroyedAfterStop = poolsAtEnd.Async.Destroyed - poolsAtStop.Async.Destroyed;
+        return result;
+    }
+
+    /// <summary>Both pools' counters (sessions created and destroyed so far), read through a connection of each.</summary>
+    private static async Task<(global::Driver.Pooling.PoolStatistics Sync, global::Driver.Pooling.PoolStatistics Async)> PoolStatistics(
+        global::Driver.Sync.HanaDataSource syncSource, global::Driver.Async.HanaDataSource asyncSource)
+    {
+        using var sync = syncSource.OpenConnection();
+        await using var asyncConnection = await asyncSource.OpenConnectionAsync();
+        return (sync.GetPoolStatistics()!, asyncConnection.GetPoolStatistics()!);
     }
 
     private static async Task AsyncWorker(Run run, global::Driver.Async.HanaDataSource source, int worker)

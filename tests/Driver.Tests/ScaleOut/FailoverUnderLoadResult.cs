@@ -84,6 +84,7 @@ internal sealed class FailoverUnderLoadResult
         Row(string.Create(CultureInfo.InvariantCulture, $"throughput after the stop ({stopAt:0.#} s to {end:0.#} s), commits/s"), f => Rate(f, stopAt, end));
         Row(string.Create(CultureInfo.InvariantCulture, $"throughput in the 2 s after the stop, commits/s"), f => Rate(f, stopAt, stopAt + 2));
         text.AppendLine(CultureInfo.InvariantCulture, $"| first successful read begun after the stop began, on a surviving node, from the stop | {Ms(FirstReadAfterStopAsync)} | {Ms(FirstReadAfterStopSync)} |");
+        Row("pooled sessions created / destroyed from the stop to the end", f => $"{f.SessionsCreatedAfterStop} / {f.SessionsDestroyedAfterStop}");
         Row("workers whose call failed after the stop", f => f.AffectedWorkers.ToString(CultureInfo.InvariantCulture));
         Row("their failed call returned, from the stop (median / max)", f => Spread(f.Detections));
         Row("their next successful read, from the stop (median / max)", f => Spread(f.Recoveries));
@@ -147,6 +148,8 @@ internal sealed class FailoverUnderLoadResult
         public int OutcomeUnknown { get; set; }
         public int CommittedDespiteKnownOutcome { get; set; }
         public int AffectedWorkers { get; set; }
+        public long SessionsCreatedAfterStop { get; set; }
+        public long SessionsDestroyedAfterStop { get; set; }
         public List<TimeSpan> Recoveries { get; } = [];
         public List<TimeSpan> Detections { get; } = [];
         public int Partial { get; set; }
