@@ -42,7 +42,8 @@ public sealed partial class TestServer
 
     /// <summary>
     /// Stops node <paramref name="number"/>: its listener closes and every session on it is aborted. A stopped master
-    /// hands the master role to the lowest-numbered live node, as a HANA failover does.
+    /// hands the master role to the lowest-numbered live node, as a HANA failover does. Returns once the node's
+    /// sessions have ended (a request being handled finishes first; open transactions are rolled back), at most 5 s.
     /// </summary>
     public async Task StopNodeAsync(int number)
     {

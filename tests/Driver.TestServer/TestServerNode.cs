@@ -123,6 +123,15 @@ public sealed class TestServerNode
         catch (OperationCanceledException)
         {
         }
+        // a session whose request was being handled when its socket went finishes that request (the engine call is
+        // synchronous), then ends: its open transaction is rolled back as the session closes. Wait for that, so that
+        // once the stop returns no session of the node runs or holds uncommitted work, as after a node's crash
+        // (bounded: a stop never hangs on a session)
+        var deadline = DateTime.UtcNow.AddSeconds(5);
+        while (_server.Connections.Any(c => c.Listener == this) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(5).ConfigureAwait(false);
+        }
     }
 
     private async Task AcceptLoopAsync(TcpListener listener, CancellationToken stopping)
