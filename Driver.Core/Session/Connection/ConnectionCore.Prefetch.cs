@@ -48,10 +48,11 @@ internal sealed partial class ConnectionCore
         {
             return false;
         }
-        EnterBusy(SessionState.Prefetching);
         Request? request = null;
         try
         {
+            // a session closing meanwhile refuses (ObjectDisposedException): the reader sees it at its next fetch, as before
+            EnterBusy(SessionState.Prefetching);
             request = fetch.SingleRequest(this);
             if (request is null)
             {
@@ -65,7 +66,8 @@ internal sealed partial class ConnectionCore
         }
         catch (Exception exception) when (exception is HanaException or ObjectDisposedException)
         {
-            // the send broke the connection: the row the caller landed on is still good, its next fetch throws this
+            // the send broke the connection (or it is closing): the row the caller landed on is still good, its next
+            // fetch throws this
             ExitBusy();
             fetch.FailedMeanwhile(exception);
             return true;
@@ -84,13 +86,14 @@ internal sealed partial class ConnectionCore
     /// </summary>
     public void ReceiveAheadSync(Workflow owner)
     {
-        if (!ReferenceEquals(_ahead, owner))
-        {
-            return;
-        }
-        _ahead = null;
         lock (_stateLock)
         {
+            // taken once, under the lock: a notification on another thread (System.Transactions) may need the wire too
+            if (!ReferenceEquals(_ahead, owner))
+            {
+                return;
+            }
+            _ahead = null;
             // the caller waits for it now: from here on it is the caller's request, which a Cancel may strike
             _state = SessionState.Executing;
             ++_requestId;
