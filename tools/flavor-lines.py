@@ -22,6 +22,9 @@ PUMP_FILES = [
     "Session/Connection/ConnectionCore.Io.cs",
     "Session/Connection/ConnectionCore.Io.CloseAndCancel.cs",
     "Session/Connection/ConnectionCore.Pump.cs",
+    # the page prefetch's round trip, split in two: Driver.Async's in buffers of its own on a task, Driver.Sync's
+    # send-ahead and receive-later halves (docs/architecture.md)
+    "Session/Connection/ConnectionCore.Prefetch.cs",
     # the same pump one level up: a public operation made of many public calls (bulk copy, data adapter) is a
     # flavor-free Plan of Calls; these files only run each call blocking or awaited (docs/architecture.md)
     "Api/Call.cs",

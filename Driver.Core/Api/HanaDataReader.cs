@@ -22,7 +22,9 @@ namespace Driver.Sync;
 /// A procedure call may return several result sets (its OUT tables, then its dynamic result sets, docs/procedures.md):
 /// <see cref="NextResult"/> moves to the next, closing the current cursor; disposing the reader closes every cursor
 /// not closed yet, each exactly once.
-/// With <see cref="CommandBehavior.SingleRow"/> the reader yields at most one row (and Driver.Async prefetches
+/// While the caller reads a page, the next one is on its way (Driver.Async: a background task; Driver.Sync: its
+/// FETCHNEXT sent once the page is in, the reply read when the page is used up, or before the connection's next request).
+/// With <see cref="CommandBehavior.SingleRow"/> the reader yields at most one row (and prefetches
 /// no further page); with <see cref="CommandBehavior.SingleResult"/> the later result sets are closed at once;
 /// SequentialAccess needs nothing (columns may be read in any order).
 /// <para>
@@ -86,8 +88,8 @@ public sealed partial class HanaDataReader : DbDataReader
 
     /// <summary>
     /// Closes the current cursor and moves to the next result set; false when there is none (the reader then has no
-    /// columns). Never blocks: the next result's first page came with the execution, and the closed cursor's
-    /// CLOSERESULTSET is queued for the next request.
+    /// columns). Never sends: the next result's first page came with the execution, and the closed cursor's
+    /// CLOSERESULTSET is queued for the next request (Driver.Sync first reads the reply of a FETCHNEXT sent ahead).
     /// </summary>
     private bool MoveToNextResult()
     {
@@ -195,10 +197,14 @@ public sealed partial class HanaDataReader : DbDataReader
         {
             fetch = AfterFetch(_resultSet!.FetchNext());
         }
-        return _onRow;
+        return Landed();
     }
 
-    /// <summary>Closes the reader without blocking: the cursor's CLOSERESULTSET is queued for the next request (CloseConnection closes the connection too).</summary>
+    /// <summary>
+    /// Closes the reader: the cursor's CLOSERESULTSET is queued for the next request (CloseConnection closes the connection
+    /// too). Driver.Async never blocks here; Driver.Sync first reads the reply of a FETCHNEXT it sent ahead (one page,
+    /// within the Command Timeout), so the connection is in step when it is used again.
+    /// </summary>
     public override void Close()
     {
         if (ClosesConnection())
@@ -211,8 +217,9 @@ public sealed partial class HanaDataReader : DbDataReader
     private bool ClosesConnection() => CloseCursor() && (_behavior & CommandBehavior.CloseConnection) != 0;
 
     /// <summary>
-    /// Whether the reader is on a row. On the first row of a page Driver.Async fetches the next page while the caller
-    /// reads this one (not for SingleRow: that page would not be read); Driver.Sync has no prefetch.
+    /// Whether the reader is on a row. On the first row of a page the next page is fetched while the caller reads this
+    /// one (not for SingleRow: that page would not be read): Driver.Async from a background task, Driver.Sync by
+    /// sending the FETCHNEXT now and reading its reply when this page is used up.
     /// </summary>
     private bool Landed()
     {
@@ -293,7 +300,7 @@ public sealed partial class HanaDataReader : DbDataReader
         return true;
     }
 
-    /// <summary>Closes the reader (never blocks: the release is queued).</summary>
+    /// <summary>Closes the reader (the release is queued; see <see cref="Close"/>).</summary>
     protected override void Dispose(bool disposing)
     {
         if (disposing)

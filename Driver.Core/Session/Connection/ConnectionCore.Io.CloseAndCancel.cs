@@ -71,6 +71,8 @@ internal sealed partial class ConnectionCore
         }
         try
         {
+            // a FETCHNEXT sent ahead is answered before DISCONNECT, whose reply would otherwise be read as its
+            DrainAheadSync();
             if (IsOpen && TryBeginClosing())
             {
                 var request = Request.Create(MessageType.Disconnect);

@@ -31,6 +31,8 @@ internal sealed partial class ConnectionCore
         try
         {
             WaitForCancelsSync();
+            // a FETCHNEXT sent ahead (ConnectionCore.Prefetch.cs) is answered first: one request at a time (§1.3)
+            DrainAheadSync();
             CheckUsable();
             EnterBusy();
             try
@@ -56,27 +58,55 @@ internal sealed partial class ConnectionCore
         {
             FlushReleasesSync(commandTimeout);
         }
-        var outgoing = PrepareSend(request);
         var timeout = UnderHardDeadline ? TimeSpan.Zero : commandTimeout;
+        SendSync(request, timeout);
+        return ReceiveSync(type, timeout);
+    }
+
+    /// <summary>The send half of the round trip: the request numbered and written, under its deadline.</summary>
+    private void SendSync(Request request, TimeSpan timeout)
+    {
+        var outgoing = PrepareSend(request);
+        try
+        {
+            ArmDeadlineSync(request.Type, timeout);
+            _transport.SendSync(outgoing.Buffer, outgoing.Length);
+        }
+        catch (HanaConnectionException broken)
+        {
+            AfterRoundTrip();
+            throw OutcomeOf(request.Type, broken);
+        }
+    }
+
+    private void ArmDeadlineSync(MessageType type, TimeSpan timeout)
+    {
+        if (UnderHardDeadline)
+        {
+            _transport.SetDeadline(_hardDeadline, HardDeadlineMessage(type));
+        }
+        else if (timeout > TimeSpan.Zero)
+        {
+            // every blocking send and read ends by the Command Timeout plus the grace; the Command Timeout proper is
+            // watched before the reply starts, so an expired one can be cancelled on the server and drained
+            _transport.SetDeadline(Deadline.After(timeout + _settings.CancelGracePeriod), GraceReason(timeout, type));
+        }
+        else
+        {
+            _transport.ClearDeadline();
+            _transport.ApplySyncTimeout(TimeSpan.Zero);
+        }
+    }
+
+    /// <summary>
+    /// The receive half: waits for the reply within the Command Timeout (expired: cancelled on the server, the reply
+    /// drained within the Cancel Grace Period, else the connection breaks), then reads and processes it.
+    /// </summary>
+    private ParsedMessage ReceiveSync(MessageType type, TimeSpan timeout)
+    {
         var timedOut = false;
         try
         {
-            if (UnderHardDeadline)
-            {
-                _transport.SetDeadline(_hardDeadline, HardDeadlineMessage(type));
-            }
-            else if (timeout > TimeSpan.Zero)
-            {
-                // every blocking send and read ends by the Command Timeout plus the grace; the Command Timeout proper is
-                // watched before the reply starts, so an expired one can be cancelled on the server and drained
-                _transport.SetDeadline(Deadline.After(timeout + _settings.CancelGracePeriod), GraceReason(timeout, type));
-            }
-            else
-            {
-                _transport.ClearDeadline();
-                _transport.ApplySyncTimeout(TimeSpan.Zero);
-            }
-            _transport.SendSync(outgoing.Buffer, outgoing.Length);
             if (timeout > TimeSpan.Zero && !_transport.WaitForDataSync(timeout))
             {
                 timedOut = true;

@@ -104,6 +104,7 @@ internal sealed partial class ConnectionCore
     /// <summary>Sends the queued CLOSERESULTSET / DROPSTATEMENTID / ROLLBACK requests now.</summary>
     private void FlushPendingReleasesSync(TimeSpan timeout)
     {
+        DrainAheadSync();
         ThrowIfUnusable();
         EnterBusy();
         try

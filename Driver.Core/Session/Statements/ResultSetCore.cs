@@ -42,7 +42,7 @@ internal sealed partial class ResultSetCore : IDisposable
     /// <summary>No more rows to fetch (LASTPACKET seen, §4.6).</summary>
     public bool IsLastPage { get; private set; }
 
-    /// <summary>A page is still to come: from the server, or prefetched and not yet taken (Driver.Async).</summary>
+    /// <summary>A page is still to come: from the server, or prefetched and not yet taken.</summary>
     public bool HasNextPage => !IsLastPage || _fetch is { IsPrefetching: true };
 
     /// <summary>The server released the cursor by itself (RESULTSETCLOSED): no CLOSERESULTSET is needed.</summary>
@@ -115,14 +115,21 @@ internal sealed partial class ResultSetCore : IDisposable
     /// </summary>
     public Workflow<bool> NextPage => _fetch ??= new PageFetch(this);
 
-    /// <summary>Fetches the next page, blocking (Driver.Sync; Driver.Async's pump refuses); false when there is none.</summary>
-    public bool FetchNext() => _connection.Run(NextPage);
+    /// <summary>
+    /// Fetches the next page, blocking (Driver.Sync; Driver.Async's pump refuses), or takes the one sent ahead; false
+    /// when there is none.
+    /// </summary>
+    public bool FetchNext() =>
+#if SYNC
+        _fetch is { IsPrefetching: true } fetch ? fetch.TakeAhead() :
+#endif
+        _connection.Run(NextPage);
 
     /// <summary>
-    /// Driver.Async only (the call is compiled away in Driver.Sync, which has no prefetch): starts fetching the next
-    /// page into a spare page while the caller reads the current one (see <see cref="PageFetch"/>).
+    /// Starts fetching the next page into a spare page while the caller reads the current one (see
+    /// <see cref="PageFetch"/>): Driver.Async from a background task, Driver.Sync by sending the FETCHNEXT now and
+    /// reading its reply at the next fetch.
     /// </summary>
-    [System.Diagnostics.Conditional("ASYNC")]
     public void StartPrefetch()
     {
         // a result set of one page (a point select) never creates the fetch or the spare page
@@ -145,7 +152,8 @@ internal sealed partial class ResultSetCore : IDisposable
         {
             return;
         }
-        // never blocks: a prefetch in flight finishes its page, then releases (PageFetch)
+        // Driver.Async never blocks: a prefetch in flight finishes its page, then releases; Driver.Sync reads the reply
+        // of a FETCHNEXT sent ahead first, so the CLOSERESULTSET follows a session in step (PageFetch)
         if (_fetch?.ReleasesAfterPrefetch() != true)
         {
             ReleaseNow();

@@ -27,6 +27,7 @@ internal static class CompareCommand
         var serveOnly = false;
         string? oldServerDll = null;
         var clientEnvironment = new Dictionary<string, string>();
+        string? oldClientDll = null;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -44,6 +45,7 @@ internal static class CompareCommand
                     var setting = args[++i];
                     clientEnvironment[setting.Substring(0, Math.Max(setting.IndexOf('='), 0))] = setting.Substring(setting.IndexOf('=') + 1);
                     break;
+                case "--old-client": oldClientDll = Path.GetFullPath(args[++i]); break;
                 case "--peer":
                     var peer = args[++i];
                     var equals = peer.IndexOf('=');
@@ -55,7 +57,7 @@ internal static class CompareCommand
                     peers.Add((peer.Substring(0, equals), peer.Substring(equals + 1)));
                     break;
                 default:
-                    Console.Error.WriteLine($"unknown argument {args[i]}\nusage: compare [--rows N] [--rounds R] [--lob-mb M] [--out FILE] [--scenarios S,..] [--contenders C,..] [--serve-only] [--old-server DLL] [--client-env NAME=VALUE ...] [--peer NAME=COMMAND ...]");
+                    Console.Error.WriteLine($"unknown argument {args[i]}\nusage: compare [--rows N] [--rounds R] [--lob-mb M] [--out FILE] [--scenarios S,..] [--contenders C,..] [--serve-only] [--old-server DLL] [--old-client DLL] [--client-env NAME=VALUE ...] [--peer NAME=COMMAND ...]");
                     return 2;
             }
         }
@@ -87,7 +89,9 @@ internal static class CompareCommand
         var results = new List<Measurement>();
         var scenarios = new (string Scenario, string Sql, string[] Contenders)[]
         {
-            ("fetch", BenchmarkData.FetchSql, [.. DriverContendersNames, "raw-socket", "memcpy"]),
+            // --old-client: the harness of another build runs its sync and async contenders too ("sync-old", "async-old"),
+            // so two driver builds are compared in one run, interleaved, against the same server
+            ("fetch", BenchmarkData.FetchSql, [.. DriverContendersNames, .. (oldClientDll is null ? Array.Empty<string>() : ["sync-old", "async-old"]), "raw-socket", "memcpy"]),
             ("point_select", BenchmarkData.PointSql, [.. DriverContendersNames, "raw-socket"]),
             ("batch_insert", string.Empty, [.. DriverContendersNames, "raw-socket"]),
             ("lob_read", BenchmarkData.LobSql, [.. DriverContendersNames, "raw-socket"]),
@@ -107,7 +111,7 @@ internal static class CompareCommand
                 var order = contenders.Skip(round % contenders.Length).Concat(contenders.Take(round % contenders.Length)).ToList();
                 foreach (var contender in order)
                 {
-                    var measured = RunClient(server, contender, scenario, sql, rows, environment: clientEnvironment);
+                    var measured = RunClient(server, contender, scenario, sql, rows, environment: clientEnvironment, oldClientDll: oldClientDll);
                     if (measured is not null)
                     {
                         results.Add(measured);
@@ -158,15 +162,22 @@ internal static class CompareCommand
 
     /// <summary>
     /// Runs one contender in its own process. <paramref name="extra"/> is appended to its arguments (the scale
-    /// harness's options), <paramref name="environment"/> set for the client process only (never the server's).
+    /// harness's options), <paramref name="environment"/> set for the client process only (never the server's);
+    /// <paramref name="oldClientDll"/> runs the "-old" contenders from another build's harness.
     /// </summary>
     internal static Measurement? RunClient(ServerProcess server, string contender, string scenario, string sql, int rows,
-        string? extra = null, IReadOnlyDictionary<string, string>? environment = null)
+        string? extra = null, IReadOnlyDictionary<string, string>? environment = null, string? oldClientDll = null)
     {
         var self = Environment.ProcessPath!;
         var prefix = Path.GetFileNameWithoutExtension(self) == "dotnet" ? $"\"{typeof(CompareCommand).Assembly.Location}\" " : string.Empty;
+        var old = contender.EndsWith("-old", StringComparison.Ordinal) && oldClientDll is not null;
+        if (old)
+        {
+            self = "dotnet";
+            prefix = $"\"{oldClientDll}\" ";
+        }
         var arguments = new StringBuilder(prefix)
-            .Append($"client {contender} {scenario} --host {server.Host} --port {server.Port} --user {server.User} --password {server.Password} ")
+            .Append($"client {(old ? contender.Substring(0, contender.Length - 4) : contender)} {scenario} --host {server.Host} --port {server.Port} --user {server.User} --password {server.Password} ")
             .Append($"--rows {(scenario == "point_select" ? BenchmarkData.PointRows : rows)} --fetch-size 1000");
         if (sql.Length > 0)
         {
@@ -195,6 +206,10 @@ internal static class CompareCommand
             return null;
         }
         var measured = stdout.Result.Split('\n').Select(Measurement.Parse).FirstOrDefault(m => m is not null);
+        if (measured is not null && old)
+        {
+            measured.Contender = contender;
+        }
         if (measured is null && process.ExitCode != 3)
         {
             Console.Error.WriteLine($"{contender}/{scenario}: exit {process.ExitCode}: {stderr.Result.Trim()}");
