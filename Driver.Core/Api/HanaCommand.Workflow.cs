@@ -47,6 +47,7 @@ public sealed partial class HanaCommand
             _singleRow = null;
             _upload = null;
             _executed = null;
+            _retry = null;
             Timeout = TimeSpan.FromSeconds(command.CommandTimeout);
             Result = default!;
             // a statement prepared already is not prepared again, and no operation is traced for it
@@ -177,5 +178,19 @@ public sealed partial class HanaCommand
         }
 
         public override void Succeeded() => CommandTelemetry.Succeeded(_operation, _command._connection!, Core);
+
+        // a statement retry on a broken connection (docs/scale-out.md): decided once per execution by StatementRetry
+        private StatementRetry? _retry;
+
+        public override SessionsWorkflow<ConnectionCore>? RetryAfter(ConnectionCore session, Exception exception) =>
+            _kind == CommandKind.Execute && _command._connection is { } connection
+                ? (_retry ??= new StatementRetry(connection)).After(session, exception, _command.CommandText, _command.IsIdempotent, _command.Parameters)
+                : null;
+
+        public override void Retrying(ConnectionCore session)
+        {
+            Core = session;
+            (_singleStatement, _singleRow, _upload, _executed) = (null, null, null, null);
+        }
     }
 }

@@ -30,6 +30,7 @@ internal sealed partial class Transport
             SetDeadline(deadline, deadlineReason);
             var socket = ConnectSocketSync(deadline);
             _socket = socket;
+            _options.KeepAlive?.Apply(socket);
             Stream stream = new NetworkStream(socket, ownsSocket: true);
             if (_options.Encrypt)
             {
@@ -118,6 +119,7 @@ internal sealed partial class Transport
                 await socket.ConnectAsync(_options.Host, _options.Port).ConfigureAwait(false);
             }
 #endif
+            _options.KeepAlive?.Apply(socket);
             Stream stream = new NetworkStream(socket, ownsSocket: true);
             if (_options.Encrypt)
             {

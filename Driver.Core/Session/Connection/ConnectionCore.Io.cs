@@ -28,6 +28,7 @@ internal sealed partial class ConnectionCore
     /// <summary>Sends <paramref name="request"/> (which it returns for reuse) and returns the parsed reply.</summary>
     public ParsedMessage RoundTripSync(Request request, TimeSpan timeout)
     {
+        RequestWritten = false;
         try
         {
             WaitForCancelsSync();
@@ -77,6 +78,7 @@ internal sealed partial class ConnectionCore
                 _transport.ApplySyncTimeout(TimeSpan.Zero);
             }
             _transport.SendSync(outgoing.Buffer, outgoing.Length);
+            RequestWritten = true;
             if (timeout > TimeSpan.Zero && !_transport.WaitForDataSync(timeout))
             {
                 timedOut = true;
@@ -150,6 +152,7 @@ internal sealed partial class ConnectionCore
 #endif
     public async ValueTask<ParsedMessage> RoundTripAsync(Request request, TimeSpan timeout, CancellationToken cancellationToken)
     {
+        RequestWritten = false;
         try
         {
             await WaitForPrefetchAsync().ConfigureAwait(false);
@@ -210,6 +213,7 @@ internal sealed partial class ConnectionCore
             try
             {
                 await _transport.SendAsync(outgoing.Buffer, outgoing.Length, token).ConfigureAwait(false);
+                RequestWritten = true;
                 try
                 {
                     await _transport.ReceiveAsync(replyBuffer, token).ConfigureAwait(false);
