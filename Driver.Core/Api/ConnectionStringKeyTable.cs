@@ -51,7 +51,7 @@ internal static class ConnectionStringKeyTable
         ["Connection Reset"] = "a pooled session is always reset when it is given back",
         ["isolationLevel"] = "not applied at open; use BeginTransaction(IsolationLevel) (HANA's default is READ COMMITTED)",
         ["autocommit"] = "statements commit by themselves unless a transaction is running (BeginTransaction)",
-        ["reconnect"] = "transparent session recovery is not implemented: a broken connection stays broken",
+        ["reconnect"] = "a statement outside a transaction is retried on a new session by the data source's retry policy; a broken transaction stays broken",
         ["distribution"] = "statement routing over scale-out nodes is not implemented",
         ["ignoreTopology"] = "the topology is not used",
         ["routeDirectExecute"] = "statement routing is not implemented",

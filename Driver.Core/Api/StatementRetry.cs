@@ -57,7 +57,8 @@ internal sealed class StatementRetry
         {
             _firstFailure = Stopwatch.GetTimestamp();
         }
-        var nodes = HostOrder.Candidates(settings.Endpoints, settings.Topology?.Current ?? HanaTopology.Empty).Count;
+        var candidates = HostOrder.Candidates(settings.Endpoints, settings.Topology?.Current ?? HanaTopology.Empty);
+        var nodes = candidates.Count;
         var elapsed = TimeSpan.FromSeconds((Stopwatch.GetTimestamp() - _firstFailure) / (double)Stopwatch.Frequency);
         if (_attempt > Math.Max(4, 2 * nodes) || (settings.ConnectTimeout > TimeSpan.Zero && elapsed > settings.ConnectTimeout))
         {
@@ -71,7 +72,9 @@ internal sealed class StatementRetry
         return _decider.Decide(info) switch
         {
             HanaRetryDecision.RetrySameNode => _connection.Reopening(failed, sameNode: true),
-            HanaRetryDecision.RetryNextNode => _connection.Reopening(failed, sameNode: false),
+            // no next node (one Server endpoint, no topology): the statement fails, as an open does
+            HanaRetryDecision.RetryNextNode when candidates.Exists(node => node.Port != failed.Port || !string.Equals(node.Host, failed.Host, StringComparison.OrdinalIgnoreCase))
+                => _connection.Reopening(failed, sameNode: false),
             _ => null,
         };
     }
