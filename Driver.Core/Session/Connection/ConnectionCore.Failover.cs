@@ -6,7 +6,7 @@ using Driver.Sync;
 
 namespace Driver.Core.Session;
 
-// What a broken session tells the rest of the driver (docs/scale-out.md, "Topology from every reply" and
+// What a broken session tells the rest of the driver (docs/scale-out.md, "The topology snapshot" and
 // "Statement retries"): its node is marked down in the data source's snapshot, and whether the request under way was
 // written at all.
 internal sealed partial class ConnectionCore
