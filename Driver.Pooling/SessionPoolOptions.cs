@@ -33,6 +33,15 @@ public sealed class SessionPoolOptions
     public TimeSpan EndpointRetryDelay { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
+    /// Orders the endpoints a new session is tried on (a host-selection policy): given the endpoints that are up, in
+    /// the pool's round-robin order, it returns them in the order to try; a name it leaves out is tried after those
+    /// it returned, one it adds that the pool does not know is ignored, and endpoints that are down come last (a
+    /// single endpoint is always tried). Called without the pool's lock held, once per new session. Null (the
+    /// default): the round-robin order.
+    /// </summary>
+    public Func<IReadOnlyList<string>, IReadOnlyList<string>>? EndpointOrder { get; set; }
+
+    /// <summary>
     /// Opt-in leak tracking: records where each session was rented and lists the holders when the pool is exhausted.
     /// Costs a stack trace per rental.
     /// </summary>

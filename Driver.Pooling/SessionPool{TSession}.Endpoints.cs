@@ -75,16 +75,20 @@ public sealed partial class SessionPool<TSession>
     }
 
     /// <summary>
-    /// The endpoints to try for a new session: those up, round-robin from the next in turn, then those down as a
-    /// last resort (a single endpoint is always tried; a recovered one comes back this way).
+    /// The endpoints to try for a new session: those up, round-robin from the next in turn (or in the order
+    /// <see cref="SessionPoolOptions.EndpointOrder"/> gives them), then those down as a last resort (a single endpoint
+    /// is always tried; a recovered one comes back this way).
     /// </summary>
     private EndpointState<TSession>[] CandidateEndpoints()
     {
+        EndpointState<TSession>[] result;
+        int up;
         lock (_lock)
         {
             var endpoints = _endpoints;
             var now = _clock();
-            var result = new EndpointState<TSession>[endpoints.Length];
+            result = new EndpointState<TSession>[endpoints.Length];
+            up = 0;
             var count = 0;
             var start = (int)((uint)_nextEndpoint++ % (uint)endpoints.Length);
             for (var pass = 0; pass < 2; pass++)
@@ -97,9 +101,48 @@ public sealed partial class SessionPool<TSession>
                         result[count++] = endpoint;
                     }
                 }
+                if (pass == 0)
+                {
+                    up = count;
+                }
             }
-            return result;
         }
+        if (_endpointOrder is { } order && up > 1)
+        {
+            Reorder(result, up, order);
+        }
+        return result;
+    }
+
+    /// <summary>Puts the first <paramref name="up"/> endpoints in the order the selector returns (outside the lock: it may call user code).</summary>
+    private static void Reorder(EndpointState<TSession>[] endpoints, int up, Func<IReadOnlyList<string>, IReadOnlyList<string>> order)
+    {
+        var names = new string[up];
+        for (var i = 0; i < up; i++)
+        {
+            names[i] = endpoints[i].Name;
+        }
+        var chosen = order(names) ?? [];
+        var ordered = new List<EndpointState<TSession>>(up);
+        foreach (var name in chosen)
+        {
+            for (var i = 0; i < up; i++)
+            {
+                if (string.Equals(endpoints[i].Name, name, StringComparison.OrdinalIgnoreCase) && !ordered.Contains(endpoints[i]))
+                {
+                    ordered.Add(endpoints[i]);
+                    break;
+                }
+            }
+        }
+        for (var i = 0; i < up; i++)
+        {
+            if (!ordered.Contains(endpoints[i]))
+            {
+                ordered.Add(endpoints[i]);
+            }
+        }
+        ordered.CopyTo(endpoints, 0);
     }
 
     private PoolEntry<TSession> Register(TSession session, EndpointState<TSession> endpoint, int endpointGeneration, int poolGeneration, long started)

@@ -37,6 +37,7 @@ public sealed partial class SessionPool<TSession> : SessionPool
     private readonly bool _leakTracking;
     private readonly Func<long> _clock;
     private readonly Timer? _timer;
+    private readonly Func<IReadOnlyList<string>, IReadOnlyList<string>>? _endpointOrder;
 
     // guarded by _lock
     private readonly PoolEntry<TSession>?[] _slots;
@@ -91,6 +92,7 @@ public sealed partial class SessionPool<TSession> : SessionPool
         _endpointRetryDelayMs = (long)Math.Max(0, options.EndpointRetryDelay.TotalMilliseconds);
         _leakTracking = options.LeakTracking;
         _clock = options.Clock;
+        _endpointOrder = options.EndpointOrder;
         _slots = new PoolEntry<TSession>?[_maxPoolSize];
         _endpoints = names.Select(n => new EndpointState<TSession>(n, _maxPoolSize)).ToArray();
         // one low-water sample per pruning tick, across the idle timeout: a session idle through all of them was not needed

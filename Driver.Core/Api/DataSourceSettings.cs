@@ -36,8 +36,18 @@ internal sealed class DataSourceSettings
     /// <summary>Orders the nodes a new session tries (docs/scale-out.md); null: the Server endpoints in order.</summary>
     public IHanaHostSelectionPolicy? HostSelection { get; set; }
 
-    /// <summary>Decides the retries of an unpooled open (docs/scale-out.md); null: HanaRetry.Default.</summary>
+    /// <summary>Decides the retries of an open and of a statement on a broken connection (docs/scale-out.md); null: HanaRetry.Default.</summary>
     public IHanaRetryPolicy? RetryPolicy { get; set; }
+
+    private static int s_nextId;
+    private readonly int _id = Interlocked.Increment(ref s_nextId);
+
+    /// <summary>
+    /// 0 without policies; otherwise a number of this data source's own, which goes into the pool key: pools are shared
+    /// by the connection string, and a pool's sessions are chosen and opened by its policies, so a data source with
+    /// policies has pools of its own (docs/scale-out.md, "Pooled sessions").
+    /// </summary>
+    public int PolicyId => HostSelection is null && RetryPolicy is null ? 0 : _id;
 
     /// <summary>Null: the driver does not log (no global logger is assumed).</summary>
     public ILoggerFactory? LoggerFactory { get; }

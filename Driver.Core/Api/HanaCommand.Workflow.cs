@@ -54,6 +54,7 @@ public sealed partial class HanaCommand
             _upload = null;
             _executed = null;
             _routedTo = null;
+            _retry = null;
             Timeout = TimeSpan.FromSeconds(command.CommandTimeout);
             Result = default!;
             // a statement prepared already is not prepared again, and no operation is traced for it
@@ -283,6 +284,23 @@ public sealed partial class HanaCommand
             {
                 CommandTelemetry.Succeeded(_operation, _command._connection!, _routedTo ?? Core);
             }
+        }
+
+        // a statement retry on a broken connection (docs/scale-out.md): decided once per execution by StatementRetry
+        private StatementRetry? _retry;
+
+        public override SessionsWorkflow<ConnectionCore>? RetryAfter(ConnectionCore session, Exception exception) =>
+            !_routed && _kind == CommandKind.Execute && _command._connection is { } connection
+                ? (_retry ??= new StatementRetry(connection)).After(session, exception, _command.CommandText, _command.IsIdempotent, _command.Parameters)
+                : null;
+
+        public override void Retrying(ConnectionCore session)
+        {
+            Core = session;
+            // the rerun starts over on the new session: prepared again, routed again (a routed session that broke is
+            // passed over by the router, which marks its node down)
+            _routedTo = null;
+            (_singleStatement, _singleRow, _upload, _executed) = (null, null, null, null);
         }
     }
 }

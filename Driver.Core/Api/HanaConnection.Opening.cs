@@ -45,9 +45,24 @@ public sealed partial class HanaConnection
             }
             if (_connection._builder.Pooling)
             {
-                var rent = new PoolRent(_connection.Pool);
-                yield return Step.Read(rent);
-                _connection.OpenedFromPool(rent.Lease);
+                // a session idle for long is checked first (HanaConnection.Recovery.cs); one that fails it is discarded
+                // and the pool asked again, at most 3 times checked
+                for (var checkedSessions = 0; ; checkedSessions++)
+                {
+                    var rent = new PoolRent(_connection.Pool);
+                    yield return Step.Read(rent);
+                    if (checkedSessions < 3 && LivenessCheckFor(rent.Lease.Session, _connection._builder.ConnectionIdlePingTime) is { } check)
+                    {
+                        yield return Step.RunOn(rent.Lease.Session.Core, check, mayFail: true);
+                        if (StepFailure is not null)
+                        {
+                            rent.Lease.Dispose();
+                            continue;
+                        }
+                    }
+                    _connection.OpenedFromPool(rent.Lease);
+                    break;
+                }
             }
             else
             {

@@ -184,8 +184,10 @@ public sealed partial class HanaConnection : DbConnection
             DatabaseName = builder.DatabaseName is { Length: > 0 } database ? database : null,
             Topology = ReferenceEquals(Settings, DataSourceSettings.Default) ? null : Settings.Topology,
             Distribution = builder.Distribution,
-            HostSelection = builder.Pooling ? null : Settings.HostSelection,
-            RetryPolicy = builder.Pooling ? null : Settings.RetryPolicy,
+            // pooled too: the pool of a data source with policies is its own (PoolKey), so its policies apply
+            HostSelection = Settings.HostSelection,
+            RetryPolicy = Settings.RetryPolicy,
+            KeepAlive = builder.TcpKeepAlive ? new Driver.Core.Net.KeepAlive(builder.TcpKeepAliveIdle, builder.TcpKeepAliveInterval, builder.TcpKeepAliveCount) : null,
             Encrypt = builder.Encrypt,
             ValidateCertificate = builder.SslValidateCertificate,
             HostNameInCertificate = builder.SslHostNameInCertificate,
@@ -267,7 +269,8 @@ public sealed partial class HanaConnection : DbConnection
     // ---------------------------------------------------------------- pooling
 
     // a data source's credential provider gets pools of its own: its sessions signed in with its secrets
-    private string PoolKey => _poolKey ??= ConnectionPoolRegistry.Key(_builder) + (Settings.Credentials is { } credentials ? "\u0001credentials=" + credentials.Id : "") + (Settings.X509 is { } x509 ? "\u0001x509=" + x509.Id : "");
+    private string PoolKey => _poolKey ??= ConnectionPoolRegistry.Key(_builder) + (Settings.Credentials is { } credentials ? "\u0001credentials=" + credentials.Id : "") + (Settings.X509 is { } x509 ? "\u0001x509=" + x509.Id : "")
+        + (Settings.PolicyId != 0 ? "\u0001policies=" + Settings.PolicyId : "");
 
     private SessionPool<PooledSession> Pool => ConnectionPoolRegistry.GetOrCreate(PoolKey, _builder, BuildSettings);
 

@@ -48,6 +48,13 @@ public sealed partial class HanaConnectionStringBuilder : DbConnectionStringBuil
         ["Connection Lifetime"] = HanaConnectionStringKeys.ConnectionLifetime,
         ["ConnectionLifetime"] = HanaConnectionStringKeys.ConnectionLifetime,
         ["Connection Idle Timeout"] = HanaConnectionStringKeys.ConnectionIdleTimeout,
+        ["Connection Idle Ping Time"] = HanaConnectionStringKeys.ConnectionIdlePingTime,
+        ["ConnectionIdlePingTime"] = HanaConnectionStringKeys.ConnectionIdlePingTime,
+        // SQLDBC's spellings (keys are matched without regard to case)
+        ["tcpKeepAlive"] = HanaConnectionStringKeys.TcpKeepAlive,
+        ["tcpKeepAliveIdle"] = HanaConnectionStringKeys.TcpKeepAliveIdle,
+        ["tcpKeepAliveInterval"] = HanaConnectionStringKeys.TcpKeepAliveInterval,
+        ["tcpKeepAliveCount"] = HanaConnectionStringKeys.TcpKeepAliveCount,
         ["Application Name"] = HanaConnectionStringKeys.ApplicationName,
         ["ApplicationName"] = HanaConnectionStringKeys.ApplicationName,
         ["Data Format Version"] = HanaConnectionStringKeys.DataFormatVersion,
@@ -122,6 +129,7 @@ public sealed partial class HanaConnectionStringBuilder : DbConnectionStringBuil
             case HanaConnectionStringKeys.Compress:
             case HanaConnectionStringKeys.Pooling:
             case HanaConnectionStringKeys.Enlist:
+            case HanaConnectionStringKeys.TcpKeepAlive:
                 ParseBoolean(key, value);
                 return value;
             case HanaConnectionStringKeys.FetchSize:
@@ -135,7 +143,15 @@ public sealed partial class HanaConnectionStringBuilder : DbConnectionStringBuil
             case HanaConnectionStringKeys.ConnectionLifetime:
             case HanaConnectionStringKeys.ConnectionIdleTimeout:
             case HanaConnectionStringKeys.CancelGracePeriod:
+            case HanaConnectionStringKeys.ConnectionIdlePingTime:
                 ParseInt(key, value, 0, int.MaxValue / 1000);
+                return value;
+            case HanaConnectionStringKeys.TcpKeepAliveIdle:
+            case HanaConnectionStringKeys.TcpKeepAliveInterval:
+                ParseInt(key, value, 1, 32767);
+                return value;
+            case HanaConnectionStringKeys.TcpKeepAliveCount:
+                ParseInt(key, value, 1, 127);
                 return value;
             case HanaConnectionStringKeys.MinPoolSize:
                 ParseInt(key, value, 0, 10000);
@@ -261,6 +277,19 @@ public sealed partial class HanaConnectionStringBuilder : DbConnectionStringBuil
     public int ConnectionLifetime { get => GetInt(HanaConnectionStringKeys.ConnectionLifetime, 0); set => this[HanaConnectionStringKeys.ConnectionLifetime] = value; }
     /// <summary>Seconds an idle pooled connection is kept (default 300).</summary>
     public int ConnectionIdleTimeout { get => GetInt(HanaConnectionStringKeys.ConnectionIdleTimeout, 300); set => this[HanaConnectionStringKeys.ConnectionIdleTimeout] = value; }
+    /// <summary>
+    /// Seconds a pooled connection may sit idle before the pool's next rent checks it with a round trip (default 60;
+    /// 0 = never): a dead one is closed and another handed out (docs/scale-out.md, "Session recovery").
+    /// </summary>
+    public int ConnectionIdlePingTime { get => GetInt(HanaConnectionStringKeys.ConnectionIdlePingTime, 60); set => this[HanaConnectionStringKeys.ConnectionIdlePingTime] = value; }
+    /// <summary>TCP keep-alive on the connection's socket (default true; docs/scale-out.md, "Keep-alive").</summary>
+    public bool TcpKeepAlive { get => GetBoolean(HanaConnectionStringKeys.TcpKeepAlive, true); set => this[HanaConnectionStringKeys.TcpKeepAlive] = value; }
+    /// <summary>Seconds a socket is idle before the first keep-alive probe (default 30; where the platform allows).</summary>
+    public int TcpKeepAliveIdle { get => GetInt(HanaConnectionStringKeys.TcpKeepAliveIdle, 30); set => this[HanaConnectionStringKeys.TcpKeepAliveIdle] = value; }
+    /// <summary>Seconds between keep-alive probes (default 10; where the platform allows).</summary>
+    public int TcpKeepAliveInterval { get => GetInt(HanaConnectionStringKeys.TcpKeepAliveInterval, 10); set => this[HanaConnectionStringKeys.TcpKeepAliveInterval] = value; }
+    /// <summary>Unanswered probes before the socket is declared dead (default 3; .NET Core 3.0+ only).</summary>
+    public int TcpKeepAliveCount { get => GetInt(HanaConnectionStringKeys.TcpKeepAliveCount, 3); set => this[HanaConnectionStringKeys.TcpKeepAliveCount] = value; }
     /// <summary>Application name reported to the server.</summary>
     public string? ApplicationName { get => GetString(HanaConnectionStringKeys.ApplicationName); set => this[HanaConnectionStringKeys.ApplicationName] = value; }
     /// <summary>Data format version asked for (default 8; 9 adds REAL_VECTOR; a server grants at most what it knows).</summary>

@@ -45,6 +45,16 @@ public static class HanaConnectionStringKeys
     public const string ConnectionLifetime = "Connection Lifetime";
     /// <summary>Seconds an idle pooled connection is kept.</summary>
     public const string ConnectionIdleTimeout = "Connection Idle Timeout";
+    /// <summary>Seconds a pooled connection may sit idle before a rent checks it with a round trip; 0 = never.</summary>
+    public const string ConnectionIdlePingTime = "Connection Idle Ping Time";
+    /// <summary>TCP keep-alive on the socket (SQLDBC's tcpKeepAlive).</summary>
+    public const string TcpKeepAlive = "tcpKeepAlive";
+    /// <summary>Seconds idle before the first keep-alive probe (SQLDBC's tcpKeepAliveIdle).</summary>
+    public const string TcpKeepAliveIdle = "tcpKeepAliveIdle";
+    /// <summary>Seconds between keep-alive probes (SQLDBC's tcpKeepAliveInterval).</summary>
+    public const string TcpKeepAliveInterval = "tcpKeepAliveInterval";
+    /// <summary>Unanswered keep-alive probes before the socket is dead (SQLDBC's tcpKeepAliveCount).</summary>
+    public const string TcpKeepAliveCount = "tcpKeepAliveCount";
     /// <summary>Application name reported to the server.</summary>
     public const string ApplicationName = "Application Name";
     /// <summary>

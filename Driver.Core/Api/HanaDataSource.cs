@@ -73,8 +73,8 @@ public sealed class HanaDataSource
 
     /// <summary>
     /// The nodes of the HANA system as this data source's connections last learned them: an immutable snapshot,
-    /// replaced whole when a new session's CONNECT reply lists the nodes (TOPOLOGYINFORMATION) or a node fails to
-    /// connect (docs/scale-out.md). <see cref="HanaTopology.Empty"/> until a connection opened.
+    /// replaced whole when a reply lists the nodes (TOPOLOGYINFORMATION), a node fails to connect or a session to it
+    /// dies (docs/scale-out.md). <see cref="HanaTopology.Empty"/> until a connection opened.
     /// </summary>
     public HanaTopology Topology => Settings.Topology.Current;
 

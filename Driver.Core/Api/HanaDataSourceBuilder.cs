@@ -53,10 +53,10 @@ public sealed partial class HanaDataSourceBuilder
     }
 
     /// <summary>
-    /// Which node a new unpooled session opens on (docs/scale-out.md): the policy is asked per attempt with the data
-    /// source's topology and the candidates (the Server endpoints, then the nodes the topology listed); nodes marked
-    /// down go last. Null (the default): the Server endpoints in order. Built-in policies: <see cref="HanaHostSelection"/>.
-    /// A pool keeps choosing its endpoints itself.
+    /// Which node a new session opens on (docs/scale-out.md), unpooled or a pool's: the policy is asked per attempt with
+    /// the data source's topology and the candidates (the Server endpoints, then the nodes the topology listed); nodes
+    /// marked down go last. Null (the default): the Server endpoints in order (a pool: its round robin). Built-in
+    /// policies: <see cref="HanaHostSelection"/>. A data source with a policy has pools of its own.
     /// </summary>
     public HanaDataSourceBuilder UseHostSelectionPolicy(IHanaHostSelectionPolicy? policy)
     {
@@ -65,9 +65,10 @@ public sealed partial class HanaDataSourceBuilder
     }
 
     /// <summary>
-    /// Whether a failed attempt to open a new unpooled session of the data source is tried again, on the same node or
-    /// the next (docs/scale-out.md, "Retry policy"): a decider per open, asked after each failed attempt. Null (the
-    /// default): <see cref="HanaRetry.Default"/>. Statements are not retried; a pool opens its sessions with the default.
+    /// Whether a failed attempt to open a new session of the data source (unpooled or a pool's) is tried again, on the
+    /// same node or the next, and whether a statement whose connection broke outside a transaction runs again on a new
+    /// session (docs/scale-out.md, "Retry policy", "Statement retries"): a decider per operation, asked after each
+    /// failed attempt. Null (the default): <see cref="HanaRetry.Default"/>. A data source with a policy has pools of its own.
     /// </summary>
     public HanaDataSourceBuilder UseRetryPolicy(IHanaRetryPolicy? policy)
     {

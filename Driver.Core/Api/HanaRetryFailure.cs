@@ -11,7 +11,8 @@ public enum HanaRetryFailure
     Connect = 0,
 
     /// <summary>
-    /// A request failed while being sent. Reserved for statement retries (not built): at an open, a connection that
+    /// A statement's request was not handed to the socket whole (the idle connection was found closed before it went
+    /// out, or the write failed): the server cannot have run it. Statement retries only: at an open, a connection that
     /// broke after a request started is reported as <see cref="Receive"/>.
     /// </summary>
     Send = 1,

@@ -39,7 +39,7 @@ public sealed class HanaRetryInfo
 
     /// <summary>
     /// True when repeating the operation cannot change data twice. An open is always safe to repeat (a sign-in
-    /// changes no data).
+    /// changes no data); a statement when it is a query (SELECT, WITH) or marked <see cref="HanaCommand.IsIdempotent"/>.
     /// </summary>
     public bool IsSafeToRepeat { get; }
 

@@ -6,8 +6,8 @@ namespace Driver.Sync;
 
 /// <summary>
 /// The nodes of the HANA system a <see cref="HanaDataSource"/> talks to, as last learned: an immutable snapshot that
-/// the data source replaces whole when a CONNECT reply carries TOPOLOGYINFORMATION (docs/protocol.md §6.17) or a node
-/// is seen to fail or come back (docs/scale-out.md). Read it from <see cref="HanaDataSource.Topology"/>; it never
+/// the data source replaces whole when a reply carries TOPOLOGYINFORMATION (docs/protocol.md §6.17) or a node is seen
+/// to fail or come back (docs/scale-out.md). Read it from <see cref="HanaDataSource.Topology"/>; it never
 /// changes under the reader.
 /// </summary>
 public sealed class HanaTopology

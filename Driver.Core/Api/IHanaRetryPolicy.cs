@@ -7,9 +7,9 @@ namespace Driver.Sync;
 /// <summary>
 /// Decides whether a failed attempt is tried again, and where (docs/scale-out.md, "Retry policy"). Each operation
 /// gets a decider of its own from <see cref="NewDecider"/>, asks it after every failed attempt and then discards it,
-/// so a decider may count attempts without locking. Today an operation is the open of an unpooled session of a data
-/// source (<see cref="HanaDataSourceBuilder.UseRetryPolicy"/>); statements are not retried. Built in:
-/// <see cref="HanaRetry"/>.
+/// so a decider may count attempts without locking. An operation is the open of a session of a data source (unpooled,
+/// or a pool's new session; <see cref="HanaDataSourceBuilder.UseRetryPolicy"/>) or the execution of a statement whose
+/// connection broke outside a transaction (docs/scale-out.md, "Statement retries"). Built in: <see cref="HanaRetry"/>.
 /// </summary>
 public interface IHanaRetryPolicy
 {

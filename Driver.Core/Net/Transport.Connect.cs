@@ -36,6 +36,7 @@ internal sealed partial class Transport
             SetDeadline(deadline, deadlineReason);
             var socket = ConnectSocketSync(deadline);
             _socket = socket;
+            _options.KeepAlive?.Apply(socket);
             Stream stream = new NetworkStream(socket, ownsSocket: true);
             if (_options.Encrypt)
             {
@@ -124,6 +125,7 @@ internal sealed partial class Transport
                 await socket.ConnectAsync(_options.Host, _options.Port).ConfigureAwait(false);
             }
 #endif
+            _options.KeepAlive?.Apply(socket);
             Stream stream = new NetworkStream(socket, ownsSocket: true);
             if (_options.Encrypt)
             {

@@ -21,4 +21,6 @@ internal sealed class TransportOptions
     public TimeSpan IoTimeout { get; set; }
     /// <summary>Largest message accepted from the wire (before and after decompression).</summary>
     public int MaxMessageSize { get; set; } = 1 << 30;
+    /// <summary>TCP keep-alive for the socket (Transport.Connect.cs sets it); null: the socket's default (off).</summary>
+    public KeepAlive? KeepAlive { get; set; }
 }

@@ -103,8 +103,8 @@ internal sealed partial class ConnectionCore : ITimeoutReason
         type is MessageType.Execute or MessageType.ExecuteDirect or MessageType.Commit or MessageType.WriteLob;
 
     /// <summary>The exception a broken round trip throws: for a write that may have reached the server, marked so.</summary>
-    private static HanaException OutcomeOf(MessageType type, HanaConnectionException broken) =>
-        MayWrite(type) && !broken.OutcomeUnknown
+    private HanaException OutcomeOf(MessageType type, HanaConnectionException broken) =>
+        NoteBroken(broken) && MayWrite(type) && !broken.OutcomeUnknown
             ? new HanaConnectionException(
                 $"{broken.Message} The {(type == MessageType.Commit ? "COMMIT" : "request")} may have reached the server: whether it took effect is unknown (OutcomeUnknown).",
                 broken.InnerException ?? broken, outcomeUnknown: true)

@@ -28,6 +28,7 @@ internal sealed partial class ConnectionCore
     /// <summary>Sends <paramref name="request"/> (which it returns for reuse) and returns the parsed reply.</summary>
     public ParsedMessage RoundTripSync(Request request, TimeSpan timeout)
     {
+        RequestWritten = false;
         try
         {
             WaitForCancelsSync();
@@ -71,6 +72,7 @@ internal sealed partial class ConnectionCore
         {
             ArmDeadlineSync(request.Type, timeout);
             _transport.SendSync(outgoing.Buffer, outgoing.Length);
+            RequestWritten = true;
         }
         catch (HanaConnectionException broken)
         {
@@ -180,6 +182,7 @@ internal sealed partial class ConnectionCore
 #endif
     public async ValueTask<ParsedMessage> RoundTripAsync(Request request, TimeSpan timeout, CancellationToken cancellationToken)
     {
+        RequestWritten = false;
         try
         {
             await WaitForPrefetchAsync().ConfigureAwait(false);
@@ -240,6 +243,7 @@ internal sealed partial class ConnectionCore
             try
             {
                 await _transport.SendAsync(outgoing.Buffer, outgoing.Length, token).ConfigureAwait(false);
+                RequestWritten = true;
                 try
                 {
                     await _transport.ReceiveAsync(replyBuffer, token).ConfigureAwait(false);

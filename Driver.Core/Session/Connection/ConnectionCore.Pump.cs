@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using Driver.Core.Api;
 using Driver.Core.Protocol;
+using Driver.Pooling;
 #if ASYNC
 using Driver.Async;
 #elif SYNC
@@ -22,52 +23,75 @@ internal sealed partial class ConnectionCore
 
     private static TResult Drive<TResult>(ConnectionCore? session, Workflow<TResult> workflow)
     {
-        try
+        // a statement retry (Workflow.RetryAfter) starts the run over on the session it opened; bounded by its decider
+        while (true)
         {
-            if (session is not null && workflow.SingleRequest(session) is { } single)
+            try
             {
-                workflow.Reply = session.RoundTripSync(single, workflow.Timeout);
-                workflow.SingleReplied(session);
-            }
-            else
-            {
-                // a SessionsWorkflow ignores the session it is given: its steps name their own
-                foreach (var step in workflow.Steps(session!))
+                if (session is not null && workflow.SingleRequest(session) is { } single)
                 {
-                    workflow.StepFailure = null;
+                    workflow.Reply = session.RoundTripSync(single, workflow.Timeout);
+                    workflow.SingleReplied(session);
+                }
+                else
+                {
+                    // a SessionsWorkflow ignores the session it is given: its steps name their own
+                    foreach (var step in workflow.Steps(session!))
+                    {
+                        workflow.StepFailure = null;
+                        try
+                        {
+                            Do(session, workflow, step);
+                        }
+                        catch (Exception exception) when (step.MayFail)
+                        {
+                            workflow.StepFailure = exception;
+                        }
+                    }
+                }
+            }
+            catch (Exception exception)
+            {
+                if (session is not null && workflow.AfterFailure(session, exception) is { } cleanup)
+                {
                     try
                     {
-                        Do(session, workflow, step);
+                        session.RoundTripSync(cleanup, workflow.Timeout);
                     }
-                    catch (Exception exception) when (step.MayFail)
+                    catch (HanaException)
                     {
-                        workflow.StepFailure = exception;
+                        // the original failure is what the caller needs to see
                     }
                 }
+                if (session is not null && workflow.RetryAfter(session, exception) is { } reopen && Reopen(reopen) is { } next)
+                {
+                    session = next;
+                    workflow.Retrying(next);
+                    continue;
+                }
+                var thrown = workflow.Failed(exception);
+                if (ReferenceEquals(thrown, exception))
+                {
+                    throw;
+                }
+                throw thrown;
             }
+            workflow.Succeeded();
+            return workflow.Result;
         }
-        catch (Exception exception)
+    }
+
+    /// <summary>The retry's new session, or null when it could not be opened (the statement's own failure then stands).</summary>
+    private static ConnectionCore? Reopen(SessionsWorkflow<ConnectionCore> reopen)
+    {
+        try
         {
-            if (session is not null && workflow.AfterFailure(session, exception) is { } cleanup)
-            {
-                try
-                {
-                    session.RoundTripSync(cleanup, workflow.Timeout);
-                }
-                catch (HanaException)
-                {
-                    // the original failure is what the caller needs to see
-                }
-            }
-            var thrown = workflow.Failed(exception);
-            if (ReferenceEquals(thrown, exception))
-            {
-                throw;
-            }
-            throw thrown;
+            return Drive(null, reopen);
         }
-        workflow.Succeeded();
-        return workflow.Result;
+        catch (Exception exception) when (exception is HanaException or PoolExhaustedException or OperationCanceledException or ObjectDisposedException)
+        {
+            return null;
+        }
     }
 
     private static void Do(ConnectionCore? session, Workflow workflow, Step step)
@@ -91,6 +115,10 @@ internal sealed partial class ConnectionCore
         else if (step.Closes is { } closing)
         {
             closing.CloseSync();
+        }
+        else if (step.Runs is { } inner)
+        {
+            step.On!.Run(inner);
         }
     }
 
@@ -142,53 +170,77 @@ internal sealed partial class ConnectionCore
 #endif
     private static async ValueTask<TResult> DriveAsync<TResult>(ConnectionCore? session, Workflow<TResult> workflow, CancellationToken cancellationToken)
     {
-        try
+        // a statement retry (Workflow.RetryAfter) starts the run over on the session it opened; bounded by its decider
+        while (true)
         {
-            if (session is not null && workflow.SingleRequest(session) is { } single)
+            try
             {
-                workflow.Reply = await session.RoundTripAsync(single, workflow.Timeout, cancellationToken).ConfigureAwait(false);
-                workflow.SingleReplied(session);
-            }
-            else
-            {
-                // a SessionsWorkflow ignores the session it is given: its steps name their own
-                foreach (var step in workflow.Steps(session!))
+                if (session is not null && workflow.SingleRequest(session) is { } single)
                 {
-                    workflow.StepFailure = null;
+                    workflow.Reply = await session.RoundTripAsync(single, workflow.Timeout, cancellationToken).ConfigureAwait(false);
+                    workflow.SingleReplied(session);
+                }
+                else
+                {
+                    // a SessionsWorkflow ignores the session it is given: its steps name their own
+                    foreach (var step in workflow.Steps(session!))
+                    {
+                        workflow.StepFailure = null;
+                        try
+                        {
+                            await DoAsync(session, workflow, step, cancellationToken).ConfigureAwait(false);
+                        }
+                        catch (Exception exception) when (step.MayFail)
+                        {
+                            workflow.StepFailure = exception;
+                        }
+                    }
+                }
+            }
+            catch (Exception exception)
+            {
+                if (session is not null && workflow.AfterFailure(session, exception) is { } cleanup)
+                {
                     try
                     {
-                        await DoAsync(session, workflow, step, cancellationToken).ConfigureAwait(false);
+                        // not the caller's token: a cancelled workflow must still be cleaned up
+                        await session.RoundTripAsync(cleanup, workflow.Timeout, CancellationToken.None).ConfigureAwait(false);
                     }
-                    catch (Exception exception) when (step.MayFail)
+                    catch (HanaException)
                     {
-                        workflow.StepFailure = exception;
+                        // the original failure is what the caller needs to see
                     }
                 }
+                if (session is not null && !cancellationToken.IsCancellationRequested && workflow.RetryAfter(session, exception) is { } reopen
+                    && await ReopenAsync(reopen, cancellationToken).ConfigureAwait(false) is { } next)
+                {
+                    session = next;
+                    workflow.Retrying(next);
+                    continue;
+                }
+                var thrown = workflow.Failed(exception);
+                if (ReferenceEquals(thrown, exception))
+                {
+                    throw;
+                }
+                throw thrown;
             }
+            workflow.Succeeded();
+            return workflow.Result;
         }
-        catch (Exception exception)
+    }
+
+    /// <summary>The retry's new session, or null when it could not be opened (the statement's own failure then stands).</summary>
+    private static async ValueTask<ConnectionCore?> ReopenAsync(SessionsWorkflow<ConnectionCore> reopen, CancellationToken cancellationToken)
+    {
+        try
         {
-            if (session is not null && workflow.AfterFailure(session, exception) is { } cleanup)
-            {
-                try
-                {
-                    // not the caller's token: a cancelled workflow must still be cleaned up
-                    await session.RoundTripAsync(cleanup, workflow.Timeout, CancellationToken.None).ConfigureAwait(false);
-                }
-                catch (HanaException)
-                {
-                    // the original failure is what the caller needs to see
-                }
-            }
-            var thrown = workflow.Failed(exception);
-            if (ReferenceEquals(thrown, exception))
-            {
-                throw;
-            }
-            throw thrown;
+            return await DriveAsync(null, reopen, cancellationToken).ConfigureAwait(false);
         }
-        workflow.Succeeded();
-        return workflow.Result;
+        catch (Exception exception) when (exception is HanaException or PoolExhaustedException or OperationCanceledException or ObjectDisposedException)
+        {
+            return null;
+        }
     }
 
     private static async ValueTask DoAsync(ConnectionCore? session, Workflow workflow, Step step, CancellationToken cancellationToken)
@@ -212,6 +264,10 @@ internal sealed partial class ConnectionCore
         else if (step.Closes is { } closing)
         {
             await closing.CloseAsync().ConfigureAwait(false);
+        }
+        else if (step.Runs is { } inner)
+        {
+            await step.On!.RunAsync(inner, cancellationToken).ConfigureAwait(false);
         }
     }
 

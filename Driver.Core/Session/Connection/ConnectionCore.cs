@@ -63,6 +63,7 @@ internal sealed partial class ConnectionCore : IDisposable
             ClientCertificate = settings.ClientCertificate,
             ConnectTimeout = settings.ConnectTimeout,
             MaxMessageSize = settings.MaxMessageSize,
+            KeepAlive = settings.KeepAlive,
         });
     }
 
@@ -180,8 +181,10 @@ internal sealed partial class ConnectionCore : IDisposable
         ThrowIfUnusable();
         if (SessionId != 0 && !IsBusy && _transport.IsIdleSocketDead())
         {
-            throw _transport.Break("Idle connection unusable", new HanaConnectionException(
-                $"The server closed the connection to {Endpoint}, or sent bytes no request asked for (out of step); the connection was closed."));
+            var dead = new HanaConnectionException(
+                $"The server closed the connection to {Endpoint}, or sent bytes no request asked for (out of step); the connection was closed.");
+            NoteBroken(dead);
+            throw _transport.Break("Idle connection unusable", dead);
         }
     }
 
@@ -347,6 +350,12 @@ internal sealed partial class ConnectionCore : IDisposable
                 case PartKind.DbConnectInfo:
                     // §13.3: the implicit redirect at AUTHENTICATE (ConnectionCore.Redirect.cs)
                     NoteRedirect(reply, part);
+                    break;
+                case PartKind.TopologyInformation when SessionId != 0:
+                    // §6.17: a reply after CONNECT (whose listing SessionOpening reports) names the nodes anew; the
+                    // data source's snapshot follows it (docs/scale-out.md)
+                    Topology = OptionsPart.ReadMultiline(reply.GetPartSpan(part), part.ArgumentCount);
+                    _settings.Topology?.Learned(Topology, _host, _port);
                     break;
                 case PartKind.TransactionFlags:
                     ApplyTransactionFlags(OptionsPart.Read(reply.GetPartSpan(part), part.ArgumentCount));

@@ -28,14 +28,16 @@ internal sealed class ConnectionSettings
     public string? CurrentSchema { get; set; }
     /// <summary>The data source's topology, fed by each open (docs/scale-out.md); null outside a data source.</summary>
     public TopologyTracker? Topology { get; set; }
-    /// <summary>Orders the nodes a new unpooled session tries; null: the endpoints in order.</summary>
+    /// <summary>Orders the nodes a new session tries (unpooled: SessionOpening; pooled: the pool's order); null: the endpoints in order.</summary>
     public IHanaHostSelectionPolicy? HostSelection { get; set; }
-    /// <summary>Decides the retries of a new unpooled session's open; null: HanaRetry.Default.</summary>
+    /// <summary>Decides the retries of a new session's open and of a statement on a broken connection; null: HanaRetry.Default.</summary>
     public IHanaRetryPolicy? RetryPolicy { get; set; }
     /// <summary>The distribution key: ClientDistributionMode at CONNECT (§8.6) and statement routing (docs/scale-out.md).</summary>
     public HanaDistribution Distribution { get; set; }
     /// <summary>The tenant database to look up at the Server endpoint before signing in (§13.3); null: none.</summary>
     public string? DatabaseName { get; set; }
+    /// <summary>TCP keep-alive of the session's socket (tcpKeepAlive keys, docs/scale-out.md); null: off.</summary>
+    public Driver.Core.Net.KeepAlive? KeepAlive { get; set; }
     public bool Encrypt { get; set; }
     public bool ValidateCertificate { get; set; } = true;
     public string? HostNameInCertificate { get; set; }

@@ -26,48 +26,12 @@ internal sealed class SessionOpening : SessionsWorkflow<ConnectionCore>
     private readonly ConnectionSettings _settings;
     private readonly IReadOnlyList<(string Host, int Port)> _endpoints;
 
-    public SessionOpening(ConnectionSettings settings, IReadOnlyList<(string Host, int Port)> endpoints)
+    // ordered: the endpoints are tried as given (a pool's choice of node, a statement retry's); false: in the
+    // host-selection policy's order when there is one
+    public SessionOpening(ConnectionSettings settings, IReadOnlyList<(string Host, int Port)> endpoints, bool ordered = false)
     {
         _settings = settings;
-        _endpoints = settings.HostSelection is { } policy ? Ordered(policy, endpoints, settings.Topology?.Current ?? HanaTopology.Empty) : endpoints;
-    }
-
-    /// <summary>
-    /// The order a host-selection policy gives (docs/scale-out.md): its choices per attempt, a node named twice or
-    /// marked down passed over, then the candidates it never named, the down ones last.
-    /// </summary>
-    private static List<(string Host, int Port)> Ordered(IHanaHostSelectionPolicy policy, IReadOnlyList<(string Host, int Port)> endpoints, HanaTopology topology)
-    {
-        static bool Same(HanaNode node, string host, int port) => node.Port == port && string.Equals(node.Host, host, StringComparison.OrdinalIgnoreCase);
-        var candidates = new List<HanaNode>();
-        foreach (var (host, port) in endpoints)
-        {
-            candidates.Add(topology.Nodes.FirstOrDefault(node => Same(node, host, port)) ?? new HanaNode(host, port, 0, false, 0, null, isUp: true));
-        }
-        foreach (var node in topology.Nodes)
-        {
-            if (!candidates.Any(candidate => Same(candidate, node.Host, node.Port)))
-            {
-                candidates.Add(node);
-            }
-        }
-        var info = new HanaQueryInfo(topology, candidates, commandText: null, tableVolumes: []);
-        var order = new List<HanaNode>(candidates.Count);
-        // bounded: twice the candidates, so a policy that keeps naming the same node cannot spin
-        for (var attempt = 0; attempt < 2 * candidates.Count && order.Count < candidates.Count; attempt++)
-        {
-            if (policy.Node(info, attempt) is not { } chosen)
-            {
-                break;
-            }
-            if (chosen.IsUp && candidates.FirstOrDefault(c => Same(c, chosen.Host, chosen.Port)) is { } candidate && !order.Contains(candidate) && candidate.IsUp)
-            {
-                order.Add(candidate);
-            }
-        }
-        order.AddRange(candidates.Where(c => c.IsUp && !order.Contains(c)));
-        order.AddRange(candidates.Where(c => !c.IsUp && !order.Contains(c)));
-        return order.Select(node => (node.Host, node.Port)).ToList();
+        _endpoints = !ordered && settings.HostSelection is { } policy ? HostOrder.Ordered(policy, endpoints, settings.Topology?.Current ?? HanaTopology.Empty) : endpoints;
     }
 
     protected override IEnumerable<Step> Steps()

@@ -10,14 +10,23 @@ namespace Driver.Core.Session;
 
 /// <summary>
 /// Keeps a data source's <see cref="HanaTopology"/> (docs/scale-out.md): read-copy-update, one reference swapped
-/// with Interlocked, so readers never lock and never see a half-built snapshot. Fed by SessionOpening: the
-/// TOPOLOGYINFORMATION of every newly opened session (§6.17), and each endpoint that failed or succeeded.
+/// with Interlocked, so readers never lock and never see a half-built snapshot. Fed by SessionOpening (the
+/// TOPOLOGYINFORMATION of every newly opened session, §6.17, and each endpoint that failed to connect), by every later
+/// reply that carries TOPOLOGYINFORMATION (ConnectionCore.ApplyReply) and by a session's I/O failure (the node is
+/// marked down; ConnectionCore.NoteBroken). The pools of the data source follow it (<see cref="Changed"/>,
+/// PoolTopology).
 /// </summary>
 internal sealed class TopologyTracker
 {
     private HanaTopology _current = HanaTopology.Empty;
 
     public HanaTopology Current => Volatile.Read(ref _current);
+
+    /// <summary>
+    /// Raised after each replacement, on the thread that made it, with no lock held; a handler reads
+    /// <see cref="Current"/> (replacements on two threads may be reported out of order).
+    /// </summary>
+    public event Action? Changed;
 
     /// <summary>A new session reported these lines: they become the node list (a node it no longer lists is gone).</summary>
     public void Learned(IReadOnlyList<OptionSet> lines, string connectedHost, int connectedPort)
@@ -47,7 +56,26 @@ internal sealed class TopologyTracker
             // a server that lists nothing: the endpoint itself is the one node known
             nodes.Add(new HanaNode(connectedHost, connectedPort, 0, isMaster: true, 0, null, isUp: true));
         }
-        Replace(_ => nodes);
+        Replace(current => SameNodes(current, nodes) ? null : nodes);
+    }
+
+    /// <summary>A listing equal to the snapshot's (every later reply may repeat it) replaces nothing.</summary>
+    private static bool SameNodes(IReadOnlyList<HanaNode> current, List<HanaNode> nodes)
+    {
+        if (current.Count != nodes.Count)
+        {
+            return false;
+        }
+        for (var i = 0; i < nodes.Count; i++)
+        {
+            var (a, b) = (current[i], nodes[i]);
+            if (a.Port != b.Port || !string.Equals(a.Host, b.Host, StringComparison.OrdinalIgnoreCase) || a.VolumeId != b.VolumeId || a.IsMaster != b.IsMaster
+                || a.LoadFactor != b.LoadFactor || a.IsUp != b.IsUp || !string.Equals(a.DatabaseName, b.DatabaseName, StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     /// <summary>A connection to <paramref name="host"/>:<paramref name="port"/> failed (false) or succeeded (true).</summary>
@@ -78,6 +106,7 @@ internal sealed class TopologyTracker
             }
             if (ReferenceEquals(Interlocked.CompareExchange(ref _current, new HanaTopology(nodes, current.Version + 1), current), current))
             {
+                Changed?.Invoke();
                 return;
             }
         }

@@ -11,7 +11,9 @@ namespace Driver.Core.Session;
 /// <summary>
 /// The pools of this driver flavor: one <see cref="SessionPool{TSession}"/> per distinct connection string. The
 /// key is the connection string normalized (canonical key names, sorted, password included, so two users never
-/// share sessions); the pool's name, shown in messages and metrics, is the masked form.
+/// share sessions); the pool's name, shown in messages and metrics, is the masked form. HanaConnection.PoolKey adds
+/// the data source's credential provider, certificate and policies (a data source with a host-selection or retry
+/// policy has pools of its own, docs/scale-out.md).
 /// </summary>
 internal static class ConnectionPoolRegistry
 {
@@ -39,6 +41,8 @@ internal static class ConnectionPoolRegistry
             var factory = new PooledSessionFactory(settings());
             pool = new SessionPool<PooledSession>(factory, new SessionPoolOptions
             {
+                // a data source's host-selection policy picks the node of each new session (docs/scale-out.md)
+                EndpointOrder = factory.Settings.HostSelection is not null ? factory.Order : null,
                 Name = builder.ToString(),
                 Endpoints = factory.Endpoints.ToList(),
                 MinPoolSize = builder.MinPoolSize,
@@ -48,6 +52,10 @@ internal static class ConnectionPoolRegistry
                 IdleTimeout = TimeSpan.FromSeconds(builder.ConnectionIdleTimeout),
             });
             s_pools[key] = pool;
+            if (factory.Settings.Topology is { } topology)
+            {
+                PoolTopology.Follow(pool, factory, topology);
+            }
             return pool;
         }
     }

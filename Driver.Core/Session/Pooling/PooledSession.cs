@@ -8,7 +8,14 @@ internal sealed class PooledSession : IPooledSession
     public PooledSession(ConnectionCore core)
     {
         Core = core;
+        IdleSince = Now;
     }
+
+    /// <summary>Monotonic milliseconds.</summary>
+    public static long Now => (long)(System.Diagnostics.Stopwatch.GetTimestamp() * (1000.0 / System.Diagnostics.Stopwatch.Frequency));
+
+    /// <summary>When the session was opened or last reset (given back): the liveness check at rent measures from here.</summary>
+    public long IdleSince { get; set; }
 
     public ConnectionCore Core { get; }
 

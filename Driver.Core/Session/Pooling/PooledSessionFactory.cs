@@ -1,5 +1,10 @@
 using Driver.Core.Api;
 using Driver.Pooling;
+#if ASYNC
+using Driver.Async;
+#elif SYNC
+using Driver.Sync;
+#endif
 
 namespace Driver.Core.Session;
 
@@ -24,18 +29,28 @@ internal sealed class PooledSessionFactory : ISessionFactory<PooledSession>
 
     public static string EndpointName(string host, int port) => $"{host}:{port}";
 
-    public IEnumerable<string> Endpoints => _settings.Endpoints.Select(e => EndpointName(e.Host, e.Port));
+    /// <summary>The Server endpoints, then the nodes the data source's topology lists (docs/scale-out.md, "Pooled sessions").</summary>
+    public IEnumerable<string> Endpoints => HostOrder.Candidates(_settings.Endpoints, _settings.Topology?.Current ?? HanaTopology.Empty).Select(node => EndpointName(node.Host, node.Port));
+
+    public ConnectionSettings Settings => _settings;
+
+    /// <summary>
+    /// The pool's order for a new session when the data source has a host-selection policy (SessionPoolOptions.EndpointOrder):
+    /// the policy's order over the Server endpoints and the topology's nodes (HostOrder); the pool keeps the names it has.
+    /// </summary>
+    public IReadOnlyList<string> Order(IReadOnlyList<string> up) =>
+        HostOrder.Ordered(_settings.HostSelection!, _settings.Endpoints, _settings.Topology?.Current ?? HanaTopology.Empty).Select(e => EndpointName(e.Host, e.Port)).ToList();
 
     private (string Host, int Port) EndpointOf(string endpoint)
     {
-        foreach (var (host, port) in _settings.Endpoints)
+        foreach (var node in HostOrder.Candidates(_settings.Endpoints, _settings.Topology?.Current ?? HanaTopology.Empty))
         {
-            if (string.Equals(EndpointName(host, port), endpoint, StringComparison.OrdinalIgnoreCase))
+            if (string.Equals(EndpointName(node.Host, node.Port), endpoint, StringComparison.OrdinalIgnoreCase))
             {
-                return (host, port);
+                return (node.Host, node.Port);
             }
         }
-        throw new ArgumentException($"{endpoint} is not an endpoint of this connection string.", nameof(endpoint));
+        throw new ArgumentException($"{endpoint} is not an endpoint of this connection string or a node of its topology.", nameof(endpoint));
     }
 
     private const string ResetIsolationSql = "SET TRANSACTION ISOLATION LEVEL " + ConnectionCore.DefaultIsolationLevel;
@@ -52,7 +67,9 @@ internal sealed class PooledSessionFactory : ISessionFactory<PooledSession>
 
     private static bool NeedsRollback(PooledSession session) => session.NeedsRollback || session.Core.TransactionWritten;
 
-    private SessionOpening Opening(string endpoint) => new(_settings, [EndpointOf(endpoint)]);
+    // the pool chose the node (by the host-selection policy when there is one): the open goes there, and its retry
+    // policy may try it again (RetrySameNode); RetryNextNode hands back to the pool, which tries its next endpoint
+    private SessionOpening Opening(string endpoint) => new(_settings, [EndpointOf(endpoint)], ordered: true);
 
     PooledSession ISessionFactory<PooledSession>.CreateSync(string endpoint, CancellationToken cancellationToken)
     {
@@ -136,6 +153,7 @@ internal sealed class PooledSessionFactory : ISessionFactory<PooledSession>
             }
             connection.ResetClientInfo(_factory._settings.ClientInfo);
             _session.NeedsRollback = false;
+            _session.IdleSince = PooledSession.Now;
             Result = !connection.IsBroken;
         }
 

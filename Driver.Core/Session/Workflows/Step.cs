@@ -9,8 +9,11 @@ namespace Driver.Core.Session;
 /// </summary>
 internal readonly struct Step
 {
-    private Step(Request? request, IFillable? fill, bool flush, ConnectionCore? opens, bool setSchema, bool mayFail, ConnectionCore? closes = null)
+    private Step(Request? request, IFillable? fill, bool flush, ConnectionCore? opens, bool setSchema, bool mayFail, ConnectionCore? closes = null,
+        Workflow<bool>? runs = null, ConnectionCore? on = null)
     {
+        Runs = runs;
+        On = on;
         Request = request;
         Fill = fill;
         FlushReleases = flush;
@@ -54,4 +57,13 @@ internal readonly struct Step
     public static Step Open(ConnectionCore session, bool setSchema, bool mayFail) => new(null, null, false, session, setSchema, mayFail);
 
     public static Step Close(ConnectionCore session) => new(null, null, false, null, false, false, session);
+
+    /// <summary>A workflow to run on another session (the liveness check of a pooled session, docs/scale-out.md).</summary>
+    public Workflow<bool>? Runs { get; }
+
+    /// <summary>The session <see cref="Runs"/> runs on.</summary>
+    public ConnectionCore? On { get; }
+
+    /// <summary>Runs <paramref name="workflow"/> on <paramref name="session"/>; see <see cref="MayFail"/>.</summary>
+    public static Step RunOn(ConnectionCore session, Workflow<bool> workflow, bool mayFail) => new(null, null, false, null, false, mayFail, null, workflow, session);
 }

@@ -70,4 +70,16 @@ internal abstract class Workflow
     public virtual void Succeeded()
     {
     }
+
+    /// <summary>
+    /// After a failure on <paramref name="session"/> (before <see cref="Failed"/>): a workflow that opens the session the
+    /// run is repeated on (a statement retry, docs/scale-out.md, "Statement retries"), or null: the failure stands.
+    /// The pump runs it; when it opens a session, <see cref="Retrying"/> rebinds this workflow and the run starts over.
+    /// </summary>
+    public virtual SessionsWorkflow<ConnectionCore>? RetryAfter(ConnectionCore session, Exception exception) => null;
+
+    /// <summary>The run starts over on <paramref name="session"/> (see <see cref="RetryAfter"/>).</summary>
+    public virtual void Retrying(ConnectionCore session)
+    {
+    }
 }

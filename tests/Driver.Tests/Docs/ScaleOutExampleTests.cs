@@ -31,6 +31,26 @@ public class ScaleOutExampleTests
     }
 
     [Fact]
+    public async Task ThePooledAndStatementRetryExamplesRun()
+    {
+        await using var server = await Server.StartAsync(new TestServerOptions { Nodes = 3 });
+        var nodes = string.Join(",", server.Nodes.Select(node => $"{node.Host}:{node.Port}"));
+        Assert.Equal(3, await ScaleOutExamples.PooledRoundRobin(nodes, Server.DefaultPassword));
+        using (var setup = new Driver.Sync.HanaConnection($"Server={nodes};UserName=SYSTEM;Password={Server.DefaultPassword};Pooling=false"))
+        {
+            setup.Open();
+            using var create = new Driver.Sync.HanaCommand("CREATE TABLE SCALE_OUT_DOC (ID INTEGER, V INTEGER)", setup);
+            create.ExecuteNonQuery();
+            using var insert = new Driver.Sync.HanaCommand("INSERT INTO SCALE_OUT_DOC VALUES (1, 0)", setup);
+            insert.ExecuteNonQuery();
+        }
+        // the first node drops the connection after running the UPDATE: it is run again on a new session (the flag says it may)
+        server.Faults.ForNextConnection(new SessionFaults { DropAt = FaultPoint.Execute });
+        Assert.Equal(1, ScaleOutExamples.RetriedUpdate(nodes, Server.DefaultPassword));
+        Assert.Equal(2, server.NodesThatExecuted("UPDATE SCALE_OUT_DOC").Count);
+    }
+
+    [Fact]
     public async Task TheRetryExampleRunsPastAStoppedNode()
     {
         await using var server = await Server.StartAsync(new TestServerOptions { Nodes = 2 });

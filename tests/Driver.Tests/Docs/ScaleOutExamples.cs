@@ -66,6 +66,41 @@ public static class ScaleOutExamples
     }
     #endregion
 
+    #region pooled-host-selection
+    public static async Task<int> PooledRoundRobin(string servers, string password)
+    {
+        // pooled sessions spread over the nodes: each new session of the pool opens on the next node the policy names
+        // (the Server endpoints and the nodes the topology listed); a node seen to die is skipped until it is back
+        await using var dataSource = Driver.Async.HanaDataSource.CreateBuilder($"Server={servers};UserName=SYSTEM;Password={password}")
+            .UseHostSelectionPolicy(Driver.Async.HanaHostSelection.RoundRobin())
+            .Build();
+        var nodes = new HashSet<string>();
+        var held = new List<Driver.Async.HanaConnection>();
+        for (var i = 0; i < 3; i++)
+        {
+            held.Add(await dataSource.OpenConnectionAsync());   // held: each needs a session of its own
+            nodes.Add(held[^1].DataSource);
+        }
+        foreach (var connection in held)
+        {
+            await connection.DisposeAsync();
+        }
+        return nodes.Count;
+    }
+    #endregion
+
+    #region statement-retry
+    public static int RetriedUpdate(string servers, string password)
+    {
+        using var dataSource = Driver.Sync.HanaDataSource.CreateBuilder($"Server={servers};UserName=SYSTEM;Password={password}").Build();
+        using var connection = dataSource.OpenConnection();
+        // a query is repeated on another node when its connection breaks (HanaRetry.Default); a write only when the
+        // caller says it may run twice
+        using var command = new Driver.Sync.HanaCommand("UPDATE SCALE_OUT_DOC SET V = 5 WHERE ID = 1", connection) { IsIdempotent = true };
+        return command.ExecuteNonQuery();
+    }
+    #endregion
+
     #region test-server-nodes
     public static async Task<IReadOnlyList<int>> TestServerNodes()
     {
