@@ -49,6 +49,87 @@ internal sealed class DataSourceSettings
     /// </summary>
     public int PolicyId => HostSelection is null && RetryPolicy is null ? 0 : _id;
 
+    // ---------------------------------------------------------------- the close hierarchy (docs/scale-out.md, "Disposing a data source")
+
+    private int _disposed;
+
+    // the data source's open connections (removed on close) and the keys of its own pools; ConcurrentDictionary as a
+    // set: opens and closes on many threads take no common lock
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<HanaConnection, byte> _open = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> _ownPools = new(StringComparer.Ordinal);
+
+    /// <summary>The data source was disposed: its connections open no more (ObjectDisposedException).</summary>
+    public bool IsDisposed => Volatile.Read(ref _disposed) != 0;
+
+    /// <summary>Throws ObjectDisposedException once the data source was disposed.</summary>
+    public void ThrowIfDisposed()
+    {
+        if (IsDisposed)
+        {
+            throw new ObjectDisposedException(nameof(HanaDataSource), "The data source was disposed; it opens no more connections.");
+        }
+    }
+
+    /// <summary>A connection of this data source opened (the shared default settings track nothing).</summary>
+    public void Opened(HanaConnection connection)
+    {
+        if (!ReferenceEquals(this, Default))
+        {
+            _open.TryAdd(connection, 0);
+        }
+    }
+
+    /// <summary>A connection of this data source closed.</summary>
+    public void Closed(HanaConnection connection)
+    {
+        if (!ReferenceEquals(this, Default))
+        {
+            _open.TryRemove(connection, out _);
+        }
+    }
+
+    /// <summary>
+    /// A pool keyed by this data source's identity (its policies, credential provider or certificate) was used: it is
+    /// disposed with the data source. One created while the data source was being disposed is disposed at once.
+    /// </summary>
+    public void OwnPool(string key)
+    {
+        if (_ownPools.TryAdd(key, 0) && IsDisposed)
+        {
+            Driver.Core.Session.ConnectionPoolRegistry.Remove(key);
+        }
+    }
+
+    /// <summary>
+    /// HanaDataSource.Dispose: once only. Stops the credential refresh, cancels the statements running on the data
+    /// source's open connections (as HanaCommand.Cancel does: ALTER SYSTEM CANCEL SESSION over a side connection; the
+    /// calls fail with HANA's error 139 and the connections stay open), and disposes its own pools (idle sessions
+    /// closed now, busy ones discarded when given back). Shared pools are left alone.
+    /// </summary>
+    public void Dispose()
+    {
+        if (ReferenceEquals(this, Default) || Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+        Credentials?.Dispose();
+        foreach (var connection in _open.Keys)
+        {
+            try
+            {
+                connection.CancelEverything();
+            }
+            catch (Exception exception) when (exception is HanaException or InvalidOperationException or ObjectDisposedException)
+            {
+                // closing at this moment, or the side connection failed: the call ends on its own (Command Timeout)
+            }
+        }
+        foreach (var key in _ownPools.Keys)
+        {
+            Driver.Core.Session.ConnectionPoolRegistry.Remove(key);
+        }
+    }
+
     /// <summary>Null: the driver does not log (no global logger is assumed).</summary>
     public ILoggerFactory? LoggerFactory { get; }
 

@@ -69,6 +69,29 @@ public sealed partial class HanaConnection
         }
     }
 
+    /// <summary>
+    /// The data source is disposed: whatever statement runs on this connection, on the anchor session or a secondary
+    /// one, is cancelled as <see cref="CancelRunningStatement"/> does for one command. Called from another thread;
+    /// a connection closing meanwhile has nothing to cancel.
+    /// </summary>
+    internal void CancelEverything()
+    {
+        if (_core is { IsOpen: true } core)
+        {
+            core.CancelRunningStatement(null);
+        }
+        if (_router is { } router)
+        {
+            foreach (var session in router.Sessions)
+            {
+                if (session.IsOpen)
+                {
+                    session.CancelRunningStatement(null);
+                }
+            }
+        }
+    }
+
     /// <summary>The connection closes: its secondary sessions end with it (never pooled; see docs/scale-out.md).</summary>
     private void CloseRoutedSessions()
     {

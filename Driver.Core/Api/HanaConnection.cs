@@ -249,6 +249,8 @@ public sealed partial class HanaConnection : DbConnection
                 ? "The connection is broken; close it before opening it again."
                 : "The connection is already open.");
         }
+        // a connection of a disposed data source opens no more (docs/scale-out.md, "Disposing a data source")
+        Settings.ThrowIfDisposed();
         Settings.WarnIgnoredKeys(_builder.IgnoredKeys);
     }
 
@@ -260,6 +262,7 @@ public sealed partial class HanaConnection : DbConnection
     {
         _core = core;
         _wasOpened = true;
+        Settings.Opened(this);
         _finalStatistics = null;
         _statisticsBaseline = HanaConnectionStatistics.From(core.Statistics);
         OnStateChange(new StateChangeEventArgs(ConnectionState.Closed, ConnectionState.Open));
@@ -272,7 +275,19 @@ public sealed partial class HanaConnection : DbConnection
     private string PoolKey => _poolKey ??= ConnectionPoolRegistry.Key(_builder) + (Settings.Credentials is { } credentials ? "\u0001credentials=" + credentials.Id : "") + (Settings.X509 is { } x509 ? "\u0001x509=" + x509.Id : "")
         + (Settings.PolicyId != 0 ? "\u0001policies=" + Settings.PolicyId : "");
 
-    private SessionPool<PooledSession> Pool => ConnectionPoolRegistry.GetOrCreate(PoolKey, _builder, BuildSettings);
+    private SessionPool<PooledSession> Pool
+    {
+        get
+        {
+            var pool = ConnectionPoolRegistry.GetOrCreate(PoolKey, _builder, BuildSettings);
+            // a pool keyed by the data source's identity is the data source's: disposed with it
+            if (Settings.Credentials is not null || Settings.X509 is not null || Settings.PolicyId != 0)
+            {
+                Settings.OwnPool(PoolKey);
+            }
+            return pool;
+        }
+    }
 
     private void OpenedFromPool(SessionLease<PooledSession> lease)
     {
@@ -351,6 +366,7 @@ public sealed partial class HanaConnection : DbConnection
             _finalStatistics = GetStatistics();
         }
         _core = null;
+        Settings.Closed(this);
         Transaction = null;
         CloseRoutedSessions();
         if (core is not null && _wasOpened)

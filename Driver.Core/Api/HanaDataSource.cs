@@ -27,8 +27,16 @@ namespace Driver.Sync;
 /// <c>OpenConnectionAsync</c> instead.
 /// </para>
 /// <para>
-/// Disposing a data source closes nothing: pools belong to their connection string and are shared with every
-/// connection and data source that uses it (<see cref="HanaConnection.ClearPool"/> empties one).
+/// Disposing a data source (docs/scale-out.md, "Disposing a data source") cancels the statements running on the
+/// connections it opened (as <see cref="HanaCommand.Cancel"/> does: those calls fail with a
+/// <see cref="HanaException"/> of code 139, promptly), disposes the pools of its own (those of a data source with a
+/// host-selection or retry policy, a credential provider or a certificate of the builder: idle sessions are closed
+/// now, sessions in use are closed when given back) and stops a periodic credential provider's refresh. Pools keyed by
+/// the connection string alone are shared with every connection and data source that uses it and are left alone
+/// (<see cref="HanaConnection.ClearPool"/> empties one). Connections already open stay open and usable until closed,
+/// as with Npgsql's NpgsqlDataSource; <see cref="CreateConnection"/>, <c>OpenConnection</c>,
+/// <c>OpenConnectionAsync</c> and the Open of a connection it created throw <see cref="ObjectDisposedException"/>.
+/// Disposing twice does nothing more.
 /// </para>
 /// </summary>
 public sealed class HanaDataSource
@@ -85,14 +93,22 @@ public sealed class HanaDataSource
     public string ConnectionString { get; }
 #endif
 
-    /// <summary>A closed connection for this data source's connection string.</summary>
+    /// <summary>A closed connection for this data source's connection string; ObjectDisposedException once the data source was disposed.</summary>
 #if NET7_0_OR_GREATER
-    public new HanaConnection CreateConnection() => new(_connectionString, Settings);
+    public new HanaConnection CreateConnection()
+    {
+        Settings.ThrowIfDisposed();
+        return new(_connectionString, Settings);
+    }
 
     /// <inheritdoc />
     protected override DbConnection CreateDbConnection() => CreateConnection();
 #else
-    public HanaConnection CreateConnection() => new(_connectionString, Settings);
+    public HanaConnection CreateConnection()
+    {
+        Settings.ThrowIfDisposed();
+        return new(_connectionString, Settings);
+    }
 #endif
 
     /// <summary>
@@ -137,18 +153,25 @@ public sealed class HanaDataSource
 #endif
 
 #if NET7_0_OR_GREATER
-    /// <summary>Stops a periodic credential provider's refresh; pools belong to the connection string (see the class remarks).</summary>
+    /// <summary>
+    /// Cancels the statements running on this data source's connections, disposes its own pools and stops a periodic
+    /// credential provider's refresh; shared pools are left alone (see the class remarks). Driver.Sync waits for each
+    /// cancel's side connection (at most Cancel Grace Period each); Driver.Async sends them in the background.
+    /// </summary>
     protected override void Dispose(bool disposing)
     {
-        Settings.Credentials?.Dispose();
+        Settings.Dispose();
         base.Dispose(disposing);
     }
 #else
-    /// <summary>Stops a periodic credential provider's refresh; pools belong to the connection string (see the class remarks).</summary>
-    public void Dispose() => Settings.Credentials?.Dispose();
+    /// <summary>
+    /// Cancels the statements running on this data source's connections, disposes its own pools and stops a periodic
+    /// credential provider's refresh; shared pools are left alone (see the class remarks).
+    /// </summary>
+    public void Dispose() => Settings.Dispose();
 
 #if ASYNC
-    /// <summary>Stops a periodic credential provider's refresh; pools belong to the connection string (see the class remarks).</summary>
+    /// <summary>As <see cref="Dispose"/>: the cancels go out in the background, nothing is awaited.</summary>
     public ValueTask DisposeAsync()
     {
         Dispose();

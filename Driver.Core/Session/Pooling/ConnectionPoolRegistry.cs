@@ -62,6 +62,18 @@ internal static class ConnectionPoolRegistry
 
     public static SessionPool<PooledSession>? Find(string key) => s_pools.TryGetValue(key, out var pool) ? pool : null;
 
+    /// <summary>
+    /// A disposed data source's own pool leaves the registry and is disposed: idle sessions closed now, busy ones
+    /// discarded when given back, waiters fail with ObjectDisposedException.
+    /// </summary>
+    public static void Remove(string key)
+    {
+        if (s_pools.TryRemove(key, out var pool))
+        {
+            pool.Dispose();
+        }
+    }
+
     /// <summary>Closes the idle sessions of every pool of this flavor; sessions in use are closed when they come back.</summary>
     public static void ClearAll()
     {

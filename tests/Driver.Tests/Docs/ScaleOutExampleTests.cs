@@ -51,6 +51,28 @@ public class ScaleOutExampleTests
     }
 
     [Fact]
+    public async Task TheLeastLoadedAndLocationAwareExamplesRun()
+    {
+        await using var server = await Server.StartAsync(new TestServerOptions { Nodes = 3 });
+        var nodes = string.Join(",", server.Nodes.Select(node => $"{node.Host}:{node.Port}"));
+        // node 3 reports the lowest load: the second open lands there, not on the first endpoint
+        server.SetLoadFactor(1, 0.9);
+        server.SetLoadFactor(2, 0.6);
+        server.SetLoadFactor(3, 0.1);
+        Assert.Equal($"{server.Node(3).Host}:{server.Node(3).Port}", ScaleOutExamples.LeastLoaded(nodes, Server.DefaultPassword));
+        server.PlaceTable("LOCATED_ORDERS", 2);
+        using (var connection = new Driver.Sync.HanaConnection($"Server={nodes};UserName=SYSTEM;Password={Server.DefaultPassword};Pooling=false"))
+        {
+            connection.Open();
+            using var create = new Driver.Sync.HanaCommand("CREATE TABLE LOCATED_ORDERS (ID INTEGER)", connection);
+            create.ExecuteNonQuery();
+        }
+        Assert.Equal(1, await ScaleOutExamples.LocationAwareInsert(nodes, Server.DefaultPassword));
+        // the table's node ran it, not the least-loaded node the connection opened on
+        Assert.Equal([2], server.NodesThatExecuted("INSERT INTO LOCATED_ORDERS"));
+    }
+
+    [Fact]
     public async Task TheRetryExampleRunsPastAStoppedNode()
     {
         await using var server = await Server.StartAsync(new TestServerOptions { Nodes = 2 });

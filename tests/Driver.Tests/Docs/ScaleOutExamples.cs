@@ -46,6 +46,36 @@ public static class ScaleOutExamples
     }
     #endregion
 
+    #region least-loaded
+    public static string LeastLoaded(string servers, string password)
+    {
+        // the first open learns the topology (each node's LoadFactor); later opens go to the least-loaded node first
+        using var dataSource = Driver.Sync.HanaDataSource.CreateBuilder($"Server={servers};UserName=SYSTEM;Password={password};Pooling=false")
+            .UseHostSelectionPolicy(Driver.Sync.HanaHostSelection.LeastLoaded())
+            .Build();
+        using (dataSource.OpenConnection())
+        {
+        }
+        using var connection = dataSource.OpenConnection();
+        return connection.DataSource;   // host:port of the node with the lowest load
+    }
+    #endregion
+
+    #region location-aware
+    public static async Task<int> LocationAwareInsert(string servers, string password)
+    {
+        // a routed statement goes to the node holding its table (TABLELOCATION, Distribution=Statement); connections
+        // open, and statements without a table location run, where the fallback (here LeastLoaded) says
+        await using var dataSource = Driver.Async.HanaDataSource.CreateBuilder($"Server={servers};UserName=SYSTEM;Password={password};Distribution=Statement")
+            .UseHostSelectionPolicy(Driver.Async.HanaHostSelection.LocationAware(Driver.Async.HanaHostSelection.LeastLoaded()))
+            .Build();
+        await using var connection = await dataSource.OpenConnectionAsync();
+        await using var insert = new Driver.Async.HanaCommand("INSERT INTO LOCATED_ORDERS VALUES (?)", connection);
+        insert.Parameters.Add(new Driver.Async.HanaParameter { Value = 7 });
+        return await insert.ExecuteNonQueryAsync();   // ran on the node that holds LOCATED_ORDERS
+    }
+    #endregion
+
     #region host-selection-custom
     /// <summary>A policy of one's own: the node with the highest volume id first, the default order after it.</summary>
     public sealed class HighestVolumeFirst : Driver.Async.IHanaHostSelectionPolicy
