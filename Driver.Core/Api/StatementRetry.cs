@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Driver.Core.Session;
+using Driver.Core.Telemetry;
 #if ASYNC
 using Driver.Async;
 #elif SYNC
@@ -86,28 +87,8 @@ internal sealed class StatementRetry
         {
             return false;
         }
-        var i = 0;
-        while (i < text.Length)
-        {
-            if (char.IsWhiteSpace(text[i]) || text[i] == '(')
-            {
-                i++;
-            }
-            else if (string.CompareOrdinal(text, i, "--", 0, 2) == 0)
-            {
-                var end = text.IndexOf('\n', i);
-                i = end < 0 ? text.Length : end + 1;
-            }
-            else if (string.CompareOrdinal(text, i, "/*", 0, 2) == 0)
-            {
-                var end = text.IndexOf("*/", i + 2, StringComparison.Ordinal);
-                i = end < 0 ? text.Length : end + 2;
-            }
-            else
-            {
-                break;
-            }
-        }
+        // the same skipping as db.operation.name's (Telemetry/OperationNames)
+        var i = OperationNames.SkipToKeyword(text);
         return StartsWithWord(text, i, "SELECT") || StartsWithWord(text, i, "WITH");
     }
 

@@ -81,7 +81,7 @@ internal static class OperationNames
     }
 
     /// <summary>Skips whitespace, "-- line" and "/* block */" comments and opening parentheses.</summary>
-    private static int SkipToKeyword(string sql)
+    internal static int SkipToKeyword(string sql)
     {
         var i = 0;
         while (i < sql.Length)
