@@ -61,13 +61,7 @@ internal sealed partial class RawClient
     /// </summary>
     public long ReadLob(string sql, int chunkBytes)
     {
-        var builder = Begin(MessageType.ExecuteDirect, commit: true);
-        builder.BeginPart(PartKind.Command);
-        SimpleParts.WriteText(_request, sql);
-        builder.EndPart(1);
-        builder.BeginPart(PartKind.FetchSize);
-        _request.WriteInt32(1);
-        builder.EndPart(1);
+        var builder = BeginExecuteDirect(sql, fetchSize: 1);
         var reply = RoundTrip();
         reply.TryGetPart(PartKind.ResultSet, out var rows);
         var descriptor = ResultValueReader.GetLobDescriptor(HanaTypeCode.Blob, reply.GetPartSpan(rows));
@@ -131,10 +125,23 @@ internal sealed partial class RawClient
     /// <summary>EXECUTEDIRECT of a statement without a result (DDL, DELETE), auto-committed.</summary>
     public void ExecuteDirect(string sql)
     {
+        BeginExecuteDirect(sql, fetchSize: null);
+        RoundTrip();
+    }
+
+    /// <summary>An auto-committed EXECUTEDIRECT of <paramref name="sql"/>, with FETCHSIZE when given (§3.5).</summary>
+    private MessageBuilder BeginExecuteDirect(string sql, int? fetchSize)
+    {
         var builder = Begin(MessageType.ExecuteDirect, commit: true);
         builder.BeginPart(PartKind.Command);
         SimpleParts.WriteText(_request, sql);
         builder.EndPart(1);
-        RoundTrip();
+        if (fetchSize is { } size)
+        {
+            builder.BeginPart(PartKind.FetchSize);
+            _request.WriteInt32(size);
+            builder.EndPart(1);
+        }
+        return builder;
     }
 }

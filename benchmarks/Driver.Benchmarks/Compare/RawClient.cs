@@ -83,13 +83,7 @@ internal sealed partial class RawClient : IDisposable
     /// <summary>Runs a query and pages through it; returns the number of rows.</summary>
     public long Fetch(string sql, int fetchSize)
     {
-        var builder = Begin(MessageType.ExecuteDirect, commit: true);
-        builder.BeginPart(PartKind.Command);
-        SimpleParts.WriteText(_request, sql);
-        builder.EndPart(1);
-        builder.BeginPart(PartKind.FetchSize);
-        _request.WriteInt32(fetchSize);
-        builder.EndPart(1);
+        var builder = BeginExecuteDirect(sql, fetchSize);
         var reply = RoundTrip();
         reply.TryGetPart(PartKind.ResultSetId, out var idPart);
         var id = SimpleParts.ReadId(reply.GetPartSpan(idPart));
@@ -114,16 +108,7 @@ internal sealed partial class RawClient : IDisposable
     }
 
     /// <summary>PREPARE once; returns the statement id.</summary>
-    public long Prepare(string sql)
-    {
-        var builder = Begin(MessageType.Prepare);
-        builder.BeginPart(PartKind.Command);
-        SimpleParts.WriteText(_request, sql);
-        builder.EndPart(1);
-        var reply = RoundTrip();
-        reply.TryGetPart(PartKind.StatementId, out var idPart);
-        return SimpleParts.ReadId(reply.GetPartSpan(idPart));
-    }
+    public long Prepare(string sql) => PrepareWithParameters(sql).Id;
 
     /// <summary>EXECUTE of a prepared single-row select with one INT parameter (the same bytes a driver sends).</summary>
     public void ExecuteIntParameter(long statementId, int value)
