@@ -54,8 +54,10 @@ internal sealed class DataSourceSettings
     private int _disposed;
 
     // the data source's open connections (removed on close) and the keys of its own pools; ConcurrentDictionary as a
-    // set: opens and closes on many threads take no common lock
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<HanaConnection, byte> _open = new();
+    // set: opens and closes on many threads take no common lock. The connections are held weakly: one the application
+    // never closes must stay collectable (its socket's finalizer then closes it), as it would without a data source
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<WeakReference<HanaConnection>, byte> _open = new();
+    private int _pruneAt = 64;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> _ownPools = new(StringComparer.Ordinal);
 
     /// <summary>The data source was disposed: its connections open no more (ObjectDisposedException).</summary>
@@ -75,16 +77,45 @@ internal sealed class DataSourceSettings
     {
         if (!ReferenceEquals(this, Default))
         {
-            _open.TryAdd(connection, 0);
+            var entry = connection.DataSourceEntry ??= new WeakReference<HanaConnection>(connection);
+            _open.TryAdd(entry, 0);
+            if (_open.Count >= Volatile.Read(ref _pruneAt))
+            {
+                PruneCollected();
+            }
+        }
+    }
+
+    // drops the entries of connections collected without a close; the next prune waits until the set doubles, so opens
+    // pay for it in amortised constant time
+    private void PruneCollected()
+    {
+        foreach (var entry in _open.Keys)
+        {
+            if (!entry.TryGetTarget(out _))
+            {
+                _open.TryRemove(entry, out _);
+            }
+        }
+        Volatile.Write(ref _pruneAt, Math.Max(64, _open.Count * 2));
+    }
+
+    /// <summary>The number of this data source's open connections still reachable (tests).</summary>
+    internal int OpenConnectionCount
+    {
+        get
+        {
+            PruneCollected();
+            return _open.Count;
         }
     }
 
     /// <summary>A connection of this data source closed.</summary>
     public void Closed(HanaConnection connection)
     {
-        if (!ReferenceEquals(this, Default))
+        if (!ReferenceEquals(this, Default) && connection.DataSourceEntry is { } entry)
         {
-            _open.TryRemove(connection, out _);
+            _open.TryRemove(entry, out _);
         }
     }
 
@@ -113,8 +144,12 @@ internal sealed class DataSourceSettings
             return;
         }
         Credentials?.Dispose();
-        foreach (var connection in _open.Keys)
+        foreach (var entry in _open.Keys)
         {
+            if (!entry.TryGetTarget(out var connection))
+            {
+                continue;
+            }
             try
             {
                 connection.CancelEverything();

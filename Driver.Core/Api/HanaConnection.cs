@@ -70,6 +70,9 @@ public sealed partial class HanaConnection : DbConnection
     /// <summary>Logging and trace settings: the data source's, or the defaults for a connection made with new.</summary>
     internal DataSourceSettings Settings { get; } = DataSourceSettings.Default;
 
+    /// <summary>This connection's entry in its data source's set of open connections (held weakly there).</summary>
+    internal WeakReference<HanaConnection>? DataSourceEntry { get; set; }
+
     /// <inheritdoc />
     [System.Diagnostics.CodeAnalysis.AllowNull]
     public override string ConnectionString

@@ -119,6 +119,38 @@ public sealed class DataSourceDisposeTests : IAsyncLifetime
 
     [Theory]
     [MemberData(nameof(Flavor.Names), MemberType = typeof(Flavor))]
+    public async Task AConnectionNeverClosedIsNotKeptAliveByItsDataSource(string name)
+    {
+        var flavor = Flavor.Get(name);
+        var source = Build(name, Text(pooling: false), policy: false);
+        var forgotten = await OpenAndForget(flavor, source);
+        using (var kept = await Open(flavor, source))
+        {
+            for (var attempt = 0; attempt < 20 && forgotten.IsAlive; attempt++)
+            {
+                GC.Collect();
+                GC.WaitForPendingFinalizers();
+                await Task.Delay(20);
+            }
+            // held weakly by the data source: collected, and its socket's finalizer ended the session
+            Assert.False(forgotten.IsAlive);
+            await WaitForSessions(1);
+            Assert.Equal("X", await flavor.Scalar(kept, "SELECT * FROM DUMMY"));
+        }
+        await Dispose(flavor, source);
+        await WaitForSessions(0);
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static async Task<WeakReference> OpenAndForget(Flavor flavor, DbDataSource source)
+    {
+        var connection = await Open(flavor, source);
+        Assert.Equal("X", await flavor.Scalar(connection, "SELECT * FROM DUMMY"));
+        return new WeakReference(connection);
+    }
+
+    [Theory]
+    [MemberData(nameof(Flavor.Names), MemberType = typeof(Flavor))]
     public async Task NothingOpensAfterDisposeAndDisposingTwiceIsHarmless(string name)
     {
         var flavor = Flavor.Get(name);
