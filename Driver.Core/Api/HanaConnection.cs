@@ -40,14 +40,17 @@ public sealed partial class HanaConnection : DbConnection
 #endif
 {
     private string _connectionString = string.Empty;
-    private HanaConnectionStringBuilder _builder = new();
+    // parsed once per distinct connection string and shared (ParsedConnectionString); _builder is its Builder
+    private ParsedConnectionString _parsed = ParsedConnectionString.Empty;
+    private HanaConnectionStringBuilder _builder = ParsedConnectionString.Empty.Builder;
     private ConnectionCore? _core;
     private bool _wasOpened;
     private string? _poolKey;
     // the rented session when pooled; default when not pooled or closed
     private SessionLease<PooledSession> _lease;
-    private HanaConnectionStatistics? _statisticsBaseline;
-    private HanaConnectionStatistics? _finalStatistics;
+    // counters as plain values: an open and a close allocate no statistics object (GetStatistics builds one)
+    private StatisticsSnapshot _statisticsBaseline;
+    private StatisticsSnapshot _finalStatistics;
 
     /// <summary>Creates a closed connection without a connection string.</summary>
     public HanaConnection()
@@ -84,7 +87,8 @@ public sealed partial class HanaConnection : DbConnection
             {
                 throw new InvalidOperationException("The connection string cannot change while the connection is open.");
             }
-            _builder = new HanaConnectionStringBuilder(value);
+            _parsed = ParsedConnectionString.Get(value);
+            _builder = _parsed.Builder;
             _connectionString = value ?? string.Empty;
             _poolKey = null;
         }
@@ -254,7 +258,7 @@ public sealed partial class HanaConnection : DbConnection
         }
         // a connection of a disposed data source opens no more (docs/scale-out.md, "Disposing a data source")
         Settings.ThrowIfDisposed();
-        Settings.WarnIgnoredKeys(_builder.IgnoredKeys);
+        Settings.WarnIgnoredKeys(_parsed.IgnoredKeys);
     }
 
     /// <summary>I/O failures move on to the next endpoint; anything the server said (wrong password ...) does not.</summary>
@@ -266,23 +270,30 @@ public sealed partial class HanaConnection : DbConnection
         _core = core;
         _wasOpened = true;
         Settings.Opened(this);
-        _finalStatistics = null;
-        _statisticsBaseline = HanaConnectionStatistics.From(core.Statistics);
-        OnStateChange(new StateChangeEventArgs(ConnectionState.Closed, ConnectionState.Open));
+        _finalStatistics = default;
+        _statisticsBaseline = StatisticsSnapshot.Take(core.Statistics);
+        OnStateChange(s_opened);
     }
 
 
     // ---------------------------------------------------------------- pooling
 
     // a data source's credential provider gets pools of its own: its sessions signed in with its secrets
-    private string PoolKey => _poolKey ??= ConnectionPoolRegistry.Key(_builder) + (Settings.Credentials is { } credentials ? "\u0001credentials=" + credentials.Id : "") + (Settings.X509 is { } x509 ? "\u0001x509=" + x509.Id : "")
-        + (Settings.PolicyId != 0 ? "\u0001policies=" + Settings.PolicyId : "");
+    private string PoolKey => _poolKey ??= Settings.Credentials is null && Settings.X509 is null && Settings.PolicyId == 0
+        ? _parsed.PoolKey
+        : _parsed.PoolKey + (Settings.Credentials is { } credentials ? "\u0001credentials=" + credentials.Id : "") + (Settings.X509 is { } x509 ? "\u0001x509=" + x509.Id : "")
+            + (Settings.PolicyId != 0 ? "\u0001policies=" + Settings.PolicyId : "");
+
+    // the state changes carry nothing but the two states: one instance each, not one per open and close
+    private static readonly StateChangeEventArgs s_opened = new(ConnectionState.Closed, ConnectionState.Open);
+    private static readonly StateChangeEventArgs s_closed = new(ConnectionState.Open, ConnectionState.Closed);
 
     private SessionPool<PooledSession> Pool
     {
         get
         {
-            var pool = ConnectionPoolRegistry.GetOrCreate(PoolKey, _builder, BuildSettings);
+            // found first: the method group below is a delegate allocated per call
+            var pool = ConnectionPoolRegistry.Find(PoolKey) ?? ConnectionPoolRegistry.GetOrCreate(PoolKey, _builder, BuildSettings);
             // a pool keyed by the data source's identity is the data source's: disposed with it
             if (Settings.Credentials is not null || Settings.X509 is not null || Settings.PolicyId != 0)
             {
@@ -340,12 +351,7 @@ public sealed partial class HanaConnection : DbConnection
     /// </summary>
     public HanaConnectionStatistics GetStatistics()
     {
-        if (_core is { } core)
-        {
-            var now = HanaConnectionStatistics.From(core.Statistics);
-            return _statisticsBaseline is { } baseline ? now.Since(baseline) : now;
-        }
-        return _finalStatistics ?? new HanaConnectionStatistics();
+        return HanaConnectionStatistics.From(_core is { } core ? StatisticsSnapshot.Take(core.Statistics).Since(_statisticsBaseline) : _finalStatistics);
     }
 
     /// <summary>Starts the counts of <see cref="GetStatistics"/> again from zero.</summary>
@@ -353,11 +359,11 @@ public sealed partial class HanaConnection : DbConnection
     {
         if (_core is { } core)
         {
-            _statisticsBaseline = HanaConnectionStatistics.From(core.Statistics);
+            _statisticsBaseline = StatisticsSnapshot.Take(core.Statistics);
         }
         else
         {
-            _finalStatistics = null;
+            _finalStatistics = default;
         }
     }
 
@@ -366,7 +372,7 @@ public sealed partial class HanaConnection : DbConnection
         var core = _core;
         if (core is not null)
         {
-            _finalStatistics = GetStatistics();
+            _finalStatistics = StatisticsSnapshot.Take(core.Statistics).Since(_statisticsBaseline);
         }
         _core = null;
         Settings.Closed(this);
@@ -376,7 +382,7 @@ public sealed partial class HanaConnection : DbConnection
         {
             _wasOpened = false;
             ConnectionTelemetry.Closed(this, core, _builder.Pooling);
-            OnStateChange(new StateChangeEventArgs(ConnectionState.Open, ConnectionState.Closed));
+            OnStateChange(s_closed);
         }
         return core;
     }

@@ -45,7 +45,7 @@ public sealed class HanaConnectionStatistics
     /// </summary>
     public TimeSpan ServerProcessingTime { get; private set; }
 
-    internal static HanaConnectionStatistics From(ConnectionStatistics counters) => new()
+    internal static HanaConnectionStatistics From(in StatisticsSnapshot counters) => new()
     {
         RoundTrips = counters.RoundTrips,
         BytesSentUncompressed = counters.BytesSentUncompressed,
@@ -56,19 +56,6 @@ public sealed class HanaConnectionStatistics
         CompressedReplies = counters.CompressedReplies,
         // TimeSpan ticks are 100 ns
         ServerProcessingTime = TimeSpan.FromTicks(counters.ServerProcessingTime * 10),
-    };
-
-    /// <summary>This snapshot minus an earlier one of the same session.</summary>
-    internal HanaConnectionStatistics Since(HanaConnectionStatistics baseline) => new()
-    {
-        RoundTrips = RoundTrips - baseline.RoundTrips,
-        BytesSentUncompressed = BytesSentUncompressed - baseline.BytesSentUncompressed,
-        BytesSent = BytesSent - baseline.BytesSent,
-        BytesReceived = BytesReceived - baseline.BytesReceived,
-        BytesReceivedUncompressed = BytesReceivedUncompressed - baseline.BytesReceivedUncompressed,
-        CompressedRequests = CompressedRequests - baseline.CompressedRequests,
-        CompressedReplies = CompressedReplies - baseline.CompressedReplies,
-        ServerProcessingTime = ServerProcessingTime - baseline.ServerProcessingTime,
     };
 
     /// <inheritdoc />

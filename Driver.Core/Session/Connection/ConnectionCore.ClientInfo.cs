@@ -54,6 +54,11 @@ internal sealed partial class ConnectionCore
     {
         lock (_clientInfoLock)
         {
+            // the usual case: the renter set nothing (compared without allocating: the pool resets on every return)
+            if (ClientInfoEquals(baseline))
+            {
+                return;
+            }
             foreach (var key in _clientInfo.Keys.Where(key => !baseline.ContainsKey(key)).ToList())
             {
                 SetClientInfo(key, string.Empty);
@@ -63,6 +68,22 @@ internal sealed partial class ConnectionCore
                 SetClientInfo(pair.Key, pair.Value);
             }
         }
+    }
+
+    private bool ClientInfoEquals(IReadOnlyDictionary<string, string> baseline)
+    {
+        if (_clientInfo.Count != baseline.Count)
+        {
+            return false;
+        }
+        foreach (var pair in _clientInfo)
+        {
+            if (!baseline.TryGetValue(pair.Key, out var value) || !string.Equals(value, pair.Value, StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     /// <summary>Writes the pending pairs as a CLIENTINFO part (§6.8: each string with a §5.3 length indicator, the argument count = strings, as [N] and [R]).</summary>

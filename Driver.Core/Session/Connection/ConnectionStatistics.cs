@@ -23,3 +23,42 @@ internal sealed class ConnectionStatistics
         CompressedRequests = CompressedReplies = ServerProcessingTime = 0;
     }
 }
+
+/// <summary>
+/// The counters of <see cref="ConnectionStatistics"/> at one moment, or the difference of two moments, as plain values:
+/// a connection keeps its baseline and its final figures in these, so an open and a close allocate nothing.
+/// </summary>
+internal readonly struct StatisticsSnapshot
+{
+    public readonly long RoundTrips;
+    public readonly long BytesSentUncompressed;
+    public readonly long BytesSent;
+    public readonly long BytesReceived;
+    public readonly long BytesReceivedUncompressed;
+    public readonly long CompressedRequests;
+    public readonly long CompressedReplies;
+    public readonly long ServerProcessingTime;
+
+    private StatisticsSnapshot(long roundTrips, long bytesSentUncompressed, long bytesSent, long bytesReceived, long bytesReceivedUncompressed,
+        long compressedRequests, long compressedReplies, long serverProcessingTime)
+    {
+        RoundTrips = roundTrips;
+        BytesSentUncompressed = bytesSentUncompressed;
+        BytesSent = bytesSent;
+        BytesReceived = bytesReceived;
+        BytesReceivedUncompressed = bytesReceivedUncompressed;
+        CompressedRequests = compressedRequests;
+        CompressedReplies = compressedReplies;
+        ServerProcessingTime = serverProcessingTime;
+    }
+
+    public static StatisticsSnapshot Take(ConnectionStatistics counters) => new(counters.RoundTrips, counters.BytesSentUncompressed,
+        counters.BytesSent, counters.BytesReceived, counters.BytesReceivedUncompressed, counters.CompressedRequests, counters.CompressedReplies,
+        counters.ServerProcessingTime);
+
+    /// <summary>This moment minus an earlier one of the same session.</summary>
+    public StatisticsSnapshot Since(in StatisticsSnapshot baseline) => new(RoundTrips - baseline.RoundTrips,
+        BytesSentUncompressed - baseline.BytesSentUncompressed, BytesSent - baseline.BytesSent, BytesReceived - baseline.BytesReceived,
+        BytesReceivedUncompressed - baseline.BytesReceivedUncompressed, CompressedRequests - baseline.CompressedRequests,
+        CompressedReplies - baseline.CompressedReplies, ServerProcessingTime - baseline.ServerProcessingTime);
+}

@@ -65,6 +65,15 @@ internal sealed class PooledSessionFactory : ISessionFactory<PooledSession>
     /// <summary>Only a session nothing else refers to any more can be reset and shared.</summary>
     private static bool CanReset(PooledSession session) => !session.Core.IsBroken && session.Core.ReferenceCount == 1 && !session.Core.IsBusy;
 
+    /// <summary>
+    /// False: the session cannot be shared; true: nothing to send, reset done here (the usual return); null: the
+    /// reset's round trips are needed (the Reset workflow).
+    /// </summary>
+    private bool? QuickReset(PooledSession session) =>
+        !CanReset(session) ? false
+        : Reset.NothingToSend(this, session) ? !session.Core.IsBroken
+        : null;
+
     private static bool NeedsRollback(PooledSession session) => session.NeedsRollback || session.Core.TransactionWritten;
 
     // the pool chose the node (by the host-selection policy when there is one): the open goes there, and its retry
@@ -80,9 +89,9 @@ internal sealed class PooledSessionFactory : ISessionFactory<PooledSession>
     bool ISessionFactory<PooledSession>.TryResetSync(PooledSession session)
     {
         AsyncOnly.Refuse("TryResetSync", "TryResetAsync");
-        if (!CanReset(session))
+        if (QuickReset(session) is { } done)
         {
-            return false;
+            return done;
         }
         // the reset is connection management: bounded by the Connect Timeout, and a stalled reply ends the session
         using var deadline = session.Core.EnterHardDeadline(_settings.ConnectTimeout, ResetTimeoutReason);
@@ -103,9 +112,9 @@ internal sealed class PooledSessionFactory : ISessionFactory<PooledSession>
 
     async ValueTask<bool> ISessionFactory<PooledSession>.TryResetAsync(PooledSession session, CancellationToken cancellationToken)
     {
-        if (!CanReset(session))
+        if (QuickReset(session) is { } done)
         {
-            return false;
+            return done;
         }
         return await session.Core.RunWithinAsync(new Reset(this, session), _settings.ConnectTimeout, ResetTimeoutReason, cancellationToken).ConfigureAwait(false);
     }
@@ -122,6 +131,23 @@ internal sealed class PooledSessionFactory : ISessionFactory<PooledSession>
         {
             _factory = factory;
             _session = session;
+        }
+
+        /// <summary>
+        /// The usual return (no transaction, nothing queued, schema, isolation level and client info as they were):
+        /// finished here, with no workflow, deadline or round trip.
+        /// </summary>
+        public static bool NothingToSend(PooledSessionFactory factory, PooledSession session)
+        {
+            var connection = session.Core;
+            if (NeedsRollback(session) || connection.PendingReleaseCount > 0 || connection.SessionStateChanged
+                || connection.IsolationLevel != ConnectionCore.DefaultIsolationLevel)
+            {
+                return false;
+            }
+            connection.ResetClientInfo(factory._settings.ClientInfo);
+            session.IdleSince = PooledSession.Now;
+            return true;
         }
 
         public override IEnumerable<Step> Steps(ConnectionCore connection)

@@ -145,6 +145,48 @@ public class PoolingTests : DriverTestBase
         await flavor.Close(again);
     }
 
+    /// <summary>
+    /// The session's own round-trip counter, read after the connection gave the session back (by reflection: only the
+    /// sync build shows its internals to the tests, and the counter is the same code in both).
+    /// </summary>
+    private static Func<long> SessionRoundTrips(DbConnection connection)
+    {
+        const System.Reflection.BindingFlags Internal = System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Public;
+        var core = connection.GetType().GetProperty("Core", Internal)!.GetValue(connection)!;
+        var counters = core.GetType().GetProperty("Statistics", Internal)!.GetValue(core)!;
+        var field = counters.GetType().GetField("RoundTrips")!;
+        return () => (long)field.GetValue(counters)!;
+    }
+
+    [Theory]
+    [MemberData(nameof(Flavor.Names), MemberType = typeof(Flavor))]
+    public async Task AnUntouchedSessionGoesBackWithoutARoundTripAndAnOpenTransactionWithOne(string name)
+    {
+        var flavor = Flavor.Get(name);
+        const string options = "Max Pool Size=1";
+        var connection = await Open(flavor, options);
+        var id = flavor.ConnectionId(connection);
+        Assert.Equal("X", await flavor.Scalar(connection, "SELECT * FROM DUMMY"));
+        var roundTrips = SessionRoundTrips(connection);
+        var before = roundTrips();
+        await flavor.Close(connection);
+        // nothing to roll back, release or set back: the reset sends nothing
+        Assert.Equal(before, roundTrips());
+
+        var again = await Open(flavor, options);
+        Assert.Equal(id, flavor.ConnectionId(again));
+        await flavor.BeginTransaction(again);
+        Assert.Equal("X", await flavor.Scalar(again, "SELECT * FROM DUMMY"));
+        before = roundTrips();
+        await flavor.Close(again);
+        // a transaction left running: the reset's ROLLBACK is one round trip
+        Assert.Equal(before + 1, roundTrips());
+        var third = await Open(flavor, options);
+        Assert.Equal(id, flavor.ConnectionId(third));
+        Assert.Equal("X", await flavor.Scalar(third, "SELECT * FROM DUMMY"));
+        await flavor.Close(third);
+    }
+
     [Theory]
     [MemberData(nameof(Flavor.Names), MemberType = typeof(Flavor))]
     public async Task LeftoverReadersAndStatementsAreReleasedAndTheSchemaRestored(string name)
