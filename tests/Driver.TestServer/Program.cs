@@ -4,7 +4,7 @@ namespace Driver.TestServer;
 
 /// <summary>
 /// Console host: <c>dotnet run -c Release --project tests/Driver.TestServer -- --port 30015 --user SYSTEM
-/// --password secret [--tls] [--data-format-version N] [--bind ADDRESS] [--trace] [--jwt-key HEX ...]
+/// --password secret [--tls] [--data-format-version N] [--bind ADDRESS] [--trace] [--reply-latency-ms MS] [--jwt-key HEX ...]
 /// [--nodes N [--distinct-node-addresses]] [--tenants A,B [--redirect-at-authenticate]]</c>.
 /// Prints "listening on HOST:PORT" once it accepts connections and serves until stopped; with several nodes or tenants
 /// one line per listener, "listening on HOST:PORT (node K)", "(tenant NAME)" and "(system database)". Reads control
@@ -13,7 +13,7 @@ namespace Driver.TestServer;
 internal static class Program
 {
     private const string Usage =
-        "usage: Driver.TestServer [--port N] [--user NAME] [--password PW] [--tls [--cert-out FILE.pem]] [--data-format-version N] [--bind ADDRESS] [--no-compression] [--trace]" +
+        "usage: Driver.TestServer [--port N] [--user NAME] [--password PW] [--tls [--cert-out FILE.pem]] [--data-format-version N] [--bind ADDRESS] [--no-compression] [--trace] [--reply-latency-ms MS]" +
         " [--jwt-key HEX [--jwt-issuer ISS] [--jwt-user EXTERNAL=DBUSER]...]" +
         " [--nodes N [--distinct-node-addresses]] [--tenants A,B [--redirect-at-authenticate]]";
 
@@ -43,6 +43,7 @@ internal static class Program
                     case "--bind": options.BindAddress = IPAddress.Parse(Next()); break;
                     case "--no-compression": options.AllowCompression = false; break;
                     case "--trace": options.Trace = true; break;
+                    case "--reply-latency-ms": options.ReplyLatency = TimeSpan.FromMilliseconds(double.Parse(Next(), System.Globalization.CultureInfo.InvariantCulture)); break;
                     // JWT sign-in (docs/sign-in.md): HS256 tokens signed with this key, from this issuer, these users
                     case "--jwt-key": jwt = new SignIn.JwtSignInOptions(new Microsoft.IdentityModel.Tokens.SymmetricSecurityKey(Convert.FromHexString(Next()))); break;
                     case "--jwt-issuer": jwtIssuer = Next(); break;

@@ -72,6 +72,14 @@ public sealed class TestServerOptions
     public bool Trace { get; set; }
 
     /// <summary>
+    /// Every reply of a session with a connection id (from CONNECT on) is held this long before it is sent (zero by default): what a database on
+    /// another machine adds (the network's round trip, the statement's own time) without using CPU here, so a client
+    /// or an application's thread model can be measured against a remote server's latency (the HTTP benchmark's
+    /// --server-latency-ms) rather than against this process's CPU on the same cores.
+    /// </summary>
+    public TimeSpan ReplyLatency { get; set; }
+
+    /// <summary>
     /// Index-server nodes of a scale-out system (docs/scale-out.md): node 1 listens on <see cref="Port"/>, the others on
     /// free ports, all over the one engine; each has its own volume id (its number) and host name. 1 by default.
     /// </summary>

@@ -24,8 +24,11 @@ internal sealed class ServerProcess : IDisposable
     /// <summary>The server process's id (the HTTP benchmark reads its CPU time).</summary>
     public int ProcessId => _process.Id;
 
-    /// <summary>Starts the test server built next to the harness, or the one at <paramref name="serverDll"/> (another build).</summary>
-    public static ServerProcess Start(string? serverDll = null)
+    /// <summary>
+    /// Starts the test server built next to the harness, or the one at <paramref name="serverDll"/> (another build);
+    /// <paramref name="extraArguments"/> go on its command line (the HTTP benchmark's --reply-latency-ms).
+    /// </summary>
+    public static ServerProcess Start(string? serverDll = null, string extraArguments = "")
     {
         var dll = serverDll ?? Path.Combine(AppContext.BaseDirectory, "Driver.TestServer.dll");
         if (!File.Exists(dll))
@@ -34,7 +37,7 @@ internal sealed class ServerProcess : IDisposable
         }
         var port = FreePort();
         var password = "Bench" + Guid.NewGuid().ToString("N").Substring(0, 8) + "!";
-        var start = new ProcessStartInfo("dotnet", $"\"{dll}\" --port {port} --user SYSTEM --password {password}")
+        var start = new ProcessStartInfo("dotnet", $"\"{dll}\" --port {port} --user SYSTEM --password {password} {extraArguments}")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

@@ -26,6 +26,7 @@ internal static class HttpLoadCommand
         int[] connectionCounts = [64, 256];
         string[] endpoints = ["async", "sync"];
         var pool = 16;
+        var latencyMs = 0.0;
         string? output = null;
         var variants = new List<(string Label, string? Name, string? Value)> { ("default", null, null) };
         for (var i = 0; i < args.Length; i++)
@@ -37,6 +38,7 @@ internal static class HttpLoadCommand
                 case "--connections": connectionCounts = args[++i].Split(',').Select(c => int.Parse(c, CultureInfo.InvariantCulture)).ToArray(); break;
                 case "--endpoints": endpoints = args[++i].Split(','); break;
                 case "--pool": pool = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
+                case "--server-latency-ms": latencyMs = double.Parse(args[++i], CultureInfo.InvariantCulture); break;
                 case "--out": output = args[++i]; break;
                 case "--no-default": variants.RemoveAll(v => v.Name is null); break;
                 case "--variant":
@@ -51,16 +53,17 @@ internal static class HttpLoadCommand
                     variants.Add((text.Substring(0, colon), text.Substring(colon + 1, equals - colon - 1), text.Substring(equals + 1)));
                     break;
                 default:
-                    Console.Error.WriteLine($"unknown argument {args[i]}\nusage: http-load [--seconds S] [--warmup W] [--connections N,..] [--endpoints async,sync] [--pool P] [--variant LABEL:NAME=VALUE ...] [--no-default] [--out FILE.md]");
+                    Console.Error.WriteLine($"unknown argument {args[i]}\nusage: http-load [--seconds S] [--warmup W] [--connections N,..] [--endpoints async,sync] [--pool P] [--server-latency-ms MS] [--variant LABEL:NAME=VALUE ...] [--no-default] [--out FILE.md]");
                     return 2;
             }
         }
 
         var total = Stopwatch.StartNew();
-        using var server = Compare.ServerProcess.Start();
+        // a latency holds every reply of the test server that long (a remote database's round trip, no CPU)
+        using var server = Compare.ServerProcess.Start(extraArguments: latencyMs > 0 ? string.Create(CultureInfo.InvariantCulture, $"--reply-latency-ms {latencyMs}") : "");
         Compare.BenchmarkData.Create(server, 0, 1);
         var connectionString = $"Server={server.Host}:{server.Port};UserName={server.User};Password={server.Password};Pooling=true;Max Pool Size={pool};Connect Timeout=60;Command Timeout=60";
-        Console.WriteLine($"test server on {server.Host}:{server.Port}; pool of {pool} sessions per flavor; {seconds} s per step after {warmup} s of warm-up; load average {Compare.ScaleCommand.LoadAverage()}");
+        Console.WriteLine($"test server on {server.Host}:{server.Port}; pool of {pool} sessions per flavor; server latency {latencyMs} ms per reply; {seconds} s per step after {warmup} s of warm-up; load average {Compare.ScaleCommand.LoadAverage()}");
 
         var rows = new List<(string Variant, string Endpoint, HttpLoadClient.Result Result)>();
         foreach (var (label, name, value) in variants)
@@ -94,7 +97,7 @@ internal static class HttpLoadCommand
             }
         }
 
-        var table = Table(rows, seconds, pool);
+        var table = Table(rows, seconds, pool, latencyMs);
         Console.WriteLine();
         Console.WriteLine(table);
         if (output is not null)
@@ -107,7 +110,7 @@ internal static class HttpLoadCommand
         return 0;
     }
 
-    private static string Table(List<(string Variant, string Endpoint, HttpLoadClient.Result Result)> rows, int seconds, int pool)
+    private static string Table(List<(string Variant, string Endpoint, HttpLoadClient.Result Result)> rows, int seconds, int pool, double latencyMs)
     {
         var text = new StringBuilder();
         text.AppendLine($"| runtime settings | endpoint ({pool}-session pool) | connections | requests/s | p50 ms | p99 ms | app CPU µs/request | test server CPU µs/request | errors | app threads at end |");
@@ -119,7 +122,7 @@ internal static class HttpLoadCommand
                 $"| {variant} | {(endpoint == "async" ? "Driver.Async" : "Driver.Sync")} | {r.Connections} | {r.RequestsPerSecond:N0} | {r.P50Microseconds / 1000:F2} | {r.P99Microseconds / 1000:F2} | {r.AppCpuSeconds * perRequest:F0} | {r.DatabaseCpuSeconds * perRequest:F0} | {r.Errors} | {r.AppThreads} |"));
         }
         text.AppendLine();
-        text.AppendLine($"({seconds} s per step; async ÷ sync requests/s: " + string.Join(", ", rows.GroupBy(r => (r.Variant, r.Result.Connections))
+        text.AppendLine($"({seconds} s per step; test server latency {latencyMs.ToString(CultureInfo.InvariantCulture)} ms per reply; async ÷ sync requests/s: " + string.Join(", ", rows.GroupBy(r => (r.Variant, r.Result.Connections))
             .Select(g => (g.Key, Async: g.FirstOrDefault(r => r.Endpoint == "async").Result, Sync: g.FirstOrDefault(r => r.Endpoint == "sync").Result))
             .Where(g => g.Async is not null && g.Sync is not null)
             .Select(g => string.Create(CultureInfo.InvariantCulture, $"{g.Key.Variant} at {g.Key.Connections}: {g.Async!.RequestsPerSecond / Math.Max(g.Sync!.RequestsPerSecond, 1e-9):F2} ×"))) + ")");

@@ -209,6 +209,11 @@ internal sealed class ServerConnection
         {
             reply = _compressWriter;
         }
+        if (_server.Options.ReplyLatency > TimeSpan.Zero && Session.ConnectionId != 0)
+        {
+            // a remote server's latency (TestServerOptions.ReplyLatency): a timer, no CPU
+            await Task.Delay(_server.Options.ReplyLatency, stopping).ConfigureAwait(false);
+        }
         var faults = Faults;
         if (faults is not null)
         {

@@ -26,6 +26,22 @@ public class ServerFaultTests
     }
 
     [Fact]
+    public async Task ReplyLatencyHoldsEveryStatementReply()
+    {
+        var latency = TimeSpan.FromMilliseconds(150);
+        await using var server = await Server.StartAsync(new TestServerOptions { ReplyLatency = latency });
+        using var client = ProtocolClient.Connect(server);
+        var watch = new System.Diagnostics.Stopwatch();
+        for (var i = 0; i < 3; i++)
+        {
+            watch.Restart();
+            Assert.Equal("X", client.Query("SELECT * FROM DUMMY")[0][0]);
+            // a lower bound only: the reply cannot come sooner than the latency (a timer; more under load is fine)
+            Assert.True(watch.Elapsed >= latency - TimeSpan.FromMilliseconds(20), $"{watch.Elapsed.TotalMilliseconds} ms");
+        }
+    }
+
+    [Fact]
     public async Task DropAfterBytesInsideTheLoginFailsTheConnect()
     {
         await using var server = await Server.StartAsync();
