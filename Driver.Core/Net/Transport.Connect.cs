@@ -15,6 +15,8 @@ internal sealed partial class Transport
 #if ASYNC
     // created over the connected stream by ConnectAsync; ReceiveAsync reads every reply through it
     private PipeReader? _reader;
+    // the pipe holds bytes past the last message read, or saw the stream end (set by ReadSequenceAsync)
+    private bool _pipeHoldsUnread;
     // a large message being read straight into its target, past the pipe (Transport.SendReceive.cs ReadDirectAsync)
     private MessageBuffer? _directTarget;
     private int _directReceived;

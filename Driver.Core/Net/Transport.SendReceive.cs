@@ -197,6 +197,7 @@ internal sealed partial class Transport
                 _directReceived = (int)buffer.Length;
                 _directTotal = total;
                 reader.AdvanceTo(buffer.End);
+                _pipeHoldsUnread = false;
                 return;
             }
             if (knowsTotal && buffer.Length >= total)
@@ -207,6 +208,9 @@ internal sealed partial class Transport
                     buffer.Slice(0, total).CopyTo(target.Buffer);
                 }
                 reader.AdvanceTo(buffer.GetPosition(total));
+                // the pipe reads the stream only when asked (ReadAsync): what it holds now is all it will hold until
+                // the next receive, so the check before each request (IsIdleSocketDead) asks this, not the pipe
+                _pipeHoldsUnread = buffer.Length > total || result.IsCompleted;
                 return;
             }
             if (result.IsCompleted)

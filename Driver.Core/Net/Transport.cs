@@ -112,15 +112,11 @@ internal sealed partial class Transport : IDisposable
         try
         {
 #if ASYNC
-            if (_reader is { } reader && reader.TryRead(out var buffered))
+            // bytes left in the pipe after the last reply, or the stream's end seen (ReadSequenceAsync keeps this:
+            // asking the pipe itself, TryRead, takes its lock before every request)
+            if (_pipeHoldsUnread)
             {
-                var unread = !buffered.Buffer.IsEmpty || buffered.IsCompleted;
-                // consumed and examined nothing: the next ReceiveAsync sees the same bytes
-                reader.AdvanceTo(buffered.Buffer.Start);
-                if (unread)
-                {
-                    return true;
-                }
+                return true;
             }
 #endif
             return socket.Poll(0, SelectMode.SelectRead);
