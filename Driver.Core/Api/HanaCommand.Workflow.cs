@@ -94,11 +94,17 @@ public sealed partial class HanaCommand
             return StatementRunner.BuildExecute(connection, statement, row, command.AutoCommit, command.EffectiveFetchSize);
         }
 
+        // the result of the one-request run, filled anew each run (its reader takes what it needs at once)
+        private ExecuteResult? _singleResult;
+
         public override void SingleReplied(ConnectionCore connection)
         {
+            // the result and the cursor of the previous run (its reader closed) are recycled: a point select allocates neither
+            var into = _singleResult ??= new ExecuteResult();
+            var spare = _command.SpareResultSet;
             Result = _singleStatement is { } statement
-                ? StatementRunner.ReadExecuteReply(connection, Reply, statement, _command.EffectiveFetchSize, StatementRunner.ParameterRows(statement, _singleRow!), Timeout)
-                : StatementRunner.ReadExecuteReply(connection, Reply, null, _command.EffectiveFetchSize, timeout: Timeout);
+                ? StatementRunner.ReadExecuteReply(connection, Reply, statement, _command.EffectiveFetchSize, StatementRunner.ParameterRows(statement, _singleRow!), Timeout, into, spare)
+                : StatementRunner.ReadExecuteReply(connection, Reply, null, _command.EffectiveFetchSize, timeout: Timeout, into: into, spare: spare);
             // the values are the caller's: not kept past the run
             _rowOfOne?[0] = null!;
         }
