@@ -81,12 +81,14 @@ public sealed partial class HanaCommand
             {
                 return null;
             }
-            // the one-row list is the workflow's own, reused run after run
+            // the one-row list and the row of values are the workflow's own, reused run after run
             var row = _rowOfOne ??= new object?[1][];
-            row[0] = command.ParameterRow(statement);
+            row[0] = _values = command.ParameterRow(statement, _values);
             if (LobUpload.Create(statement, row, command.AutoCommit, command.EffectiveFetchSize, Timeout) is { } upload)
             {
+                // the upload's steps keep the values for the rest of the run: the next run binds into a row of its own
                 _upload = upload;
+                _values = null;
                 return null;
             }
             _singleStatement = statement;
@@ -107,6 +109,18 @@ public sealed partial class HanaCommand
                 : StatementRunner.ReadExecuteReply(connection, Reply, null, _command.EffectiveFetchSize, timeout: Timeout, into: into, spare: spare);
             // the values are the caller's: not kept past the run
             _rowOfOne?[0] = null!;
+            ForgetValues();
+        }
+
+        // the row of values the one-request run binds into, emptied after each run
+        private object?[]? _values;
+
+        private void ForgetValues()
+        {
+            if (_values is { } values)
+            {
+                Array.Clear(values, 0, values.Length);
+            }
         }
 
         public override IEnumerable<Step> Steps(ConnectionCore connection)
@@ -273,6 +287,7 @@ public sealed partial class HanaCommand
             _executed?.DisposeResultSets();
             _executed = null;
             _command._callBinding = null;
+            ForgetValues();
             var thrown = exception is HanaBatchException failure && _singleRow is { } row && failure.RowsAffected.Count != row.Length
                 ? StatementRunner.MismatchedBatch(failure, row.Length)
                 : base.Failed(exception);

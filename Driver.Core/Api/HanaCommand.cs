@@ -229,19 +229,20 @@ public sealed partial class HanaCommand : DbCommand
     private string ServerSql => _commandType == CommandType.StoredProcedure ? Markers.Sql : Parameters.Count == 0 ? _commandText : Markers.Sql;
 
     /// <summary>The values to send for the markers: by name for named markers, else in order.</summary>
-    internal object?[] BindRow() => Markers.IsNamed ? NamedRow(Markers) : Parameters.ToRow();
+    internal object?[] BindRow(object?[]? reuse = null) => Markers.IsNamed ? NamedRow(Markers, reuse) : Parameters.ToRow(reuse);
 
     /// <summary>The prepared statement (prepare first) returns a result set: it cannot run as a batch EXECUTE.</summary>
     internal bool PreparedIsQuery => _prepared?.IsQuery ?? false;
 
-    private object?[] ParameterRow(PreparedStatementCore statement)
+    /// <summary>The values of one execution; into <paramref name="reuse"/> when it has the length (the workflow's row of its previous run).</summary>
+    private object?[] ParameterRow(PreparedStatementCore statement, object?[]? reuse = null)
     {
         _callBinding = null;
         if (statement.HasOutputParameters || HasNonInputParameter())
         {
             return CallRow(statement);
         }
-        var row = BindRow();
+        var row = BindRow(reuse);
         if (row.Length != statement.InputParameterCount)
         {
             ThrowIfMetadataDisagreesWithText(statement);
@@ -275,9 +276,9 @@ public sealed partial class HanaCommand : DbCommand
     }
 
     /// <summary>One value per named marker, in order of appearance (a name used twice binds twice).</summary>
-    private object?[] NamedRow(ParameterMarkers markers)
+    private object?[] NamedRow(ParameterMarkers markers, object?[]? reuse)
     {
-        var row = new object?[markers.Names.Count];
+        var row = reuse is not null && reuse.Length == markers.Names.Count ? reuse : new object?[markers.Names.Count];
         for (var i = 0; i < row.Length; i++)
         {
             var name = markers.Names[i];

@@ -28,6 +28,12 @@ namespace Driver.Sync;
 /// no further page); with <see cref="CommandBehavior.SingleResult"/> the later result sets are closed at once;
 /// SequentialAccess needs nothing (columns may be read in any order).
 /// <para>
+/// Its command reuses it: once disposed, the same object is returned by the command's next execution (docs/architecture.md,
+/// "Reader reuse"), so a reader is not used after it was disposed (until then that throws
+/// <see cref="InvalidOperationException"/>). A reader still open when its command runs again stays the caller's; the
+/// command returns a new one.
+/// </para>
+/// <para>
 /// Driver.Sync: <see cref="Read"/> blocks; the inherited <c>ReadAsync</c> runs synchronously, as ADO.NET defines it.
 /// Driver.Async: <see cref="Read"/> throws <see cref="NotSupportedException"/>; await <c>ReadAsync</c>. A LOB
 /// that did not arrive completely with its row is read with <c>GetFieldValueAsync&lt;string or byte[]&gt;</c> or
