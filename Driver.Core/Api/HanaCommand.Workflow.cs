@@ -81,12 +81,14 @@ public sealed partial class HanaCommand
             {
                 return null;
             }
-            // the one-row list is the workflow's own, reused run after run
+            // the one-row list and the row of values are the workflow's own, reused run after run
             var row = _rowOfOne ??= new object?[1][];
-            row[0] = command.ParameterRow(statement);
+            row[0] = _values = command.ParameterRow(statement, _values);
             if (LobUpload.Create(statement, row, command.AutoCommit, command.EffectiveFetchSize, Timeout) is { } upload)
             {
+                // the upload's steps keep the values for the rest of the run: the next run binds into a row of its own
                 _upload = upload;
+                _values = null;
                 return null;
             }
             _singleStatement = statement;
@@ -94,13 +96,31 @@ public sealed partial class HanaCommand
             return StatementRunner.BuildExecute(connection, statement, row, command.AutoCommit, command.EffectiveFetchSize);
         }
 
+        // the result of the one-request run, filled anew each run (its reader takes what it needs at once)
+        private ExecuteResult? _singleResult;
+
         public override void SingleReplied(ConnectionCore connection)
         {
+            // the result and the cursor of the previous run (its reader closed) are recycled: a point select allocates neither
+            var into = _singleResult ??= new ExecuteResult();
+            var spare = _command.SpareResultSet;
             Result = _singleStatement is { } statement
-                ? StatementRunner.ReadExecuteReply(connection, Reply, statement, _command.EffectiveFetchSize, StatementRunner.ParameterRows(statement, _singleRow!), Timeout)
-                : StatementRunner.ReadExecuteReply(connection, Reply, null, _command.EffectiveFetchSize, timeout: Timeout);
+                ? StatementRunner.ReadExecuteReply(connection, Reply, statement, _command.EffectiveFetchSize, StatementRunner.ParameterRows(statement, _singleRow!), Timeout, into, spare)
+                : StatementRunner.ReadExecuteReply(connection, Reply, null, _command.EffectiveFetchSize, timeout: Timeout, into: into, spare: spare);
             // the values are the caller's: not kept past the run
             _rowOfOne?[0] = null!;
+            ForgetValues();
+        }
+
+        // the row of values the one-request run binds into, emptied after each run
+        private object?[]? _values;
+
+        private void ForgetValues()
+        {
+            if (_values is { } values)
+            {
+                Array.Clear(values, 0, values.Length);
+            }
         }
 
         public override IEnumerable<Step> Steps(ConnectionCore connection)
@@ -267,6 +287,7 @@ public sealed partial class HanaCommand
             _executed?.DisposeResultSets();
             _executed = null;
             _command._callBinding = null;
+            ForgetValues();
             var thrown = exception is HanaBatchException failure && _singleRow is { } row && failure.RowsAffected.Count != row.Length
                 ? StatementRunner.MismatchedBatch(failure, row.Length)
                 : base.Failed(exception);

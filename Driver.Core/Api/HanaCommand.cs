@@ -229,19 +229,20 @@ public sealed partial class HanaCommand : DbCommand
     private string ServerSql => _commandType == CommandType.StoredProcedure ? Markers.Sql : Parameters.Count == 0 ? _commandText : Markers.Sql;
 
     /// <summary>The values to send for the markers: by name for named markers, else in order.</summary>
-    internal object?[] BindRow() => Markers.IsNamed ? NamedRow(Markers) : Parameters.ToRow();
+    internal object?[] BindRow(object?[]? reuse = null) => Markers.IsNamed ? NamedRow(Markers, reuse) : Parameters.ToRow(reuse);
 
     /// <summary>The prepared statement (prepare first) returns a result set: it cannot run as a batch EXECUTE.</summary>
     internal bool PreparedIsQuery => _prepared?.IsQuery ?? false;
 
-    private object?[] ParameterRow(PreparedStatementCore statement)
+    /// <summary>The values of one execution; into <paramref name="reuse"/> when it has the length (the workflow's row of its previous run).</summary>
+    private object?[] ParameterRow(PreparedStatementCore statement, object?[]? reuse = null)
     {
         _callBinding = null;
         if (statement.HasOutputParameters || HasNonInputParameter())
         {
             return CallRow(statement);
         }
-        var row = BindRow();
+        var row = BindRow(reuse);
         if (row.Length != statement.InputParameterCount)
         {
             ThrowIfMetadataDisagreesWithText(statement);
@@ -275,9 +276,9 @@ public sealed partial class HanaCommand : DbCommand
     }
 
     /// <summary>One value per named marker, in order of appearance (a name used twice binds twice).</summary>
-    private object?[] NamedRow(ParameterMarkers markers)
+    private object?[] NamedRow(ParameterMarkers markers, object?[]? reuse)
     {
-        var row = new object?[markers.Names.Count];
+        var row = reuse is not null && reuse.Length == markers.Names.Count ? reuse : new object?[markers.Names.Count];
         for (var i = 0; i < row.Length; i++)
         {
             var name = markers.Names[i];
@@ -338,8 +339,21 @@ public sealed partial class HanaCommand : DbCommand
     /// <summary>db.operation.batch.size when the rows are counted without enumerating them (0: unknown).</summary>
     private static int BatchRows(IEnumerable<object?[]>? rows) => rows is ICollection<object?[]> collection ? collection.Count : 0;
 
-    private HanaDataReader CreateReader(ExecuteResult result, CommandBehavior behavior) =>
-        new(_connection!, result.ResultSets, (int)Math.Min(int.MaxValue, result.TotalRowsAffected), behavior);
+    /// <summary>
+    /// The reader of an execution: the one this command returned last when the caller has closed it (as Npgsql reuses
+    /// its reader), else a new one; docs/architecture.md, "Reader reuse".
+    /// </summary>
+    private HanaDataReader CreateReader(ExecuteResult result, CommandBehavior behavior)
+    {
+        var rows = (int)Math.Min(int.MaxValue, result.TotalRowsAffected);
+        return _reader is { IsClosed: true } closed ? closed.Reopen(_connection!, result.ResultSets, rows, behavior) : _reader = new(_connection!, result.ResultSets, rows, behavior);
+    }
+
+    // the reader returned last; reused (with its cursor and page) once closed
+    private HanaDataReader? _reader;
+
+    /// <summary>The cursor of the closed reader returned last, which the next reply may reopen (or null).</summary>
+    internal ResultSetCore? SpareResultSet => _reader?.SpareResultSet;
 
     /// <summary>The workflow of <paramref name="kind"/> for this command, on its session (checked, traced).</summary>
     internal CommandWorkflow Start(CommandKind kind, IEnumerable<object?[]>? rows = null) =>
@@ -423,7 +437,14 @@ public sealed partial class HanaCommand : DbCommand
     public new Task<HanaDataReader> ExecuteReaderAsync(CancellationToken cancellationToken = default) => ExecuteReaderAsync(CommandBehavior.Default, cancellationToken);
 
     /// <summary>Runs the statement and returns a reader over its rows (fetched lazily, FetchSize at a time).</summary>
-    public new async Task<HanaDataReader> ExecuteReaderAsync(CommandBehavior behavior, CancellationToken cancellationToken = default) =>
+    public new Task<HanaDataReader> ExecuteReaderAsync(CommandBehavior behavior, CancellationToken cancellationToken = default) =>
+        ReaderAsync(behavior, cancellationToken).AsTask();
+
+    // the state machine comes from the runtime's pool (NET): the Task the caller awaits is the only allocation left
+#if NET
+    [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
+#endif
+    private async ValueTask<HanaDataReader> ReaderAsync(CommandBehavior behavior, CancellationToken cancellationToken) =>
         await CreateReader(await Start(CommandKind.Execute).RunAsync(cancellationToken).ConfigureAwait(false), behavior).WithKeyInfoAsync(cancellationToken).ConfigureAwait(false);
 
     /// <inheritdoc />

@@ -28,6 +28,12 @@ namespace Driver.Sync;
 /// no further page); with <see cref="CommandBehavior.SingleResult"/> the later result sets are closed at once;
 /// SequentialAccess needs nothing (columns may be read in any order).
 /// <para>
+/// Its command reuses it: once disposed, the same object is returned by the command's next execution (docs/architecture.md,
+/// "Reader reuse"), so a reader is not used after it was disposed (until then that throws
+/// <see cref="InvalidOperationException"/>). A reader still open when its command runs again stays the caller's; the
+/// command returns a new one.
+/// </para>
+/// <para>
 /// Driver.Sync: <see cref="Read"/> blocks; the inherited <c>ReadAsync</c> runs synchronously, as ADO.NET defines it.
 /// Driver.Async: <see cref="Read"/> throws <see cref="NotSupportedException"/>; await <c>ReadAsync</c>. A LOB
 /// that did not arrive completely with its row is read with <c>GetFieldValueAsync&lt;string or byte[]&gt;</c> or
@@ -36,16 +42,16 @@ namespace Driver.Sync;
 /// </summary>
 public sealed partial class HanaDataReader : DbDataReader
 {
-    private readonly HanaConnection _connection;
+    private HanaConnection _connection;
     // the cursors of the execution, in order; _resultSet is the current one (null after the last)
-    private readonly IReadOnlyList<ResultSetCore> _resultSets;
+    private IReadOnlyList<ResultSetCore> _resultSets;
     private int _current;
     private ResultSetCore? _resultSet;
-    private readonly int _recordsAffected;
-    private readonly CommandBehavior _behavior;
+    private int _recordsAffected;
+    private CommandBehavior _behavior;
     private bool _hasRows;
     // CommandBehavior.SingleRow: one row at most, and no prefetch of a page that would not be read
-    private readonly bool _singleRow;
+    private bool _singleRow;
     private int _row = -1;
     private bool _onRow;
     private bool _exhausted;
@@ -58,6 +64,39 @@ public sealed partial class HanaDataReader : DbDataReader
     {
         _connection = connection;
         _resultSets = resultSets;
+        Open(connection, resultSets, recordsAffected, behavior);
+    }
+
+    /// <summary>
+    /// The reader of the command's next execution: this one, closed, made the reader of <paramref name="resultSets"/>
+    /// as a new one would be (docs/architecture.md, "Reader reuse"). Only for a closed reader: one still open is the
+    /// caller's, and the command makes a new one.
+    /// </summary>
+    internal HanaDataReader Reopen(HanaConnection connection, IReadOnlyList<ResultSetCore> resultSets, int recordsAffected, CommandBehavior behavior)
+    {
+        if (!_closed)
+        {
+            throw new InvalidOperationException("Only a closed reader is reused.");
+        }
+        // the mapper was compiled for the previous result's columns (the cache finds it again for the same shape)
+        _mapperType = null;
+        _mapper = null;
+        Open(connection, resultSets, recordsAffected, behavior);
+        return this;
+    }
+
+    /// <summary>
+    /// The cursor of this closed reader that the command's next execution may reopen instead of allocating one: a
+    /// query's one cursor, released and never fetched (<see cref="ResultSetCore.IsRecyclable"/>); null otherwise.
+    /// </summary>
+    internal ResultSetCore? SpareResultSet => _closed && _resultSets.Count == 1 && _resultSets[0] is { IsRecyclable: true } spare ? spare : null;
+
+    private void Open(HanaConnection connection, IReadOnlyList<ResultSetCore> resultSets, int recordsAffected, CommandBehavior behavior)
+    {
+        _connection = connection;
+        _resultSets = resultSets;
+        _current = 0;
+        _closed = false;
         _recordsAffected = resultSets.Count == 0 ? recordsAffected : -1;
         _behavior = behavior;
         _singleRow = (behavior & CommandBehavior.SingleRow) != 0;

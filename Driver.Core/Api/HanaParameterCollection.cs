@@ -123,10 +123,10 @@ public sealed class HanaParameterCollection : DbParameterCollection
         _items[index] = Cast(value);
     }
 
-    /// <summary>The values in order, as one PARAMETERS row (§6.24).</summary>
-    internal object?[] ToRow()
+    /// <summary>The values in order, as one PARAMETERS row (§6.24); into <paramref name="reuse"/> when it has the length.</summary>
+    internal object?[] ToRow(object?[]? reuse = null)
     {
-        var row = new object?[_items.Count];
+        var row = reuse is not null && reuse.Length == _items.Count ? reuse : new object?[_items.Count];
         for (var i = 0; i < row.Length; i++)
         {
             row[i] = _items[i].WireValue;

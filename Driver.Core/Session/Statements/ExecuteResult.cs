@@ -1,27 +1,30 @@
 namespace Driver.Core.Session;
 
-/// <summary>What one EXECUTE / EXECUTEDIRECT produced (§9.1).</summary>
+/// <summary>
+/// What one EXECUTE / EXECUTEDIRECT produced (§9.1). A command's one-request run fills the same one each time
+/// (StatementRunner.ReadExecuteReply's <c>into</c>): whoever runs it takes what it needs before the command runs again.
+/// </summary>
 internal sealed class ExecuteResult
 {
-    public Driver.Core.Protocol.FunctionCode FunctionCode { get; init; }
+    public Driver.Core.Protocol.FunctionCode FunctionCode { get; set; }
 
     /// <summary>ROWSAFFECTED entries (§6.4), one per executed parameter row.</summary>
-    public int[] RowsAffected { get; init; } = [];
+    public int[] RowsAffected { get; set; } = [];
 
     /// <summary>
     /// The cursors of the reply in order, one per RESULTSETMETADATA / RESULTSETID / RESULTSET group: a query's one, or
     /// a procedure's OUT tables then its dynamic result sets (§17). The caller owns every one.
     /// </summary>
-    public IReadOnlyList<ResultSetCore> ResultSets { get; init; } = [];
+    public IReadOnlyList<ResultSetCore> ResultSets { get; set; } = [];
 
     /// <summary>The first cursor (a query's), or null.</summary>
     public ResultSetCore? ResultSet => ResultSets.Count > 0 ? ResultSets[0] : null;
 
     /// <summary>A procedure call's OUT and INOUT values (OUTPUTPARAMETERS, §6.25, §17), or null.</summary>
-    public OutputParameterRow? OutputParameters { get; init; }
+    public OutputParameterRow? OutputParameters { get; set; }
 
     /// <summary>Locators of LOB parameters still waiting for WRITELOB data (§10.2), in parameter order.</summary>
-    public long[] PendingLobLocators { get; init; } = [];
+    public long[] PendingLobLocators { get; set; } = [];
 
     /// <summary>Total rows affected, counting -2 ("success, count unknown") as one row.</summary>
     public long TotalRowsAffected => RowsAffected.Sum(count => (long)RowsOf(count));

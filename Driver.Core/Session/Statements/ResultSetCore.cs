@@ -12,15 +12,32 @@ namespace Driver.Core.Session;
 /// A server-side cursor and the page of rows received last (§9.2). Holds a reference to its connection (and
 /// statement), so a reader may outlive its command; CLOSERESULTSET goes out once, when it is released, unless
 /// the server already closed the cursor (RESULTSETCLOSED).
+/// <para>
+/// It is also the list of one cursor (<see cref="IReadOnlyList{T}"/> of itself): the reply of a query, which opens one
+/// cursor, hands it out as the execution's result sets without allocating a list. Once released without ever having
+/// fetched (<see cref="IsRecyclable"/>), its command may <see cref="Reopen"/> it for its next execution: a point select
+/// then allocates neither the cursor nor its page (docs/architecture.md, "Reader reuse").
+/// </para>
 /// </summary>
-internal sealed partial class ResultSetCore : IDisposable
+internal sealed partial class ResultSetCore : IDisposable, IReadOnlyList<ResultSetCore>
 {
-    private readonly ConnectionCore _connection;
-    private readonly PreparedStatementCore? _statement;
+    private ConnectionCore _connection;
+    private PreparedStatementCore? _statement;
     private ResultPage _page = new();
     private int _released;
 
     public ResultSetCore(ConnectionCore connection, PreparedStatementCore? statement, long id, ColumnMetadata[] columns, int fetchSize)
+    {
+        _connection = null!;
+        Columns = null!;
+        Reopen(connection, statement, id, columns, fetchSize);
+    }
+
+    /// <summary>
+    /// Makes this cursor the one a new reply opened: its references taken again (released once more by its next
+    /// release), its page loaded by <see cref="LoadFirstPage"/>. Only for one that <see cref="IsRecyclable"/>.
+    /// </summary>
+    public ResultSetCore Reopen(ConnectionCore connection, PreparedStatementCore? statement, long id, ColumnMetadata[] columns, int fetchSize)
     {
         _connection = connection.AddReference();
         _statement = statement?.AddReference();
@@ -28,13 +45,35 @@ internal sealed partial class ResultSetCore : IDisposable
         Columns = columns;
         FetchSize = fetchSize;
         Timeout = connection.Settings.CommandTimeout;
+        IsLastPage = false;
+        IsClosedOnServer = false;
+        Volatile.Write(ref _releasedNow, 0);
+        Volatile.Write(ref _released, 0);
+        return this;
     }
+
+    /// <summary>
+    /// Released completely, on the caller's thread, and never fetched: no prefetch (Driver.Async's background task,
+    /// Driver.Sync's FETCHNEXT sent ahead) can still touch it, so it may be <see cref="Reopen"/>ed.
+    /// </summary>
+    public bool IsRecyclable => _fetch is null && Volatile.Read(ref _releasedNow) != 0;
+
+    int IReadOnlyCollection<ResultSetCore>.Count => 1;
+
+    ResultSetCore IReadOnlyList<ResultSetCore>.this[int index] => index == 0 ? this : throw new ArgumentOutOfRangeException(nameof(index));
+
+    IEnumerator<ResultSetCore> IEnumerable<ResultSetCore>.GetEnumerator()
+    {
+        yield return this;
+    }
+
+    System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => ((IEnumerable<ResultSetCore>)this).GetEnumerator();
 
     /// <summary>The Command Timeout of each FETCHNEXT: the one of the command that opened the cursor.</summary>
     public TimeSpan Timeout { get; set; }
 
-    public long Id { get; }
-    public ColumnMetadata[] Columns { get; }
+    public long Id { get; private set; }
+    public ColumnMetadata[] Columns { get; private set; }
     public int FetchSize { get; set; }
     public ConnectionCore Connection => _connection;
     public ResultPage Page => _page;

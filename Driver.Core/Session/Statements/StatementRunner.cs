@@ -106,13 +106,16 @@ internal static class StatementRunner
     /// none), a DML statement's ROWSAFFECTED with one entry per parameter row (<paramref name="rows"/>; without it
     /// the count would silently be 0). A reply that breaks these rules is a HanaProtocolException and breaks the
     /// connection.
+    /// <paramref name="into"/> and <paramref name="spare"/> recycle a command's objects of its previous execution (the
+    /// result, filled anew; a released cursor that <see cref="ResultSetCore.IsRecyclable"/>, reopened for the first
+    /// cursor): a point select allocates neither (docs/architecture.md, "Reader reuse").
     /// </summary>
     public static ExecuteResult ReadExecuteReply(ConnectionCore connection, ParsedMessage reply, PreparedStatementCore? statement, int fetchSize, int rows = 1,
-        TimeSpan? timeout = null)
+        TimeSpan? timeout = null, ExecuteResult? into = null, ResultSetCore? spare = null)
     {
         try
         {
-            var result = ReadExecuteReplyParts(connection, reply, statement, fetchSize, rows);
+            var result = ReadExecuteReplyParts(connection, reply, statement, fetchSize, rows, into, spare);
             if (timeout is { } fetchTimeout)
             {
                 // the cursors' pages are fetched under the Command Timeout of the command that opened them (an index
@@ -130,7 +133,8 @@ internal static class StatementRunner
         }
     }
 
-    private static ExecuteResult ReadExecuteReplyParts(ConnectionCore connection, ParsedMessage reply, PreparedStatementCore? statement, int fetchSize, int rows)
+    private static ExecuteResult ReadExecuteReplyParts(ConnectionCore connection, ParsedMessage reply, PreparedStatementCore? statement, int fetchSize, int rows,
+        ExecuteResult? into, ResultSetCore? spare)
     {
         var functionCode = reply.Segment.FunctionCode;
         int[] rowsAffected = [];
@@ -154,7 +158,7 @@ internal static class StatementRunner
         {
             throw new HanaProtocolException($"The {functionCode} reply holds no ROWSAFFECTED part (§9.1).");
         }
-        var resultSets = ReadResultSets(connection, reply, statement, fetchSize);
+        var resultSets = ReadResultSets(connection, reply, statement, fetchSize, spare);
         OutputParameterRow? outputs = null;
         try
         {
@@ -173,7 +177,9 @@ internal static class StatementRunner
             ExecuteResult.DisposeAll(resultSets);
             throw;
         }
-        return new ExecuteResult { FunctionCode = functionCode, RowsAffected = rowsAffected, ResultSets = resultSets, OutputParameters = outputs, PendingLobLocators = pending };
+        var result = into ?? new ExecuteResult();
+        (result.FunctionCode, result.RowsAffected, result.ResultSets, result.OutputParameters, result.PendingLobLocators) = (functionCode, rowsAffected, resultSets, outputs, pending);
+        return result;
     }
 
     /// <summary>
@@ -181,9 +187,12 @@ internal static class StatementRunner
     /// optional but the id; a new group starts at a part of a kind its group already has. A query's EXECUTE may
     /// leave out the metadata PREPARE gave; a procedure's group may have no RESULTSET (its rows are fetched).
     /// </summary>
-    private static IReadOnlyList<ResultSetCore> ReadResultSets(ConnectionCore connection, ParsedMessage reply, PreparedStatementCore? statement, int fetchSize)
+    private static IReadOnlyList<ResultSetCore> ReadResultSets(ConnectionCore connection, ParsedMessage reply, PreparedStatementCore? statement, int fetchSize,
+        ResultSetCore? spare)
     {
-        // made at the first cursor: an INSERT or UPDATE reply has none and allocates nothing here
+        // a query's one cursor is its own list of one; a list is made at the second (a procedure's): an INSERT or
+        // UPDATE reply has none and a query one, and neither allocates a list here
+        ResultSetCore? single = null;
         List<ResultSetCore>? resultSets = null;
         PartRef? metadata = null;
         PartRef? id = null;
@@ -227,13 +236,11 @@ internal static class StatementRunner
         }
         catch
         {
-            if (resultSets is not null)
-            {
-                ExecuteResult.DisposeAll(resultSets);
-            }
+            // every cursor read so far (the first is in the list too once there is one)
+            ExecuteResult.DisposeAll(resultSets ?? (IReadOnlyList<ResultSetCore>?)single ?? []);
             throw;
         }
-        return resultSets is null ? [] : resultSets;
+        return resultSets ?? (IReadOnlyList<ResultSetCore>?)single ?? [];
 
         void Close(ref PartRef? metadataPart, ref PartRef? idPart, ref PartRef? rowsPart)
         {
@@ -246,13 +253,23 @@ internal static class StatementRunner
             }
             var columns = metadataPart is { } described
                 ? MetadataParts.ReadResultSetMetadata(reply.GetPartSpan(described), described.ArgumentCount)
-                : resultSets is null && statement is not null ? statement.Columns : throw new HanaProtocolException("A result set arrived without RESULTSETMETADATA.");
+                : single is null && statement is not null ? statement.Columns : throw new HanaProtocolException("A result set arrived without RESULTSETMETADATA.");
             if (columns.Length == 0)
             {
                 throw new HanaProtocolException("A result set arrived with no columns in its metadata.");
             }
-            var resultSet = new ResultSetCore(connection, statement, SimpleParts.ReadId(reply.GetPartSpan(cursorId)), columns, fetchSize);
-            (resultSets ??= new List<ResultSetCore>(1)).Add(resultSet);
+            var cursor = SimpleParts.ReadId(reply.GetPartSpan(cursorId));
+            var resultSet = single is null && spare is { IsRecyclable: true }
+                ? spare.Reopen(connection, statement, cursor, columns, fetchSize)
+                : new ResultSetCore(connection, statement, cursor, columns, fetchSize);
+            if (single is null)
+            {
+                single = resultSet;
+            }
+            else
+            {
+                (resultSets ??= [single]).Add(resultSet);
+            }
             resultSet.LoadFirstPage(reply, rowsPart);
             metadataPart = null;
             idPart = null;
