@@ -114,6 +114,14 @@ internal static class Cesu8
         {
             return string.Empty;
         }
+#if NET8_0_OR_GREATER
+        if (System.Text.Ascii.IsValid(bytes))
+        {
+            // ASCII only (names, codes, most keys): every byte is its own char, so widening is the decoding; both
+            // passes are vectorized, and this skips the surrogate search and the UTF-8 validation and count
+            return Encoding.Latin1.GetString(bytes);
+        }
+#endif
         if (!ContainsEncodedSurrogate(bytes))
         {
             // Without ED A0..BF the text is plain UTF-8: let the (vectorized) framework decoder validate and decode.

@@ -10,6 +10,11 @@ internal static partial class ResultValueReader
 
     public static DateTime GetDateTime(HanaTypeCode type, ReadOnlySpan<byte> value)
     {
+        if (type == HanaTypeCode.LongDate && DateTimeCodec.TryFromGregorianLongDate(BinaryPrimitives.ReadInt64LittleEndian(value), out var fast))
+        {
+            // TIMESTAMP at DFV ≥ 3 (§7.3.8), a date from 1582-10-15 on: one subtraction, no division chain
+            return fast;
+        }
         if (type is not (HanaTypeCode.Date or HanaTypeCode.Timestamp or HanaTypeCode.DayDate
                 or HanaTypeCode.SecondDate or HanaTypeCode.LongDate))
         {

@@ -140,6 +140,13 @@ internal static partial class ResultValueReader
     /// </summary>
     public static decimal GetDecimal(HanaTypeCode type, int scale, ReadOnlySpan<byte> value)
     {
+        if (type == HanaTypeCode.Fixed8 && (uint)scale <= 28)
+        {
+            // §7.3.1: DECIMAL(p ≤ 18, s) at DFV ≥ 8, the common case; a 64-bit integer and the column's scale are a
+            // decimal as they are (what TryDecode computes for 8 bytes, without its word juggling and its loop)
+            CheckIndicator(type, value);
+            return Fixed8ToDecimal(BinaryPrimitives.ReadInt64LittleEndian(value.Slice(1)), scale);
+        }
         switch (type)
         {
             case HanaTypeCode.Decimal:
@@ -172,6 +179,15 @@ internal static partial class ResultValueReader
             default:
                 throw Incompatible(type, "Decimal");
         }
+    }
+
+    /// <summary>A FIXED8 integer (value × 10^scale) as a decimal of that scale (0 … 28); exact, since |integer| ≤ 2^63 &lt; 2^96.</summary>
+    internal static decimal Fixed8ToDecimal(long unscaled, int scale)
+    {
+        var negative = unscaled < 0;
+        // long.MinValue negates to itself; as ulong that is 2^63, its magnitude
+        var magnitude = negative ? unchecked((ulong)-unscaled) : (ulong)unscaled;
+        return new decimal(unchecked((int)magnitude), unchecked((int)(magnitude >> 32)), 0, negative, (byte)scale);
     }
 
     /// <summary>DECIMAL, FIXEDn or an integer as an exact <see cref="HanaDecimal"/> (never loses digits).</summary>

@@ -76,6 +76,19 @@ internal sealed class ResultPage : IDisposable
                 {
                     length = shape;
                 }
+                else if (shape == ResultValueReader.LengthIndicatedShape)
+                {
+                    // §5.3: the one-byte indicator (0 … 245 bytes follow, 255 NULL) read here; the longer forms and
+                    // the invalid bytes the long way, with its checks and messages
+                    if (position >= data.Length)
+                    {
+                        throw ResultValueReader.Truncated(1, 0);
+                    }
+                    var indicator = data[position];
+                    length = indicator <= 245 ? 1 + indicator
+                        : indicator == 255 ? 1
+                        : ResultValueReader.GetLength(columns[column].TypeCode, data.Slice(position));
+                }
                 else if (shape < 0)
                 {
                     // §7.3: the indicator byte first; 0 is NULL and ends the value
@@ -108,6 +121,7 @@ internal sealed class ResultPage : IDisposable
     }
 
     /// <summary>The bytes of one value in result-set encoding (§7.3).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public ReadOnlySpan<byte> GetValue(int row, int column)
     {
         var index = row * _columnCount + column;
