@@ -138,15 +138,17 @@ internal static partial class ResultValueReader
     /// that scale when no digit is lost (§7.3.4). Throws <see cref="OverflowException"/> if the exact value does not
     /// fit <see cref="decimal"/> (use <see cref="GetHanaDecimal"/>).
     /// </summary>
-    public static decimal GetDecimal(HanaTypeCode type, int scale, ReadOnlySpan<byte> value)
+    // §7.3.1: DECIMAL(p ≤ 18, s) at DFV ≥ 8 is a FIXED8, the common case: its 64-bit integer and the column's scale
+    // are a decimal as they are (what FixedDecimal.TryDecode computes for 8 bytes, without its word juggling and its
+    // loop), and this method stays small enough to inline; NULL and every other type take the general path
+    public static decimal GetDecimal(HanaTypeCode type, int scale, ReadOnlySpan<byte> value) =>
+        type == HanaTypeCode.Fixed8 && (uint)scale <= 28 && value.Length > 8 && value[0] != 0
+            ? Fixed8ToDecimal(BinaryPrimitives.ReadInt64LittleEndian(value.Slice(1)), scale)
+            : DecodeDecimal(type, scale, value);
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static decimal DecodeDecimal(HanaTypeCode type, int scale, ReadOnlySpan<byte> value)
     {
-        if (type == HanaTypeCode.Fixed8 && (uint)scale <= 28)
-        {
-            // §7.3.1: DECIMAL(p ≤ 18, s) at DFV ≥ 8, the common case; a 64-bit integer and the column's scale are a
-            // decimal as they are (what TryDecode computes for 8 bytes, without its word juggling and its loop)
-            CheckIndicator(type, value);
-            return Fixed8ToDecimal(BinaryPrimitives.ReadInt64LittleEndian(value.Slice(1)), scale);
-        }
         switch (type)
         {
             case HanaTypeCode.Decimal:
