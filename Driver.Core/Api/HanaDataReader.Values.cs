@@ -36,8 +36,13 @@ public sealed partial class HanaDataReader : DbDataReader
                 return resultSet.Page.GetValue(_row, ordinal);
             }
         }
-        return Current(ordinal, out column);
+        return ValueOffTheFastPath(ordinal, out column);
     }
+
+    // Current's checks and exception messages out of line: inlined into every getter (and with them into the caller's
+    // loop) they would take the JIT's inlining budget that the fast path needs
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private ReadOnlySpan<byte> ValueOffTheFastPath(int ordinal, out ColumnMetadata column) => Current(ordinal, out column);
 
     /// <inheritdoc />
     public override bool IsDBNull(int ordinal)
@@ -275,12 +280,15 @@ public sealed partial class HanaDataReader : DbDataReader
     public override string GetString(int ordinal)
     {
         var value = Value(ordinal, out var column);
-        if (HanaTypeInfo.IsLob(column.TypeCode) && !ResultValueReader.IsNull(column.TypeCode, value))
-        {
-            return ReadWholeLob(ordinal) as string ?? throw new InvalidCastException($"A {column.TypeCode} value cannot be read as String.");
-        }
-        return ResultValueReader.GetString(column.TypeCode, value);
+        return HanaTypeInfo.IsLob(column.TypeCode) ? LobString(ordinal, column, value) : ResultValueReader.GetString(column.TypeCode, value);
     }
+
+    // the LOB read out of line, so GetString inlines as a character value's decoding only
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private string LobString(int ordinal, ColumnMetadata column, ReadOnlySpan<byte> value) =>
+        !ResultValueReader.IsNull(column.TypeCode, value)
+            ? ReadWholeLob(ordinal) as string ?? throw new InvalidCastException($"A {column.TypeCode} value cannot be read as String.")
+            : ResultValueReader.GetString(column.TypeCode, value);
 
     /// <inheritdoc />
     public override char GetChar(int ordinal)
