@@ -19,17 +19,42 @@ public sealed partial class HanaDataReader : DbDataReader
 {
     // ---------------------------------------------------------------- values
 
+    /// <summary>
+    /// <see cref="Current"/> for the getters, small enough to inline: on a row with a valid ordinal, one test of the
+    /// state and one bounds check per value; anything else goes to Current, which throws its exceptions.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private ReadOnlySpan<byte> Value(int ordinal, out ColumnMetadata column)
+    {
+        var resultSet = _resultSet;
+        if (_onRow && resultSet is not null)
+        {
+            var columns = resultSet.Columns;
+            if ((uint)ordinal < (uint)columns.Length)
+            {
+                column = columns[ordinal];
+                return resultSet.Page.GetValue(_row, ordinal);
+            }
+        }
+        return ValueOffTheFastPath(ordinal, out column);
+    }
+
+    // Current's checks and exception messages out of line: inlined into every getter (and with them into the caller's
+    // loop) they would take the JIT's inlining budget that the fast path needs
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private ReadOnlySpan<byte> ValueOffTheFastPath(int ordinal, out ColumnMetadata column) => Current(ordinal, out column);
+
     /// <inheritdoc />
     public override bool IsDBNull(int ordinal)
     {
-        var value = Current(ordinal, out var column);
+        var value = Value(ordinal, out var column);
         return ResultValueReader.IsNull(column.TypeCode, value);
     }
 
     /// <summary>The value as <see cref="GetFieldType"/> says, or <see cref="DBNull.Value"/>.</summary>
     public override object GetValue(int ordinal)
     {
-        var value = Current(ordinal, out var column);
+        var value = Value(ordinal, out var column);
         if (ResultValueReader.IsNull(column.TypeCode, value))
         {
             return DBNull.Value;
@@ -102,70 +127,70 @@ public sealed partial class HanaDataReader : DbDataReader
     /// <inheritdoc />
     public override bool GetBoolean(int ordinal)
     {
-        var value = Current(ordinal, out var column);
+        var value = Value(ordinal, out var column);
         return ResultValueReader.GetBoolean(column.TypeCode, value);
     }
 
     /// <inheritdoc />
     public override byte GetByte(int ordinal)
     {
-        var value = Current(ordinal, out var column);
+        var value = Value(ordinal, out var column);
         return ResultValueReader.GetByte(column.TypeCode, value);
     }
 
     /// <inheritdoc />
     public override short GetInt16(int ordinal)
     {
-        var value = Current(ordinal, out var column);
+        var value = Value(ordinal, out var column);
         return ResultValueReader.GetInt16(column.TypeCode, value);
     }
 
     /// <inheritdoc />
     public override int GetInt32(int ordinal)
     {
-        var value = Current(ordinal, out var column);
+        var value = Value(ordinal, out var column);
         return ResultValueReader.GetInt32(column.TypeCode, value);
     }
 
     /// <inheritdoc />
     public override long GetInt64(int ordinal)
     {
-        var value = Current(ordinal, out var column);
+        var value = Value(ordinal, out var column);
         return ResultValueReader.GetInt64(column.TypeCode, value);
     }
 
     /// <inheritdoc />
     public override float GetFloat(int ordinal)
     {
-        var value = Current(ordinal, out var column);
+        var value = Value(ordinal, out var column);
         return ResultValueReader.GetSingle(column.TypeCode, value);
     }
 
     /// <inheritdoc />
     public override double GetDouble(int ordinal)
     {
-        var value = Current(ordinal, out var column);
+        var value = Value(ordinal, out var column);
         return ResultValueReader.GetDouble(column.TypeCode, value);
     }
 
     /// <summary>DECIMAL / FIXED as <see cref="decimal"/>, at the column's declared scale (throws OverflowException beyond decimal's range).</summary>
     public override decimal GetDecimal(int ordinal)
     {
-        var value = Current(ordinal, out var column);
+        var value = Value(ordinal, out var column);
         return ResultValueReader.GetDecimal(column.TypeCode, column.Fraction, value);
     }
 
     /// <summary>DECIMAL / FIXED exactly, whatever its size.</summary>
     public HanaDecimal GetHanaDecimal(int ordinal)
     {
-        var value = Current(ordinal, out var column);
+        var value = Value(ordinal, out var column);
         return ResultValueReader.GetHanaDecimal(column.TypeCode, column.Fraction, value);
     }
 
     /// <inheritdoc />
     public override DateTime GetDateTime(int ordinal)
     {
-        var value = Current(ordinal, out var column);
+        var value = Value(ordinal, out var column);
         return ResultValueReader.GetDateTime(column.TypeCode, value);
     }
 
@@ -175,7 +200,7 @@ public sealed partial class HanaDataReader : DbDataReader
     /// </summary>
     public DateTimeOffset GetDateTimeOffset(int ordinal)
     {
-        var value = Current(ordinal, out var column);
+        var value = Value(ordinal, out var column);
         RequireType(ordinal, column, "DateTimeOffset", HanaTypeCode.Date, HanaTypeCode.DayDate, HanaTypeCode.SecondDate, HanaTypeCode.Timestamp, HanaTypeCode.LongDate);
         return new DateTimeOffset(DateTime.SpecifyKind(ResultValueReader.GetDateTime(column.TypeCode, value), DateTimeKind.Utc));
     }
@@ -184,7 +209,7 @@ public sealed partial class HanaDataReader : DbDataReader
     /// <summary>A DATE as a <see cref="DateOnly"/> (other types throw: a SECONDDATE or TIMESTAMP would lose its time).</summary>
     public DateOnly GetDateOnly(int ordinal)
     {
-        var value = Current(ordinal, out var column);
+        var value = Value(ordinal, out var column);
         RequireType(ordinal, column, "DateOnly", HanaTypeCode.Date, HanaTypeCode.DayDate);
         return DateOnly.FromDateTime(ResultValueReader.GetDateTime(column.TypeCode, value));
     }
@@ -192,7 +217,7 @@ public sealed partial class HanaDataReader : DbDataReader
     /// <summary>A TIME as a <see cref="TimeOnly"/> (other types throw).</summary>
     public TimeOnly GetTimeOnly(int ordinal)
     {
-        var value = Current(ordinal, out var column);
+        var value = Value(ordinal, out var column);
         RequireType(ordinal, column, "TimeOnly", HanaTypeCode.Time, HanaTypeCode.SecondTime);
         return TimeOnly.FromTimeSpan(ResultValueReader.GetTimeSpan(column.TypeCode, value));
     }
@@ -239,7 +264,7 @@ public sealed partial class HanaDataReader : DbDataReader
     /// <summary>TIME / SECONDTIME as the time of day.</summary>
     public TimeSpan GetTimeSpan(int ordinal)
     {
-        var value = Current(ordinal, out var column);
+        var value = Value(ordinal, out var column);
         return ResultValueReader.GetTimeSpan(column.TypeCode, value);
     }
 
@@ -254,13 +279,16 @@ public sealed partial class HanaDataReader : DbDataReader
     /// <summary>Character values, including character LOBs (read completely; Driver.Async: only when they arrived inline).</summary>
     public override string GetString(int ordinal)
     {
-        var value = Current(ordinal, out var column);
-        if (HanaTypeInfo.IsLob(column.TypeCode) && !ResultValueReader.IsNull(column.TypeCode, value))
-        {
-            return ReadWholeLob(ordinal) as string ?? throw new InvalidCastException($"A {column.TypeCode} value cannot be read as String.");
-        }
-        return ResultValueReader.GetString(column.TypeCode, value);
+        var value = Value(ordinal, out var column);
+        return HanaTypeInfo.IsLob(column.TypeCode) ? LobString(ordinal, column, value) : ResultValueReader.GetString(column.TypeCode, value);
     }
+
+    // the LOB read out of line, so GetString inlines as a character value's decoding only
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private string LobString(int ordinal, ColumnMetadata column, ReadOnlySpan<byte> value) =>
+        !ResultValueReader.IsNull(column.TypeCode, value)
+            ? ReadWholeLob(ordinal) as string ?? throw new InvalidCastException($"A {column.TypeCode} value cannot be read as String.")
+            : ResultValueReader.GetString(column.TypeCode, value);
 
     /// <inheritdoc />
     public override char GetChar(int ordinal)
@@ -271,7 +299,7 @@ public sealed partial class HanaDataReader : DbDataReader
 
     private byte[] GetByteArray(int ordinal)
     {
-        var value = Current(ordinal, out var column);
+        var value = Value(ordinal, out var column);
         if (HanaTypeInfo.IsLob(column.TypeCode) && !ResultValueReader.IsNull(column.TypeCode, value))
         {
             return ReadWholeLob(ordinal) as byte[] ?? throw new InvalidCastException($"A {column.TypeCode} value cannot be read as Byte[].");
@@ -282,7 +310,7 @@ public sealed partial class HanaDataReader : DbDataReader
     /// <summary>DbDataReader.GetBytes over binary values and BLOBs (a BLOB is read completely once per row).</summary>
     public override long GetBytes(int ordinal, long dataOffset, byte[]? buffer, int bufferOffset, int length)
     {
-        var value = Current(ordinal, out var column);
+        var value = Value(ordinal, out var column);
         ReadOnlySpan<byte> bytes = HanaTypeInfo.IsLob(column.TypeCode)
             ? (ReadWholeLob(ordinal) as byte[] ?? throw new InvalidCastException($"A {column.TypeCode} value cannot be read as bytes; use GetChars."))
             : ResultValueReader.GetBinarySpan(column.TypeCode, value);
@@ -321,7 +349,7 @@ public sealed partial class HanaDataReader : DbDataReader
     /// <summary>A forward-only stream over a LOB (READLOB per chunk, §10.1) or over a binary value.</summary>
     public override Stream GetStream(int ordinal)
     {
-        var value = Current(ordinal, out var column);
+        var value = Value(ordinal, out var column);
         if (HanaTypeInfo.IsLob(column.TypeCode))
         {
             if (ResultValueReader.IsNull(column.TypeCode, value))
@@ -336,7 +364,7 @@ public sealed partial class HanaDataReader : DbDataReader
     /// <summary>A reader over a character LOB (decoded chunk by chunk, §10.1) or over a character value.</summary>
     public override TextReader GetTextReader(int ordinal)
     {
-        var value = Current(ordinal, out var column);
+        var value = Value(ordinal, out var column);
         if (HanaTypeInfo.IsCharacterLob(column.TypeCode))
         {
             if (ResultValueReader.IsNull(column.TypeCode, value))
@@ -350,7 +378,7 @@ public sealed partial class HanaDataReader : DbDataReader
 
     private LobReaderCore OpenLob(int ordinal)
     {
-        var value = Current(ordinal, out var column);
+        var value = Value(ordinal, out var column);
         return new LobReaderCore(_resultSet!.Connection, column.TypeCode, ResultValueReader.GetLobDescriptor(column.TypeCode, value), value);
     }
 
@@ -384,7 +412,7 @@ public sealed partial class HanaDataReader : DbDataReader
     /// </summary>
     private WholeLobRead? UncachedLob<T>(int ordinal)
     {
-        var value = Current(ordinal, out var column);
+        var value = Value(ordinal, out var column);
         return HanaTypeInfo.IsLob(column.TypeCode) && !ResultValueReader.IsNull(column.TypeCode, value) && _cachedLobColumn != ordinal
             && (typeof(T) == typeof(string) || typeof(T) == typeof(byte[]) || typeof(T) == typeof(object))
             ? new WholeLobRead(OpenLob(ordinal))

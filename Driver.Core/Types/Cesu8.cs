@@ -108,7 +108,22 @@ internal static class Cesu8
     }
 
     /// <summary>Decodes CESU-8 (or UTF-8) bytes. Invalid input throws <see cref="HanaProtocolException"/>.</summary>
-    public static unsafe string Decode(ReadOnlySpan<byte> bytes)
+    public static string Decode(ReadOnlySpan<byte> bytes)
+    {
+#if NET8_0_OR_GREATER
+        if (System.Text.Ascii.IsValid(bytes))
+        {
+            // ASCII only (names, codes, most keys): every byte is its own char, so widening is the decoding; both
+            // passes are vectorized, and this skips the surrogate search and the UTF-8 validation and count (and the
+            // general path's frame: it is a method of its own)
+            return bytes.IsEmpty ? string.Empty : Encoding.Latin1.GetString(bytes);
+        }
+#endif
+        return DecodeGeneral(bytes);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static unsafe string DecodeGeneral(ReadOnlySpan<byte> bytes)
     {
         if (bytes.IsEmpty)
         {

@@ -130,6 +130,26 @@ internal static class DateTimeCodec
         return FromDayNumber(day).AddTicks(ticks % TimeSpan.TicksPerDay);
     }
 
+    // The first LONGDATE of the Gregorian calendar (1582-10-15 00:00); from there on the LONGDATE is the DateTime's
+    // ticks + 1 + 2 days (FromLongDate's day number minus GregorianDayShift, with the time of day added back)
+    private const long FirstGregorianLongDate = (FirstGregorianDay - 1) * TimeSpan.TicksPerDay + 1;
+    private const long GregorianLongDateShift = 1 + (GregorianDayShift - 1) * TimeSpan.TicksPerDay;
+
+    /// <summary>
+    /// <see cref="FromLongDate"/> for the values from 1582-10-15 to LongDateMax, as one subtraction; false for every
+    /// other value (NULL, 0, Julian dates, out of range), which the caller decodes or refuses the long way.
+    /// </summary>
+    public static bool TryFromGregorianLongDate(long raw, out DateTime value)
+    {
+        if ((ulong)(raw - FirstGregorianLongDate) <= (ulong)(LongDateMax - FirstGregorianLongDate))
+        {
+            value = new DateTime(raw - GregorianLongDateShift);
+            return true;
+        }
+        value = default;
+        return false;
+    }
+
     /// <summary>LONGDATE encoding (100 ns resolution, exact for every DateTime).</summary>
     public static long ToLongDate(DateTime value) =>
         (long)(ToDayNumber(value) - 1) * TimeSpan.TicksPerDay + value.TimeOfDay.Ticks + 1;

@@ -8,7 +8,15 @@ internal static partial class ResultValueReader
 {
     // ---- dates and times ----
 
-    public static DateTime GetDateTime(HanaTypeCode type, ReadOnlySpan<byte> value)
+    // TIMESTAMP at DFV ≥ 3 is a LONGDATE (§7.3.8); one from 1582-10-15 on is one subtraction, no division chain, and
+    // this method stays small enough to inline into the reader's getter; everything else takes the general path
+    public static DateTime GetDateTime(HanaTypeCode type, ReadOnlySpan<byte> value) =>
+        type == HanaTypeCode.LongDate && DateTimeCodec.TryFromGregorianLongDate(BinaryPrimitives.ReadInt64LittleEndian(value), out var fast)
+            ? fast
+            : DecodeDateTime(type, value);
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static DateTime DecodeDateTime(HanaTypeCode type, ReadOnlySpan<byte> value)
     {
         if (type is not (HanaTypeCode.Date or HanaTypeCode.Timestamp or HanaTypeCode.DayDate
                 or HanaTypeCode.SecondDate or HanaTypeCode.LongDate))

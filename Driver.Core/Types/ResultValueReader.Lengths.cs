@@ -64,10 +64,13 @@ internal static partial class ResultValueReader
     /// <summary>
     /// The length rule of a type whose values need no length read from the bytes, for indexing a page once per column
     /// instead of once per value: n &gt; 0, exactly n bytes; n &lt; 0, a NULL indicator byte (0: NULL, the value ends
-    /// there) then -n bytes; 0, read each value's length with <see cref="GetLength"/>. The same table as GetLength's.
+    /// there) then -n bytes; <see cref="LengthIndicatedShape"/>, a §5.3 length indicator; 0, read each value's length
+    /// with <see cref="GetLength"/>. The same table as GetLength's.
     /// </summary>
     public static int FixedShape(HanaTypeCode type) => type switch
     {
+        HanaTypeCode.AlphaNum or HanaTypeCode.RealVector => LengthIndicatedShape,
+        _ when HanaTypeInfo.IsCharacterString(type) || HanaTypeInfo.IsBinaryString(type) => LengthIndicatedShape,
         HanaTypeCode.TinyInt => -1,
         HanaTypeCode.SmallInt => -2,
         HanaTypeCode.Int => -4,
@@ -80,6 +83,9 @@ internal static partial class ResultValueReader
         HanaTypeCode.Decimal => Decimal128.Size,
         _ => 0,
     };
+
+    /// <summary>The <see cref="FixedShape"/> of the types whose values start with a §5.3 length indicator.</summary>
+    public const int LengthIndicatedShape = int.MinValue;
 
     /// <summary>The exception of a value that runs past the bytes left (the one <see cref="GetLength"/> throws).</summary>
     public static HanaProtocolException Truncated(long size, int left) => new($"Truncated value: {size} bytes needed, {left} left.");

@@ -138,7 +138,16 @@ internal static partial class ResultValueReader
     /// that scale when no digit is lost (§7.3.4). Throws <see cref="OverflowException"/> if the exact value does not
     /// fit <see cref="decimal"/> (use <see cref="GetHanaDecimal"/>).
     /// </summary>
-    public static decimal GetDecimal(HanaTypeCode type, int scale, ReadOnlySpan<byte> value)
+    // §7.3.1: DECIMAL(p ≤ 18, s) at DFV ≥ 8 is a FIXED8, the common case: its 64-bit integer and the column's scale
+    // are a decimal as they are (what FixedDecimal.TryDecode computes for 8 bytes, without its word juggling and its
+    // loop), and this method stays small enough to inline; NULL and every other type take the general path
+    public static decimal GetDecimal(HanaTypeCode type, int scale, ReadOnlySpan<byte> value) =>
+        type == HanaTypeCode.Fixed8 && (uint)scale <= 28 && value.Length > 8 && value[0] != 0
+            ? Fixed8ToDecimal(BinaryPrimitives.ReadInt64LittleEndian(value.Slice(1)), scale)
+            : DecodeDecimal(type, scale, value);
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static decimal DecodeDecimal(HanaTypeCode type, int scale, ReadOnlySpan<byte> value)
     {
         switch (type)
         {
@@ -172,6 +181,15 @@ internal static partial class ResultValueReader
             default:
                 throw Incompatible(type, "Decimal");
         }
+    }
+
+    /// <summary>A FIXED8 integer (value × 10^scale) as a decimal of that scale (0 … 28); exact, since |integer| ≤ 2^63 &lt; 2^96.</summary>
+    internal static decimal Fixed8ToDecimal(long unscaled, int scale)
+    {
+        var negative = unscaled < 0;
+        // long.MinValue negates to itself; as ulong that is 2^63, its magnitude
+        var magnitude = negative ? unchecked((ulong)-unscaled) : (ulong)unscaled;
+        return new decimal(unchecked((int)magnitude), unchecked((int)(magnitude >> 32)), 0, negative, (byte)scale);
     }
 
     /// <summary>DECIMAL, FIXEDn or an integer as an exact <see cref="HanaDecimal"/> (never loses digits).</summary>

@@ -11,7 +11,11 @@ internal static partial class ResultValueReader
     {
         if (HanaTypeInfo.IsCharacterString(type))
         {
-            return Cesu8.Decode(Payload(type, value));
+            // §5.3: a one-byte indicator (0 … 245 bytes follow) with its bytes there is the common case; anything
+            // else (longer forms, NULL, truncated bytes) goes through Payload's checks and exceptions
+            return value.Length > 0 && value[0] <= 245 && value[0] < value.Length
+                ? Cesu8.Decode(value.Slice(1, value[0]))
+                : Cesu8.Decode(Payload(type, value));
         }
         if (type == HanaTypeCode.AlphaNum)
         {

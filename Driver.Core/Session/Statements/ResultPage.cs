@@ -19,6 +19,7 @@ internal sealed class ResultPage : IDisposable
     private byte[] _data = [];
     private int _length;
     private int[] _offsets = [];
+    private int[] _shapes = [];
     private int _columnCount;
 
     public int RowCount { get; private set; }
@@ -57,37 +58,71 @@ internal sealed class ResultPage : IDisposable
         }
         var data = Data;
         // each column's length rule once per page, not its type's switch once per value (the index was the largest
-        // share of the client's CPU per row in a profile of the 5-column fetch, docs/benchmarks.md)
-        Span<int> shapes = columns.Length <= 64 ? stackalloc int[columns.Length] : new int[columns.Length];
+        // share of the client's CPU per row in a profile of the 5-column fetch, docs/benchmarks.md); kept with the
+        // page, so the loop below has no stackalloc (and no stack cookie) in its frame
+        if (_shapes.Length != columns.Length)
+        {
+            _shapes = new int[columns.Length];
+        }
         for (var column = 0; column < columns.Length; column++)
         {
-            shapes[column] = ResultValueReader.FixedShape(columns[column].TypeCode);
+            _shapes[column] = ResultValueReader.FixedShape(columns[column].TypeCode);
         }
+        var position = IndexRows(data, _shapes, columns, rowCount, _offsets.AsSpan(0, needed));
+        // §6.23: the part holds the rows and nothing else; rows that end early or late mean the count, the
+        // metadata or a length is wrong, and the page would silently lose or invent rows
+        if (position != part.Length)
+        {
+            RowCount = 0;
+            throw new HanaProtocolException($"RESULTSET: {rowCount} rows of {columns.Length} columns take {position} bytes, the part has {part.Length}.");
+        }
+        RowCount = rowCount;
+    }
+
+    /// <summary>
+    /// Writes where each value starts (and, last, where the rows end) and returns the bytes the rows take. A method of
+    /// its own with few locals, so the JIT keeps the loop's state in registers.
+    /// </summary>
+    private static int IndexRows(ReadOnlySpan<byte> data, int[] shapes, ColumnMetadata[] columns, int rowCount, Span<int> offsets)
+    {
         var position = 0;
         var index = 0;
         for (var row = 0; row < rowCount; row++)
         {
-            for (var column = 0; column < columns.Length; column++)
+            for (var column = 0; column < shapes.Length; column++)
             {
-                _offsets[index++] = position;
+                offsets[index++] = position;
                 var shape = shapes[column];
                 int length;
                 if (shape > 0)
                 {
                     length = shape;
                 }
-                else if (shape < 0)
+                else if (shape == 0)
                 {
-                    // §7.3: the indicator byte first; 0 is NULL and ends the value
-                    if (position >= data.Length)
-                    {
-                        throw ResultValueReader.Truncated(1, 0);
-                    }
-                    length = data[position] == 0 ? 1 : 1 - shape;
+                    length = ResultValueReader.GetLength(columns[column].TypeCode, data.Slice(position));
                 }
                 else
                 {
-                    length = ResultValueReader.GetLength(columns[column].TypeCode, data.Slice(position));
+                    // §7.3: a NULL indicator byte, or §5.3: a length indicator, first
+                    if ((uint)position >= (uint)data.Length)
+                    {
+                        throw ResultValueReader.Truncated(1, 0);
+                    }
+                    var first = data[position];
+                    if (shape == ResultValueReader.LengthIndicatedShape)
+                    {
+                        // 0 … 245 bytes follow, 255 is NULL; the longer forms and the invalid bytes the long way,
+                        // with its checks and messages
+                        length = first <= 245 ? 1 + first
+                            : first == 255 ? 1
+                            : ResultValueReader.GetLength(columns[column].TypeCode, data.Slice(position));
+                    }
+                    else
+                    {
+                        // 0 is NULL and ends the value
+                        length = first == 0 ? 1 : 1 - shape;
+                    }
                 }
                 if (length > data.Length - position)
                 {
@@ -96,18 +131,12 @@ internal sealed class ResultPage : IDisposable
                 position += length;
             }
         }
-        // §6.23: the part holds the rows and nothing else; rows that end early or late mean the count, the
-        // metadata or a length is wrong, and the page would silently lose or invent rows
-        if (position != part.Length)
-        {
-            RowCount = 0;
-            throw new HanaProtocolException($"RESULTSET: {rowCount} rows of {columns.Length} columns take {position} bytes, the part has {part.Length}.");
-        }
-        _offsets[index] = position;
-        RowCount = rowCount;
+        offsets[index] = position;
+        return position;
     }
 
     /// <summary>The bytes of one value in result-set encoding (§7.3).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public ReadOnlySpan<byte> GetValue(int row, int column)
     {
         var index = row * _columnCount + column;
