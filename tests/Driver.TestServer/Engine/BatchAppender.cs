@@ -149,7 +149,7 @@ internal static class BatchAppender
 
             case DuckDBType.TimestampNs:
             {
-                var nanos = ValueConverter.ToEpochTicks(ValueConverter.ToDateTime(value)) * 100;
+                var nanos = ValueConverter.ToEpochNanoseconds(ValueConverter.ToDateTime(value));
                 using var v = NativeMethods.Value.DuckDBCreateTimestampNs(Unsafe.BitCast<long, DuckDBTimestampStruct>(nanos));
                 return DuckDbNative.AppendValue(a, v);
             }

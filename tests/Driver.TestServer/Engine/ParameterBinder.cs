@@ -83,8 +83,7 @@ internal static class ParameterBinder
 
             case DuckDBType.TimestampNs:
             {
-                var ticks = ValueConverter.ToEpochTicks(ValueConverter.ToDateTime(value));
-                using var v = NativeMethods.Value.DuckDBCreateTimestampNs(Timestamp(ticks * 100));
+                using var v = NativeMethods.Value.DuckDBCreateTimestampNs(Timestamp(ValueConverter.ToEpochNanoseconds(ValueConverter.ToDateTime(value))));
                 return PS.DuckDBBindValue(st, i, v);
             }
 

@@ -117,6 +117,21 @@ internal static class ValueConverter
 
     public static long ToEpochTicks(DateTime value) => value.Ticks - Epoch.Ticks;
 
+    /// <summary>
+    /// Nanoseconds since 1970 for a TIMESTAMP_NS column (where a HANA TIMESTAMP keeps its 7 digits), which holds
+    /// 1677-09-21 to 2262-04-11 only: a value outside is refused with HANA's 303 rather than wrapped into another date.
+    /// </summary>
+    public static long ToEpochNanoseconds(DateTime value)
+    {
+        var ticks = ToEpochTicks(value);
+        if (ticks > long.MaxValue / 100 || ticks < long.MinValue / 100)
+        {
+            throw new EngineException(303, "22007", 0,
+                $"invalid DATE, TIME or TIMESTAMP value: {value:yyyy-MM-dd HH:mm:ss.fffffff} is outside what this column type holds here (1677-09-21 to 2262-04-11, DuckDB's TIMESTAMP_NS)");
+        }
+        return ticks * 100;
+    }
+
     private static bool TryParseDecimal(string s, out HanaDecimal value)
     {
         try
