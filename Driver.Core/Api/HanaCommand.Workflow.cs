@@ -113,7 +113,8 @@ public sealed partial class HanaCommand
                 Result = StatementRunner.ReadExecuteReply(connection, Reply, null, command.EffectiveFetchSize, timeout: Timeout);
                 yield break;
             }
-            if (command.ReusablePrepared(connection) is null)
+            // a parameterless Prepare or batch asks the session's statement cache here (ReusablePrepared asked for the others)
+            if (command.ReusablePrepared(connection) is null && (command._prepared = command.Parameters.Count == 0 ? connection.CachedStatement(command.ServerSql) : null) is null)
             {
                 var preparation = new Preparation(command.ServerSql, Timeout);
                 foreach (var step in Include(preparation, connection))

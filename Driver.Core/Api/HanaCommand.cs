@@ -206,14 +206,15 @@ public sealed partial class HanaCommand : DbCommand
 
     private bool AutoCommit => _connection?.AutoCommit ?? true;
 
-    /// <summary>The prepared statement still valid for this text and session, or null.</summary>
+    /// <summary>The prepared statement still valid for this text and session (the command's own, or the session's cached one), or null.</summary>
     private PreparedStatementCore? ReusablePrepared(ConnectionCore core)
     {
         if (_prepared is { } prepared && (prepared.IsReleased || !ReferenceEquals(prepared.Connection, core)))
         {
             ReleasePrepared();
         }
-        return _prepared;
+        // a parameterized text this session prepared before runs without PREPARE (the session's StatementCache)
+        return _prepared ??= Parameters.Count > 0 ? core.CachedStatement(ServerSql) : null;
     }
 
     private bool UsesPreparedStatement(ConnectionCore core) => ReusablePrepared(core) is not null || Parameters.Count > 0;

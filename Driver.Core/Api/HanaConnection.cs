@@ -196,6 +196,7 @@ public sealed partial class HanaConnection : DbConnection
             Compress = builder.ContainsKey(HanaConnectionStringKeys.Compress) && builder.Compress,
             OfferCompression = builder.Compress,
             FetchSize = builder.FetchSize,
+            StatementCacheSize = builder.StatementCacheSize,
             ConnectTimeout = TimeSpan.FromSeconds(builder.ConnectTimeout),
             CommandTimeout = TimeSpan.FromSeconds(builder.CommandTimeout),
             CancelGracePeriod = TimeSpan.FromSeconds(builder.CancelGracePeriod),

@@ -57,6 +57,8 @@ internal sealed class ConnectionSettings
     /// </summary>
     public bool OfferCompression { get; set; } = true;
     public int FetchSize { get; set; } = 1000;
+    /// <summary>Prepared statements each session keeps for reuse (statementCacheSize; StatementCache); 0: none.</summary>
+    public int StatementCacheSize { get; set; } = StatementCache.DefaultSize;
     public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(15);
     public TimeSpan CommandTimeout { get; set; } = TimeSpan.FromSeconds(30);
     /// <summary>
