@@ -175,6 +175,11 @@ public sealed partial class HanaCommand : DbCommand
     {
         var prepared = _prepared;
         _prepared = null;
+        if (ReferenceEquals(_stayed, prepared))
+        {
+            // released, it may be parked in the session's statement cache and come back: then the router is asked again
+            _stayed = null;
+        }
         prepared?.Release();
     }
 

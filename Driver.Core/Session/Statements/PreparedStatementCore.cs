@@ -43,7 +43,10 @@ internal sealed class PreparedStatementCore
     public bool IsCacheable => !IsInvalid && FunctionCode is FunctionCode.Select or FunctionCode.SelectForUpdate or FunctionCode.Insert
         or FunctionCode.Update or FunctionCode.Delete;
 
-    /// <summary>The server refused to execute it as stale (StatementCache): it is dropped, never parked.</summary>
+    /// <summary>It was taken out of the session's statement cache at least once (StaleStatementRetry).</summary>
+    public bool WasCached { get; private set; }
+
+    /// <summary>The server refused to execute it as stale (StaleStatementRetry): it is dropped, never parked.</summary>
     public bool IsInvalid { get; set; }
 
     public string Sql { get; }
@@ -99,6 +102,7 @@ internal sealed class PreparedStatementCore
     public PreparedStatementCore Revive()
     {
         _connection.AddReference();
+        WasCached = true;
         Volatile.Write(ref _references, 1);
         return this;
     }

@@ -255,6 +255,34 @@ public class StatementCacheTests : DriverTestBase
 
     [Theory]
     [MemberData(nameof(Flavor.Names), MemberType = typeof(Flavor))]
+    public async Task ACachedStatementTheServerNoLongerKnowsIsPreparedAgainTransparently(string name)
+    {
+        var flavor = Flavor.Get(name);
+        await CreateTable(flavor);
+        var connection = await Open(flavor, "Pooling=false");
+        var session = flavor.ConnectionId(connection);
+        Assert.Equal("n1", await flavor.Scalar(connection, Select.Replace("ID, NAME", "NAME", StringComparison.Ordinal), 1));
+
+        // the server refuses the cached id: dropped, prepared again and run again, one call for the caller
+        Server.Faults.ForConnection(session, new global::Driver.TestServer.SessionFaults { NextError = (2, "general error: invalid statement id 7") });
+        ResetStatistics(flavor, connection);
+        Assert.Equal("n2", await flavor.Scalar(connection, Select.Replace("ID, NAME", "NAME", StringComparison.Ordinal), 2));
+        // EXECUTE refused, DROPSTATEMENTID, PREPARE, EXECUTE
+        Assert.Equal(4, RoundTrips(flavor, connection));
+        Assert.Equal(1, StatementsOf(session));
+
+        // any other error reaches the caller and leaves the cache alone
+        Server.Faults.ForConnection(session, new global::Driver.TestServer.SessionFaults { NextError = (131, "transaction rolled back by lock wait timeout") });
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => flavor.Scalar(connection, Select.Replace("ID, NAME", "NAME", StringComparison.Ordinal), 3));
+        Assert.Equal(131, flavor.ErrorCode(error));
+        ResetStatistics(flavor, connection);
+        Assert.Equal("n3", await flavor.Scalar(connection, Select.Replace("ID, NAME", "NAME", StringComparison.Ordinal), 3));
+        Assert.Equal(1, RoundTrips(flavor, connection));
+        await flavor.Close(connection);
+    }
+
+    [Theory]
+    [MemberData(nameof(Flavor.Names), MemberType = typeof(Flavor))]
     public async Task ACallIsNotCached(string name)
     {
         var flavor = Flavor.Get(name);
