@@ -9,7 +9,18 @@ internal sealed partial class ConnectionCore
     private StatementCache? _statementCache;
 
     /// <summary>The session's statement cache, or null when statementCacheSize is 0.</summary>
-    public StatementCache? StatementCache => _statementCache ??= _settings.StatementCacheSize > 0 ? new StatementCache(_settings.StatementCacheSize) : null;
+    public StatementCache? StatementCache
+    {
+        get
+        {
+            if (_statementCache is null && _settings.StatementCacheSize > 0)
+            {
+                // a reader disposed on another thread may park while a command looks: one cache, whoever makes it first
+                Interlocked.CompareExchange(ref _statementCache, new StatementCache(_settings.StatementCacheSize), null);
+            }
+            return _statementCache;
+        }
+    }
 
     /// <summary>The cache's generation for a statement prepared now (0 without a cache).</summary>
     public int StatementCacheGeneration => _statementCache?.Generation ?? 0;
