@@ -204,6 +204,7 @@ public sealed partial class HanaCommand : DbCommand
         var core = connection.RoutedSession(_prepared) ?? connection.Core;
         // from now on the session's requests are this command's: Cancel of another command leaves them alone
         core.Owner = this;
+        _cacheMissedOn = null;
         return core;
     }
 
@@ -218,9 +219,18 @@ public sealed partial class HanaCommand : DbCommand
         {
             ReleasePrepared();
         }
-        // a parameterized text this session prepared before runs without PREPARE (the session's StatementCache)
-        return _prepared ??= Parameters.Count > 0 ? core.CachedStatement(ServerSql) : null;
+        // a parameterized text this session prepared before runs without PREPARE (the session's StatementCache); asked
+        // once per run and session (a run asks here several times before it prepares)
+        if (_prepared is null && Parameters.Count > 0 && !ReferenceEquals(_cacheMissedOn, core))
+        {
+            _prepared = core.CachedStatement(ServerSql);
+            _cacheMissedOn = _prepared is null ? core : null;
+        }
+        return _prepared;
     }
+
+    // the session whose statement cache this run asked in vain (BeginExecute forgets it)
+    private ConnectionCore? _cacheMissedOn;
 
     private bool UsesPreparedStatement(ConnectionCore core) => ReusablePrepared(core) is not null || Parameters.Count > 0;
 

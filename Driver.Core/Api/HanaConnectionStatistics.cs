@@ -45,8 +45,19 @@ public sealed class HanaConnectionStatistics
     /// </summary>
     public TimeSpan ServerProcessingTime { get; private set; }
 
+    /// <summary>
+    /// Commands that found their statement in the session's statement cache and ran without PREPARE
+    /// (<see cref="HanaConnectionStringBuilder.StatementCacheSize"/>).
+    /// </summary>
+    public long StatementCacheHits { get; private set; }
+
+    /// <summary>Commands that looked in the session's statement cache, found nothing and prepared.</summary>
+    public long StatementCacheMisses { get; private set; }
+
     internal static HanaConnectionStatistics From(ConnectionStatistics counters) => new()
     {
+        StatementCacheHits = counters.StatementCacheHits,
+        StatementCacheMisses = counters.StatementCacheMisses,
         RoundTrips = counters.RoundTrips,
         BytesSentUncompressed = counters.BytesSentUncompressed,
         BytesSent = counters.BytesSent,
@@ -61,6 +72,8 @@ public sealed class HanaConnectionStatistics
     /// <summary>This snapshot minus an earlier one of the same session.</summary>
     internal HanaConnectionStatistics Since(HanaConnectionStatistics baseline) => new()
     {
+        StatementCacheHits = StatementCacheHits - baseline.StatementCacheHits,
+        StatementCacheMisses = StatementCacheMisses - baseline.StatementCacheMisses,
         RoundTrips = RoundTrips - baseline.RoundTrips,
         BytesSentUncompressed = BytesSentUncompressed - baseline.BytesSentUncompressed,
         BytesSent = BytesSent - baseline.BytesSent,

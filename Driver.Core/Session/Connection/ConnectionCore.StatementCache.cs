@@ -29,8 +29,24 @@ internal sealed partial class ConnectionCore
     /// A statement this session prepared for exactly <paramref name="sql"/> and nobody uses, revived for the caller (one
     /// reference), or null: then the caller prepares.
     /// </summary>
-    public PreparedStatementCore? CachedStatement(string sql) =>
-        IsOpen && StatementCache is { } cache ? cache.Take(sql)?.Revive() : null;
+    public PreparedStatementCore? CachedStatement(string sql)
+    {
+        if (!IsOpen || StatementCache is not { } cache)
+        {
+            return null;
+        }
+        var statement = cache.Take(sql)?.Revive();
+        // counted on the session (HanaConnectionStatistics): a command runs on one thread at a time
+        if (statement is null)
+        {
+            Statistics.StatementCacheMisses++;
+        }
+        else
+        {
+            Statistics.StatementCacheHits++;
+        }
+        return statement;
+    }
 
     /// <summary>
     /// Called by a statement whose last reference went: true when the cache keeps it (no DROPSTATEMENTID). One it pushes

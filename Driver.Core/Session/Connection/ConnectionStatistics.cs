@@ -16,10 +16,15 @@ internal sealed class ConnectionStatistics
     public long CompressedReplies;
     /// <summary>Sum of STATEMENTCONTEXT ServerProcessingTime values (§6.9, microseconds per hdbconnect).</summary>
     public long ServerProcessingTime;
+    /// <summary>Statement cache look-ups that found a statement (StatementCache).</summary>
+    public long StatementCacheHits;
+    /// <summary>Statement cache look-ups that found none (the command prepared).</summary>
+    public long StatementCacheMisses;
 
     public void Reset()
     {
         RoundTrips = BytesSentUncompressed = BytesSent = BytesReceived = BytesReceivedUncompressed = 0;
         CompressedRequests = CompressedReplies = ServerProcessingTime = 0;
+        StatementCacheHits = StatementCacheMisses = 0;
     }
 }

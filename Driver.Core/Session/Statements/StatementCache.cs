@@ -46,12 +46,6 @@ internal sealed class StatementCache
         }
     }
 
-    /// <summary>Commands that found their text here (no PREPARE sent).</summary>
-    public long Hits { get; private set; }
-
-    /// <summary>Commands that looked here and prepared.</summary>
-    public long Misses { get; private set; }
-
     /// <summary>
     /// Bumped by <see cref="Clear"/>: a statement prepared (or taken out) before a DDL of this session is not parked
     /// afterwards, since the DDL may have changed what its text means.
@@ -65,12 +59,10 @@ internal sealed class StatementCache
         {
             if (!_bySql.TryGetValue(sql, out var node))
             {
-                Misses++;
                 return null;
             }
             _bySql.Remove(sql);
             _order.Remove(node);
-            Hits++;
             return node.Value;
         }
     }

@@ -16,6 +16,17 @@ public class StatementCacheTests : DriverTestBase
         ? ((global::Driver.Async.HanaConnection)connection).GetStatistics().RoundTrips
         : ((global::Driver.Sync.HanaConnection)connection).GetStatistics().RoundTrips;
 
+    private static (long Hits, long Misses) CacheCounts(Flavor flavor, DbConnection connection)
+    {
+        if (flavor.IsAsync)
+        {
+            var a = ((global::Driver.Async.HanaConnection)connection).GetStatistics();
+            return (a.StatementCacheHits, a.StatementCacheMisses);
+        }
+        var s = ((global::Driver.Sync.HanaConnection)connection).GetStatistics();
+        return (s.StatementCacheHits, s.StatementCacheMisses);
+    }
+
     private static void ResetStatistics(Flavor flavor, DbConnection connection)
     {
         if (flavor.IsAsync)
@@ -79,6 +90,7 @@ public class StatementCacheTests : DriverTestBase
         ResetStatistics(flavor, second);
         Assert.Equal("n2", await flavor.Scalar(second, "SELECT NAME FROM SC WHERE ID = ?", 2));
         Assert.Equal(1, RoundTrips(flavor, second));
+        Assert.Equal((1L, 0L), CacheCounts(flavor, second));
         Assert.Equal(1, StatementsOf(session));
         await flavor.Close(second);
 
@@ -267,8 +279,9 @@ public class StatementCacheTests : DriverTestBase
         Server.Faults.ForConnection(session, new global::Driver.TestServer.SessionFaults { NextError = (2, "general error: invalid statement id 7") });
         ResetStatistics(flavor, connection);
         Assert.Equal("n2", await flavor.Scalar(connection, Select.Replace("ID, NAME", "NAME", StringComparison.Ordinal), 2));
-        // EXECUTE refused, DROPSTATEMENTID, PREPARE, EXECUTE
+        // EXECUTE refused, DROPSTATEMENTID, PREPARE, EXECUTE; the cache was asked twice: found it, then not
         Assert.Equal(4, RoundTrips(flavor, connection));
+        Assert.Equal((1L, 1L), CacheCounts(flavor, connection));
         Assert.Equal(1, StatementsOf(session));
 
         // any other error reaches the caller and leaves the cache alone
