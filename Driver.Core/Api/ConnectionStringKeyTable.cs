@@ -27,6 +27,9 @@ internal static class ConnectionStringKeyTable
     /// <summary>Statement routing (SQLDBC and Sap.Data.Hana <c>distribution</c>, docs/scale-out.md); stored under this spelling.</summary>
     public const string Distribution = "distribution";
 
+    /// <summary>The per-session prepared-statement cache's size (SQLDBC's <c>statementCacheSize</c>, StatementCache); stored under this spelling.</summary>
+    public const string StatementCacheSize = "statementCacheSize";
+
     /// <summary>SAP spellings this driver applies: spelling to the builder's canonical key.</summary>
     public static readonly IReadOnlyDictionary<string, string> Mapped = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
     {
@@ -39,6 +42,10 @@ internal static class ConnectionStringKeyTable
         ["sslTrustStore"] = HanaConnectionStringKeys.SslTrustedRootCertificate,
         // milliseconds in SQLDBC: converted to whole seconds (rounded up) of Command Timeout, see MillisecondKeys
         ["communicationTimeout"] = HanaConnectionStringKeys.CommandTimeout,
+        // applied since the per-session statement cache (docs/connection-string.md); the spaced form is the builder's
+        // pattern for friendly names (Fetch Size, Connect Timeout)
+        [StatementCacheSize] = StatementCacheSize,
+        ["Statement Cache Size"] = StatementCacheSize,
         // the short name go-hdb's DSN uses for the data format version (dataFormatVersion is the builder's own spelling)
         ["DFV"] = HanaConnectionStringKeys.DataFormatVersion,
     };
@@ -59,7 +66,6 @@ internal static class ConnectionStringKeyTable
         ["reconnect"] = "a statement outside a transaction is retried on a new session by the data source's retry policy; a broken transaction stays broken",
         ["ignoreTopology"] = "not applied: distribution=Off is what keeps statements off the topology",
         ["routeDirectExecute"] = "EXECUTEDIRECT is never routed; only prepared statements are (see distribution)",
-        ["statementCacheSize"] = "the prepared-statement cache is the command's own",
         ["packetSize"] = "the message size follows the server's limit",
         ["packetSizeLimit"] = "the message size follows the server's limit",
         ["prefetch"] = "Driver.Async prefetches the next page by itself; Driver.Sync fetches on demand",

@@ -55,6 +55,7 @@ public sealed partial class HanaCommand
             _executed = null;
             _routedTo = null;
             _retry = null;
+            _staleRetried = false;
             Timeout = TimeSpan.FromSeconds(command.CommandTimeout);
             Result = default!;
             // a statement prepared already is not prepared again, and no operation is traced for it
@@ -133,7 +134,8 @@ public sealed partial class HanaCommand
                 Result = StatementRunner.ReadExecuteReply(connection, Reply, null, command.EffectiveFetchSize, timeout: Timeout);
                 yield break;
             }
-            if (command.ReusablePrepared(connection) is null)
+            // a parameterless Prepare or batch asks the session's statement cache here (ReusablePrepared asked for the others)
+            if (command.ReusablePrepared(connection) is null && (command._prepared = command.Parameters.Count == 0 ? connection.CachedStatement(command.ServerSql) : null) is null)
             {
                 var preparation = new Preparation(command.ServerSql, Timeout);
                 foreach (var step in Include(preparation, connection))
@@ -310,10 +312,22 @@ public sealed partial class HanaCommand
         // a statement retry on a broken connection (docs/scale-out.md): decided once per execution by StatementRetry
         private StatementRetry? _retry;
 
-        public override SessionsWorkflow<ConnectionCore>? RetryAfter(ConnectionCore session, Exception exception) =>
-            !_routed && _kind == CommandKind.Execute && _command._connection is { } connection
+        public override SessionsWorkflow<ConnectionCore>? RetryAfter(ConnectionCore session, Exception exception)
+        {
+            if (!_routed && !_staleRetried && _command._prepared is { } statement && StaleStatementRetry.Applies(statement, session, exception))
+            {
+                // a cached statement the server no longer knows: dropped, prepared again, run once more (StatementCache)
+                _staleRetried = true;
+                statement.IsInvalid = true;
+                _command.ReleasePrepared();
+                return new StaleStatementRetry(session);
+            }
+            return !_routed && _kind == CommandKind.Execute && _command._connection is { } connection
                 ? (_retry ??= new StatementRetry(connection)).After(session, exception, _command.CommandText, _command.IsIdempotent, _command.Parameters)
                 : null;
+        }
+
+        private bool _staleRetried;
 
         public override void Retrying(ConnectionCore session)
         {

@@ -175,6 +175,11 @@ public sealed partial class HanaCommand : DbCommand
     {
         var prepared = _prepared;
         _prepared = null;
+        if (ReferenceEquals(_stayed, prepared))
+        {
+            // released, it may be parked in the session's statement cache and come back: then the router is asked again
+            _stayed = null;
+        }
         prepared?.Release();
     }
 
@@ -199,6 +204,7 @@ public sealed partial class HanaCommand : DbCommand
         var core = connection.RoutedSession(_prepared) ?? connection.Core;
         // from now on the session's requests are this command's: Cancel of another command leaves them alone
         core.Owner = this;
+        _cacheMissedOn = null;
         return core;
     }
 
@@ -206,15 +212,25 @@ public sealed partial class HanaCommand : DbCommand
 
     private bool AutoCommit => _connection?.AutoCommit ?? true;
 
-    /// <summary>The prepared statement still valid for this text and session, or null.</summary>
+    /// <summary>The prepared statement still valid for this text and session (the command's own, or the session's cached one), or null.</summary>
     private PreparedStatementCore? ReusablePrepared(ConnectionCore core)
     {
         if (_prepared is { } prepared && (prepared.IsReleased || !ReferenceEquals(prepared.Connection, core)))
         {
             ReleasePrepared();
         }
+        // a parameterized text this session prepared before runs without PREPARE (the session's StatementCache); asked
+        // once per run and session (a run asks here several times before it prepares)
+        if (_prepared is null && Parameters.Count > 0 && !ReferenceEquals(_cacheMissedOn, core))
+        {
+            _prepared = core.CachedStatement(ServerSql);
+            _cacheMissedOn = _prepared is null ? core : null;
+        }
         return _prepared;
     }
+
+    // the session whose statement cache this run asked in vain (BeginExecute forgets it)
+    private ConnectionCore? _cacheMissedOn;
 
     private bool UsesPreparedStatement(ConnectionCore core) => ReusablePrepared(core) is not null || Parameters.Count > 0;
 

@@ -203,6 +203,7 @@ public sealed partial class HanaConnection : DbConnection
             Compress = builder.ContainsKey(HanaConnectionStringKeys.Compress) && builder.Compress,
             OfferCompression = builder.Compress,
             FetchSize = builder.FetchSize,
+            StatementCacheSize = builder.StatementCacheSize,
             ConnectTimeout = TimeSpan.FromSeconds(builder.ConnectTimeout),
             CommandTimeout = TimeSpan.FromSeconds(builder.CommandTimeout),
             CancelGracePeriod = TimeSpan.FromSeconds(builder.CancelGracePeriod),

@@ -45,8 +45,19 @@ public sealed class HanaConnectionStatistics
     /// </summary>
     public TimeSpan ServerProcessingTime { get; private set; }
 
+    /// <summary>
+    /// Commands that found their statement in the session's statement cache and ran without PREPARE
+    /// (<see cref="HanaConnectionStringBuilder.StatementCacheSize"/>).
+    /// </summary>
+    public long StatementCacheHits { get; private set; }
+
+    /// <summary>Commands that looked in the session's statement cache, found nothing and prepared.</summary>
+    public long StatementCacheMisses { get; private set; }
+
     internal static HanaConnectionStatistics From(in StatisticsSnapshot counters) => new()
     {
+        StatementCacheHits = counters.StatementCacheHits,
+        StatementCacheMisses = counters.StatementCacheMisses,
         RoundTrips = counters.RoundTrips,
         BytesSentUncompressed = counters.BytesSentUncompressed,
         BytesSent = counters.BytesSent,

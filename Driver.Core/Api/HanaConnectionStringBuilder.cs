@@ -169,6 +169,9 @@ public sealed partial class HanaConnectionStringBuilder : DbConnectionStringBuil
             case ConnectionStringKeyTable.Distribution:
                 ParseDistribution(value);
                 return value;
+            case ConnectionStringKeyTable.StatementCacheSize:
+                ParseInt(key, value, 0, MaxStatementCacheSize);
+                return value;
             default:
                 return value;
         }

@@ -321,6 +321,8 @@ internal sealed partial class ConnectionCore : IDisposable
         if (reply.Segment.FunctionCode == FunctionCode.Ddl)
         {
             SessionStateChanged = true;
+            // the cached statements' texts may mean something else now (ConnectionCore.StatementCache.cs)
+            ClearStatementCache();
         }
         List<ErrorRecord>? errors = null;
         PartRef? rowsAffected = null;
@@ -441,6 +443,7 @@ internal sealed partial class ConnectionCore : IDisposable
 
     private void CloseNow()
     {
+        ForgetStatementCache();
         _signIn?.Dispose();
         if (_transport.IsBroken && SessionCookie.Length > 0)
         {

@@ -57,6 +57,11 @@ internal sealed class ConnectionSettings
     /// </summary>
     public bool OfferCompression { get; set; } = true;
     public int FetchSize { get; set; } = 1000;
+    /// <summary>
+    /// Prepared statements each session keeps for reuse (StatementCache); 0: none. A connection string's sessions get
+    /// its statementCacheSize (default 32, HanaConnection); sessions made from settings alone (tests, tools) cache nothing.
+    /// </summary>
+    public int StatementCacheSize { get; set; }
     public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(15);
     public TimeSpan CommandTimeout { get; set; } = TimeSpan.FromSeconds(30);
     /// <summary>

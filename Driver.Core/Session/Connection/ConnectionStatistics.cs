@@ -16,11 +16,16 @@ internal sealed class ConnectionStatistics
     public long CompressedReplies;
     /// <summary>Sum of STATEMENTCONTEXT ServerProcessingTime values (§6.9, microseconds per hdbconnect).</summary>
     public long ServerProcessingTime;
+    /// <summary>Statement cache look-ups that found a statement (StatementCache).</summary>
+    public long StatementCacheHits;
+    /// <summary>Statement cache look-ups that found none (the command prepared).</summary>
+    public long StatementCacheMisses;
 
     public void Reset()
     {
         RoundTrips = BytesSentUncompressed = BytesSent = BytesReceived = BytesReceivedUncompressed = 0;
         CompressedRequests = CompressedReplies = ServerProcessingTime = 0;
+        StatementCacheHits = StatementCacheMisses = 0;
     }
 }
 
@@ -38,10 +43,14 @@ internal readonly struct StatisticsSnapshot
     public readonly long CompressedRequests;
     public readonly long CompressedReplies;
     public readonly long ServerProcessingTime;
+    public readonly long StatementCacheHits;
+    public readonly long StatementCacheMisses;
 
     private StatisticsSnapshot(long roundTrips, long bytesSentUncompressed, long bytesSent, long bytesReceived, long bytesReceivedUncompressed,
-        long compressedRequests, long compressedReplies, long serverProcessingTime)
+        long compressedRequests, long compressedReplies, long serverProcessingTime, long statementCacheHits, long statementCacheMisses)
     {
+        StatementCacheHits = statementCacheHits;
+        StatementCacheMisses = statementCacheMisses;
         RoundTrips = roundTrips;
         BytesSentUncompressed = bytesSentUncompressed;
         BytesSent = bytesSent;
@@ -54,11 +63,12 @@ internal readonly struct StatisticsSnapshot
 
     public static StatisticsSnapshot Take(ConnectionStatistics counters) => new(counters.RoundTrips, counters.BytesSentUncompressed,
         counters.BytesSent, counters.BytesReceived, counters.BytesReceivedUncompressed, counters.CompressedRequests, counters.CompressedReplies,
-        counters.ServerProcessingTime);
+        counters.ServerProcessingTime, counters.StatementCacheHits, counters.StatementCacheMisses);
 
     /// <summary>This moment minus an earlier one of the same session.</summary>
     public StatisticsSnapshot Since(in StatisticsSnapshot baseline) => new(RoundTrips - baseline.RoundTrips,
         BytesSentUncompressed - baseline.BytesSentUncompressed, BytesSent - baseline.BytesSent, BytesReceived - baseline.BytesReceived,
         BytesReceivedUncompressed - baseline.BytesReceivedUncompressed, CompressedRequests - baseline.CompressedRequests,
-        CompressedReplies - baseline.CompressedReplies, ServerProcessingTime - baseline.ServerProcessingTime);
+        CompressedReplies - baseline.CompressedReplies, ServerProcessingTime - baseline.ServerProcessingTime,
+        StatementCacheHits - baseline.StatementCacheHits, StatementCacheMisses - baseline.StatementCacheMisses);
 }

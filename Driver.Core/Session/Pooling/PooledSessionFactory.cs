@@ -177,6 +177,11 @@ internal sealed class PooledSessionFactory : ISessionFactory<PooledSession>
                 }
                 connection.IsolationLevel = ConnectionCore.DefaultIsolationLevel;
             }
+            if (connection.PendingReleaseCount > 0)
+            {
+                // the schema's SET SCHEMA (a DDL reply) emptied the statement cache: its drops go now, not with the next renter's request
+                yield return Step.Flush;
+            }
             connection.ResetClientInfo(_factory._settings.ClientInfo);
             _session.NeedsRollback = false;
             _session.IdleSince = PooledSession.Now;

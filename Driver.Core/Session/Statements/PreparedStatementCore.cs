@@ -10,7 +10,9 @@ namespace Driver.Core.Session;
 
 /// <summary>
 /// A statement prepared on the server (§9.3). Reference-counted: the command that prepared it and every result
-/// set it produced hold a reference; DROPSTATEMENTID is queued once, when the last reference goes.
+/// set it produced hold a reference; when the last reference goes it is parked in the session's statement cache
+/// (<see cref="StatementCache"/>) or DROPSTATEMENTID is queued, once. A parked statement holds no reference to its
+/// session; a command that takes it out of the cache revives it with one reference (<see cref="Revive"/>).
 /// </summary>
 internal sealed class PreparedStatementCore
 {
@@ -27,13 +29,32 @@ internal sealed class PreparedStatementCore
         Columns = columns;
         InputParameterCount = parameters.Count(p => p.IsInput);
         HasOutputParameters = parameters.Any(p => p.IsOutput);
+        CacheGeneration = connection.StatementCacheGeneration;
     }
+
+    /// <summary>The session's statement-cache generation when this was prepared (StatementCache.Generation).</summary>
+    public int CacheGeneration { get; }
+
+    /// <summary>
+    /// May be parked in the session's statement cache: a query or DML (a DDL's statement means nothing once run, and a
+    /// CALL may be one a procedure allows once per statement, as SAP's application locks are) that the server has not
+    /// refused as invalid.
+    /// </summary>
+    public bool IsCacheable => !IsInvalid && FunctionCode is FunctionCode.Select or FunctionCode.SelectForUpdate or FunctionCode.Insert
+        or FunctionCode.Update or FunctionCode.Delete;
+
+    /// <summary>It was taken out of the session's statement cache at least once (StaleStatementRetry).</summary>
+    public bool WasCached { get; private set; }
+
+    /// <summary>The server refused to execute it as stale (StaleStatementRetry): it is dropped, never parked.</summary>
+    public bool IsInvalid { get; set; }
 
     public string Sql { get; }
     public long Id { get; }
     public FunctionCode FunctionCode { get; }
     public ParameterMetadata[] Parameters { get; }
-    public ColumnMetadata[] Columns { get; }
+    /// <summary>The result's columns: PREPARE's description, or an EXECUTE reply's newer one (StatementRunner).</summary>
+    public ColumnMetadata[] Columns { get; set; }
     public int InputParameterCount { get; }
 
     /// <summary>
@@ -68,9 +89,22 @@ internal sealed class PreparedStatementCore
     {
         if (Interlocked.Decrement(ref _references) == 0)
         {
-            _connection.QueueRelease(MessageType.DropStatementId, Id);
+            // kept for the next command with this text, or dropped (exactly one of the two)
+            if (!_connection.TryParkStatement(this))
+            {
+                _connection.QueueRelease(MessageType.DropStatementId, Id);
+            }
             _connection.Release();
         }
+    }
+
+    /// <summary>Taken out of the session's statement cache: the command's one reference, and the session's again.</summary>
+    public PreparedStatementCore Revive()
+    {
+        _connection.AddReference();
+        WasCached = true;
+        Volatile.Write(ref _references, 1);
+        return this;
     }
 
     /// <summary>Reads a PREPARE reply (§9.1): STATEMENTID, optional metadata parts; the function code tells the kind.</summary>

@@ -254,6 +254,12 @@ internal static class StatementRunner
             var columns = metadataPart is { } described
                 ? MetadataParts.ReadResultSetMetadata(reply.GetPartSpan(described), described.ArgumentCount)
                 : single is null && statement is not null ? statement.Columns : throw new HanaProtocolException("A result set arrived without RESULTSETMETADATA.");
+            if (metadataPart is not null && single is null && statement is { IsQuery: true })
+            {
+                // the server described the result anew (its table changed since PREPARE, §9.1): later executions of
+                // this statement, a cached one among them (StatementCache), read their rows with these columns
+                statement.Columns = columns;
+            }
             if (columns.Length == 0)
             {
                 throw new HanaProtocolException("A result set arrived with no columns in its metadata.");

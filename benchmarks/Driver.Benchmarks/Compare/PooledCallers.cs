@@ -27,6 +27,8 @@ internal static class PooledCallers
         var rows = ClientCommand.Int(o, "rows", BenchmarkData.PointRows);
         // Connect Timeout bounds the wait for a pooled session: 256 callers on 16 sessions wait, but far less than this
         var connectionString = $"Server={o["host"]}:{o["port"]};UserName={o["user"]};Password={o["password"]};Pooling=true;Max Pool Size={pool};Connect Timeout=60;Command Timeout=60";
+        // a variant may add connection string keys for this process (--variant nocache:HANA_BENCH_CONNECTION_EXTRA=statementCacheSize=0)
+        connectionString += Environment.GetEnvironmentVariable("HANA_BENCH_CONNECTION_EXTRA") is { Length: > 0 } extra ? ";" + extra : string.Empty;
         var sql = o["sql"];
         // --statement: "parameter" (the default: what a request handler writes), "literal" (the id written into the
         // SQL text: EXECUTEDIRECT, no PREPARE) or "none" (rent and give back only): the cost of each part of an operation

@@ -22,6 +22,8 @@ internal static class HttpBenchApp
         var options = Compare.ClientCommand.ParseOptions(args);
         var port = Compare.ClientCommand.Int(options, "port", 5080);
         var connectionString = options["hana"];
+        // a variant may add connection string keys for this process (--variant nocache:HANA_BENCH_CONNECTION_EXTRA=statementCacheSize=0)
+        connectionString += Environment.GetEnvironmentVariable("HANA_BENCH_CONNECTION_EXTRA") is { Length: > 0 } extra ? ";" + extra : string.Empty;
         var sql = Compare.BenchmarkData.PointSql;
 
         var builder = WebApplication.CreateSlimBuilder();

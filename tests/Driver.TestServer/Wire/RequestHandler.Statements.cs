@@ -252,6 +252,15 @@ internal sealed partial class RequestHandler
         if (result.Cursor is { } cursor)
         {
             var columns = statement?.Columns ?? cursor.Columns.Select(c => Metadata.Column(c, _session.DataFormatVersion)).ToArray();
+            if (statement is not null && ColumnsChanged(statement.Columns, cursor.Columns))
+            {
+                // DDL (of any session) changed the statement's table since PREPARE and DuckDB bound it anew: the rows
+                // have other columns than the client was told, so the reply describes them again, as hdbconnect
+                // accepts (docs/protocol.md §9.1, EXECUTE), and the statement remembers what it told
+                columns = cursor.Columns.Select(c => Metadata.Column(c, _session.DataFormatVersion)).ToArray();
+                statement.Columns = columns;
+                includeMetadata = true;
+            }
             if (includeMetadata)
             {
                 builder.BeginPart(PartKind.ResultSetMetadata);
@@ -275,6 +284,24 @@ internal sealed partial class RequestHandler
             WriteTransactionFlags(builder, writer, result.Committed, result.WriteTransactionStarted && !result.Committed, result.RolledBack);
         }
         builder.Finish();
+    }
+
+    /// <summary>The result's columns are not the ones described to the client: another count, name or wire type.</summary>
+    private bool ColumnsChanged(ColumnMetadata[] described, IReadOnlyList<EngineColumn> result)
+    {
+        if (described.Length != result.Count)
+        {
+            return true;
+        }
+        for (var i = 0; i < described.Length; i++)
+        {
+            var now = Metadata.Column(result[i], _session.DataFormatVersion);
+            if (!string.Equals(described[i].ColumnName, now.ColumnName, StringComparison.Ordinal) || described[i].TypeCode != now.TypeCode)
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     /// <summary>

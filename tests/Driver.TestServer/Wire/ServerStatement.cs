@@ -22,7 +22,11 @@ internal sealed class ServerStatement : IDisposable
     public ParameterMetadata[] Parameters { get; }
     /// <summary>The IN and INOUT parameters: what a PARAMETERS row carries (§6.24); all of them but for a CALL.</summary>
     public ParameterMetadata[] Inputs { get; }
-    public ColumnMetadata[] Columns { get; }
+    /// <summary>
+    /// The result columns as the client was last told them: PREPARE's description, or the one an EXECUTE sent after the
+    /// table changed under the statement (RequestHandler.WriteExecuteReply).
+    /// </summary>
+    public ColumnMetadata[] Columns { get; set; }
     public FunctionCode FunctionCode { get; }
 
     public void Dispose() => Statement.Dispose();

@@ -146,7 +146,8 @@ public class StatementTests : DriverTestBase
     public async Task ReleasesReachTheServerWithTheNextRequest(string name)
     {
         var flavor = Flavor.Get(name);
-        var connection = await Open(flavor, "FetchSize=10");
+        // without the statement cache, which would keep the statement (StatementCacheTests)
+        var connection = await Open(flavor, "FetchSize=10;statementCacheSize=0");
         var id = flavor.ConnectionId(connection);
         var command = flavor.Command(connection, "SELECT GENERATED_PERIOD_START FROM SERIES_GENERATE_INTEGER(1, 0, 1000) WHERE GENERATED_PERIOD_START >= ?", 0);
         var reader = await flavor.ExecuteReader(command);
