@@ -100,16 +100,6 @@ internal sealed class DataSourceSettings
         Volatile.Write(ref _pruneAt, Math.Max(64, _open.Count * 2));
     }
 
-    /// <summary>The number of this data source's open connections still reachable (tests).</summary>
-    internal int OpenConnectionCount
-    {
-        get
-        {
-            PruneCollected();
-            return _open.Count;
-        }
-    }
-
     /// <summary>A connection of this data source closed.</summary>
     public void Closed(HanaConnection connection)
     {
