@@ -43,6 +43,9 @@ internal sealed class PreparedStatementCore
     public bool IsCacheable => !IsInvalid && FunctionCode is FunctionCode.Select or FunctionCode.SelectForUpdate or FunctionCode.Insert
         or FunctionCode.Update or FunctionCode.Delete;
 
+    /// <summary>This statement's node in its session's StatementCache list (made at its first parking, then reused).</summary>
+    public LinkedListNode<PreparedStatementCore>? CacheNode { get; set; }
+
     /// <summary>It was taken out of the session's statement cache at least once (StaleStatementRetry).</summary>
     public bool WasCached { get; private set; }
 

@@ -81,7 +81,10 @@ internal sealed class StatementCache
             {
                 return false;
             }
-            _bySql[statement.Sql] = _order.AddFirst(statement);
+            // the statement's own node, detached whenever it is out of the list: parking it again allocates nothing
+            var node = statement.CacheNode ??= new LinkedListNode<PreparedStatementCore>(statement);
+            _order.AddFirst(node);
+            _bySql[statement.Sql] = node;
             if (_order.Count > _capacity)
             {
                 var last = _order.Last!;
